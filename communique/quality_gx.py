@@ -1,0 +1,105 @@
+"""Validate gate frames with Great Expectations 1.x and render Data Docs.
+
+GX is imported inside the functions: it costs seconds to import and only the
+check step needs it. The file-mode project lives in ``<quality dir>/gx`` so
+the suites, the validation history and the Data Docs site survive the run for
+inspection. One pandas datasource holds one dataframe asset per gate; each
+gate has a suite, a validation definition and a checkpoint whose
+UpdateDataDocsAction renders its result.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from communique.quality_frames import GateFrame, Rule
+
+DATASOURCE = "communique_build"
+BATCH = "whole_frame"
+DOCS_SITE = "local_site"
+
+
+@dataclass(frozen=True)
+class Validation:
+    """GX's verdict on one gate frame."""
+    success: bool
+    offending_index: tuple   # frame index labels of the rows some expectation rejected
+
+
+def _expectation(rule: Rule):
+    import great_expectations.expectations as gxe
+
+    if rule.kind == "not_null":
+        return gxe.ExpectColumnValuesToNotBeNull(column=rule.column)
+    if rule.kind == "in_set":
+        return gxe.ExpectColumnValuesToBeInSet(column=rule.column, value_set=sorted(rule.value_set))
+    raise ValueError(f"unknown rule kind {rule.kind!r}")
+
+
+def _context(project_dir: Path):
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="file", project_root_dir=str(project_dir))
+    if context.variables.analytics_enabled is not False or context.variables.progress_bars is None:
+        context.variables.analytics_enabled = False
+        context.variables.progress_bars = ProgressBarsConfig(globally=False)
+        context.variables.save()
+    return context
+
+
+def _checkpoint(context, datasource, gate: GateFrame):
+    import great_expectations as gx
+    from great_expectations.checkpoint import UpdateDataDocsAction
+
+    if gate.name in datasource.get_asset_names():
+        asset = datasource.get_asset(gate.name)
+    else:
+        asset = datasource.add_dataframe_asset(gate.name)
+    if BATCH in {b.name for b in asset.batch_definitions}:
+        batch = asset.get_batch_definition(BATCH)
+    else:
+        batch = asset.add_batch_definition_whole_dataframe(BATCH)
+    suite = context.suites.add_or_update(gx.ExpectationSuite(
+        name=f"communique.{gate.name}",
+        expectations=[_expectation(rule) for rule in gate.rules],
+        meta={"notes": f"{gate.what}: fails when a row's {gate.problem}"},
+    ))
+    definition = context.validation_definitions.add_or_update(
+        gx.ValidationDefinition(name=gate.name, data=batch, suite=suite))
+    return context.checkpoints.add_or_update(gx.Checkpoint(
+        name=f"gate_{gate.name}",
+        validation_definitions=[definition],
+        actions=[UpdateDataDocsAction(name="update_data_docs", site_names=[DOCS_SITE])],
+        result_format={"result_format": "COMPLETE"},
+    ))
+
+
+def _offending(validation_result) -> tuple:
+    labels: set = set()
+    for outcome in validation_result.results:
+        if not outcome.success:
+            labels.update(outcome.result.get("unexpected_index_list") or [])
+    return tuple(sorted(labels))
+
+
+def validate(gates: Sequence[GateFrame], project_dir: Path, run_name: str) -> tuple[dict[str, Validation], Path]:
+    """Run every gate's checkpoint; return the verdicts and the Data Docs index path."""
+    from great_expectations.core.run_identifier import RunIdentifier
+
+    project_dir.mkdir(parents=True, exist_ok=True)
+    context = _context(project_dir)
+    datasource = context.data_sources.add_or_update_pandas(DATASOURCE)
+    run_id = RunIdentifier(run_name=run_name)
+    verdicts: dict[str, Validation] = {}
+    for gate in gates:
+        result = _checkpoint(context, datasource, gate).run(
+            batch_parameters={"dataframe": gate.frame}, run_id=run_id)
+        (validation_result,) = result.run_results.values()
+        verdicts[gate.name] = Validation(bool(validation_result.success), _offending(validation_result))
+    index = project_dir / "gx" / "uncommitted" / "data_docs" / DOCS_SITE / "index.html"
+    return verdicts, index

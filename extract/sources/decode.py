@@ -1,0 +1,93 @@
+"""Bytes to text: UTF-8 when it is, recovered legacy encodings, refusals otherwise.
+
+Order matters for speed: almost every input is UTF-8, so charset detection
+(charset-normalizer, imported lazily) only runs on the rare file that is not.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from extract.sources.errors import InputRejected
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_SNIFF_BYTES = 8192
+# Control bytes other than tab, newline, form feed and carriage return.
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_MAX_CONTROL_SHARE = 0.05
+# Legacy Western text is mostly ASCII; more accented letters than this means cp1252 is a guess.
+_MAX_NON_ASCII_SHARE_CP1252 = 0.08
+
+
+def decode_bytes(raw: bytes) -> tuple[str, str]:
+    """Return (text, encoding name) or raise InputRejected("binary" | "undecodable")."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding), encoding
+            except UnicodeDecodeError as err:
+                raise InputRejected("undecodable", f"starts with a {encoding} byte-order mark but is not valid {encoding}: {err.reason} at byte {err.start}") from None
+    head = raw[:_SNIFF_BYTES]
+    if b"\x00" in head:
+        return _decode_with_nuls(raw, head)
+    if _control_share(head) > _MAX_CONTROL_SHARE:
+        raise InputRejected("binary", f"{_control_share(head):.0%} of the first {len(head)} bytes are control characters: not a text file")
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    cp1252 = _try_cp1252(raw)
+    if cp1252 is not None:
+        return cp1252, "cp1252"
+    return _detect(raw)
+
+
+def _control_share(head: bytes) -> float:
+    return len(_CONTROL_BYTES.findall(head)) / max(len(head), 1)
+
+
+def _decode_with_nuls(raw: bytes, head: bytes) -> tuple[str, str]:
+    """NUL bytes mean binary, unless they sit in every other byte (UTF-16 without a BOM)."""
+    even_nuls = head[0::2].count(0) / max(len(head[0::2]), 1)
+    odd_nuls = head[1::2].count(0) / max(len(head[1::2]), 1)
+    encoding = "utf-16-le" if odd_nuls > 0.4 > even_nuls else "utf-16-be" if even_nuls > 0.4 > odd_nuls else None
+    if encoding:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            text = None
+        if text is not None and not _CONTROL_TEXT.search(text[:2000]):
+            return text, encoding
+    raise InputRejected("binary", f"contains NUL bytes ({head.count(0)} in the first {len(head)} bytes): not a text file")
+
+
+_CONTROL_TEXT = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _try_cp1252(raw: bytes) -> str | None:
+    """Windows-1252 when it decodes and reads like mostly-ASCII Western text."""
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    letters = sum(1 for ch in text if ch.isalpha())
+    non_ascii = sum(1 for ch in text if ord(ch) > 127)
+    if letters and non_ascii / letters <= _MAX_NON_ASCII_SHARE_CP1252:
+        return text
+    return None
+
+
+def _detect(raw: bytes) -> tuple[str, str]:
+    from charset_normalizer import from_bytes  # lazy: costs import time, rarely needed
+
+    best = from_bytes(raw).best()
+    if best is None:
+        raise InputRejected("undecodable", f"not valid UTF-8 and no text encoding fits its {len(raw)} bytes")
+    return str(best), best.encoding

@@ -1,0 +1,259 @@
+"""Each quality gate passes a sound warehouse and fails a broken one, naming the row.
+
+The warehouses are small DuckDB files with the mart schemas of docs/design.md,
+filled with real sentences of a seed article; each test breaks one thing.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from communique.quality import format_failures, run_gates, sample_markdown
+from communique.quality_codes import valid_codes
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+SEED = CORPUS / "seeds" / "000_2cff20377abe7606.txt"
+DOC_ID = "2cff20377abe7606aaaa"
+PUBLISHED = date(2024, 11, 21)
+
+MEETING = ("On the afternoon of November 20, Chinese Defense Minister Dong Jun held talks with "
+           "Indian Defense Minister Rajnath Singh in Vientiane, Laos.")
+PLEDGE = ("They also agreed to strictly abide by the recent common understanding reached by the "
+          "two sides, and to make efforts to de-escalate tensions in border areas.")
+FIGURE = ("Among the more than 30 cooperation projects implemented under the tourism year "
+          "program, there are media cooperation projects.")
+
+SCHEMA = """
+create table dim_documents (document_id varchar, source_uri varchar, source_uris varchar[],
+  title varchar, published_at date, published_at_source varchar, content_sha256 varchar,
+  n_chars integer, text varchar, ingested_at timestamp);
+create table dim_actors (actor_id varchar, name varchar, actor_type varchar,
+  country_code varchar, title varchar);
+create table fct_meetings (meeting_id varchar, meeting_date date, location varchar, mode varchar,
+  country_codes varchar[], n_documents integer, evidence varchar, confidence double);
+create table bridge_meeting_participants (meeting_id varchar, actor_id varchar);
+create table bridge_meeting_documents (meeting_id varchar, document_id varchar,
+  evidence varchar, start_char integer, end_char integer);
+create table fct_pledges (pledge_id varchar, document_id varchar, pledge_date date,
+  pledger_actor_id varchar, pledger_country_codes varchar[],
+  beneficiary_country_codes varchar[], content varchar, evidence varchar,
+  start_char integer, end_char integer, confidence double);
+create table fct_tourism_figures (figure_id varchar, document_id varchar, metric varchar,
+  value double, unit varchar, qualifier varchar, place varchar, period_start date,
+  period_end date, evidence varchar, start_char integer, end_char integer, confidence double);
+create table rejected_documents (source_uri varchar, reason varchar, detail varchar,
+  rejected_at timestamp);
+"""
+
+
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+def span(text: str, sentence: str) -> tuple[int, int]:
+    start = text.index(sentence)
+    return start, start + len(sentence)
+
+
+def make_warehouse(path: Path, n_meetings: int = 1, published_at: date | None = PUBLISHED) -> Path:
+    """A sound warehouse: the seed article, its Dong Jun / Rajnath Singh meeting, a pledge, a figure."""
+    text = seed_text()
+    con = duckdb.connect(str(path))
+    con.execute(SCHEMA)
+    con.execute("insert into dim_documents values (?, 'seeds/000.txt', ['seeds/000.txt'], NULL, ?, "
+                "'text', 'sha', ?, ?, now())", [DOC_ID, published_at, len(text), text])
+    con.execute("insert into dim_actors values ('a_dong', 'Dong Jun', 'person', 'CHN', 'Defense Minister'),"
+                " ('a_singh', 'Rajnath Singh', 'person', 'IND', 'Defense Minister'),"
+                " ('a_un', 'United Nations', 'organization', 'UN', NULL),"
+                " ('a_someone', 'Wu Qian', 'person', NULL, 'spokesperson')")
+    m_start, m_end = span(text, MEETING)
+    for i in range(n_meetings):
+        meeting_id = f"m{i}"
+        con.execute("insert into fct_meetings values (?, DATE '2024-11-20', 'Vientiane', 'in_person', "
+                    "['CHN', 'IND'], 1, ?, 0.9)", [meeting_id, MEETING])
+        con.execute("insert into bridge_meeting_participants values (?, 'a_dong'), (?, 'a_singh')",
+                    [meeting_id, meeting_id])
+        con.execute("insert into bridge_meeting_documents values (?, ?, ?, ?, ?)",
+                    [meeting_id, DOC_ID, MEETING, m_start, m_end])
+    p_start, p_end = span(text, PLEDGE)
+    con.execute("insert into fct_pledges values ('p0', ?, DATE '2024-11-20', NULL, ['CHN', 'IND'], "
+                "[], 'strictly abide by the recent common understanding', ?, ?, ?, 0.8)",
+                [DOC_ID, PLEDGE, p_start, p_end])
+    f_start, f_end = span(text, FIGURE)
+    con.execute("insert into fct_tourism_figures values ('f0', ?, 'projects', 30, 'projects', 'over', "
+                "'Kazakhstan', DATE '2024-01-01', DATE '2024-12-31', ?, ?, ?, 0.7)",
+                [DOC_ID, FIGURE, f_start, f_end])
+    con.close()
+    return path
+
+
+def tamper(path: Path, *statements: str, params: list | None = None) -> None:
+    con = duckdb.connect(str(path))
+    for statement in statements:
+        con.execute(statement, params or [])
+    con.close()
+
+
+def gates(build: Path, tmp_path: Path, published: Path | None = None) -> dict:
+    return {r.name: r for r in run_gates(build, published, tmp_path / "quality")}
+
+
+@pytest.fixture()
+def build(tmp_path: Path) -> Path:
+    return make_warehouse(tmp_path / "build.duckdb")
+
+
+def failed(results: dict) -> set[str]:
+    return {name for name, r in results.items() if not r.passed}
+
+
+def test_sound_warehouse_passes_every_gate_and_renders_data_docs(build, tmp_path):
+    results = gates(build, tmp_path)
+    assert failed(results) == set()
+    assert len(results) == 6
+    docs = results["country_codes_valid"].data_docs
+    assert docs is not None and docs.is_file() and docs.name == "index.html"
+    assert format_failures(list(results.values())) == ""
+
+
+def test_invalid_country_code_fails_and_names_the_row(build, tmp_path):
+    tamper(build, "update dim_actors set country_code = 'XXX' where actor_id = 'a_singh'",
+           "update fct_pledges set beneficiary_country_codes = ['KAZ', 'India']")
+    result = gates(build, tmp_path)["country_codes_valid"]
+    assert not result.passed
+    assert result.offending_count == 2
+    offending = {(row["table_name"], row["row_id"], row["code"]) for row in result.sample}
+    assert offending == {("dim_actors", "a_singh", "XXX"), ("fct_pledges", "p0", "India")}
+
+
+def test_null_inside_a_code_list_fails(build, tmp_path):
+    tamper(build, "update fct_meetings set country_codes = ['CHN', NULL]")
+    result = gates(build, tmp_path)["country_codes_valid"]
+    assert not result.passed and result.sample[0]["row_id"] == "m0"
+
+
+def test_code_list_holds_iso_and_organisations_only():
+    codes = valid_codes()
+    assert {"CHN", "IND", "KAZ", "UN", "EU", "ASEAN", "SCO", "NATO", "AU", "G20"} <= codes
+    assert not {"XXX", "CN", "China", "", "chn"} & codes
+
+
+@pytest.mark.parametrize("value", [0.0, -5.0, math.inf, math.nan, None])
+def test_tourism_value_must_be_positive_and_finite(build, tmp_path, value):
+    tamper(build, "update fct_tourism_figures set value = ?", params=[value])
+    results = gates(build, tmp_path)
+    assert failed(results) == {"tourism_values_positive_finite"}
+    assert results["tourism_values_positive_finite"].sample[0]["figure_id"] == "f0"
+
+
+def test_meeting_dated_after_publication_fails(build, tmp_path):
+    tamper(build, "update fct_meetings set meeting_date = DATE '2024-11-27'")
+    result = gates(build, tmp_path)["dates_not_after_publication"]
+    assert not result.passed and result.offending_count == 1
+    assert result.sample[0] == {"table_name": "fct_meetings", "fact_id": "m0", "document_id": DOC_ID,
+                                "fact_date": "2024-11-27", "published_at": "2024-11-21",
+                                "not_after_publication": False}
+
+
+def test_pledge_dated_after_publication_fails(build, tmp_path):
+    tamper(build, "update fct_pledges set pledge_date = DATE '2025-01-01'")
+    result = gates(build, tmp_path)["dates_not_after_publication"]
+    assert not result.passed and result.sample[0]["fact_id"] == "p0"
+
+
+def test_unknown_publication_date_does_not_bound_fact_dates(tmp_path):
+    build = make_warehouse(tmp_path / "build.duckdb", published_at=None)
+    tamper(build, "update fct_meetings set meeting_date = DATE '2030-01-01'")
+    assert gates(build, tmp_path)["dates_not_after_publication"].passed
+
+
+@pytest.mark.parametrize("table", ["bridge_meeting_documents", "fct_pledges", "fct_tourism_figures"])
+def test_evidence_off_by_one_fails(build, tmp_path, table):
+    tamper(build, f"update {table} set start_char = start_char + 1, end_char = end_char + 1")
+    result = gates(build, tmp_path)["evidence_matches_text"]
+    assert not result.passed and result.offending_count == 1
+    row = result.sample[0]
+    assert row["table_name"] == table
+    assert row["text_at_offsets"] == row["evidence"][1:] + seed_text()[row["end_char"] - 1]
+
+
+def test_evidence_offsets_count_code_points_not_bytes(build, tmp_path):
+    # The seed has a curly apostrophe ("world’s", 3 UTF-8 bytes) before the meeting sentence.
+    text = seed_text()
+    assert text.index("\u2019") < text.index(MEETING)
+    assert gates(build, tmp_path)["evidence_matches_text"].passed
+
+
+def test_evidence_of_a_missing_document_fails(build, tmp_path):
+    tamper(build, "update fct_tourism_figures set document_id = 'gone'")
+    result = gates(build, tmp_path)["evidence_matches_text"]
+    assert not result.passed and result.sample[0]["fact_id"] == "f0"
+
+
+def test_orphan_bridge_rows_fail(build, tmp_path):
+    tamper(build, "insert into bridge_meeting_participants values ('m0', 'a_nobody')",
+           "insert into bridge_meeting_documents select 'm_gone', document_id, evidence, start_char,"
+           " end_char from bridge_meeting_documents")
+    result = gates(build, tmp_path)["no_orphan_bridge_rows"]
+    assert not result.passed and result.offending_count == 2
+    assert {(r["table_name"], r["meeting_id"], r["linked_id"]) for r in result.sample} == {
+        ("bridge_meeting_participants", "m0", "a_nobody"),
+        ("bridge_meeting_documents", "m_gone", DOC_ID)}
+
+
+def test_row_count_collapse_against_published_fails(tmp_path):
+    published = make_warehouse(tmp_path / "published.duckdb", n_meetings=40)
+    build = make_warehouse(tmp_path / "build.duckdb", n_meetings=19)
+    result = gates(build, tmp_path, published)["row_counts_not_collapsed"]
+    assert not result.passed and result.offending_count == 1
+    assert result.sample[0]["table_name"] == "fct_meetings"
+    assert (result.sample[0]["build_rows"], result.sample[0]["published_rows"]) == (19, 40)
+
+
+def test_row_count_at_half_of_published_passes(tmp_path):
+    published = make_warehouse(tmp_path / "published.duckdb", n_meetings=40)
+    build = make_warehouse(tmp_path / "build.duckdb", n_meetings=20)
+    assert gates(build, tmp_path, published)["row_counts_not_collapsed"].passed
+
+
+def test_small_published_tables_and_first_builds_pass(tmp_path):
+    published = make_warehouse(tmp_path / "published.duckdb", n_meetings=19)
+    build = make_warehouse(tmp_path / "build.duckdb", n_meetings=1)
+    assert gates(build, tmp_path, published)["row_counts_not_collapsed"].passed
+    assert gates(build, tmp_path, tmp_path / "never_published.duckdb")["row_counts_not_collapsed"].passed
+
+
+def test_missing_mart_fails_the_gates_that_read_it(build, tmp_path):
+    tamper(build, "drop table fct_tourism_figures")
+    results = gates(build, tmp_path)
+    assert failed(results) == {"tourism_values_positive_finite", "evidence_matches_text",
+                               "row_counts_not_collapsed"}
+    assert "fct_tourism_figures" in results["tourism_values_positive_finite"].message
+
+
+def test_build_and_published_files_are_not_modified(tmp_path):
+    published = make_warehouse(tmp_path / "published.duckdb", n_meetings=3)
+    build = make_warehouse(tmp_path / "build.duckdb")
+    before = [p.read_bytes() for p in (published, build)]
+    gates(build, tmp_path, published)
+    assert [p.read_bytes() for p in (published, build)] == before
+
+
+def test_format_failures_names_each_failed_gate_with_its_rows(build, tmp_path):
+    tamper(build, "update dim_actors set country_code = 'XXX' where actor_id = 'a_dong'",
+           "update fct_tourism_figures set value = -30")
+    results = run_gates(build, None, tmp_path / "quality")
+    report = format_failures(results)
+    assert "FAILED country_codes_valid" in report and "a_dong" in report and "XXX" in report
+    assert "FAILED tourism_values_positive_finite" in report and "f0" in report
+    assert "evidence_matches_text" not in report
+    assert "index.html" in report
+    country = next(r for r in results if r.name == "country_codes_valid")
+    table = sample_markdown(country.sample)
+    assert table.splitlines()[0] == "| table_name | column_name | row_id | code |"
+    assert "| dim_actors | country_code | a_dong | XXX |" in table
