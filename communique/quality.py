@@ -63,17 +63,19 @@ def _result(gate: GateFrame, success: bool, labels: Sequence, docs: Path) -> Gat
     return GateResult(gate.name, success, message, len(labels), _sample(gate.frame, labels), docs)
 
 
-def run_gates(build_path: Path, published_path: Path | None, docs_dir: Path) -> list[GateResult]:
+def run_gates(build_path: Path, published_path: Path | None, docs_dir: Path,
+              codebook_dir: Path | None = None) -> list[GateResult]:
     """Validate the build at ``build_path``; Data Docs go to ``docs_dir``/gx/...
 
     ``published_path`` is the last published warehouse (None or a missing file on
     a first build, which then passes the row-count gate). Both files are only
-    opened read-only.
+    opened read-only. ``codebook_dir`` supplies the organisation codes (default:
+    the packaged codebook).
     """
     from communique.quality_gx import validate
 
     build_path = Path(build_path)
-    frames, unrunnable, build_counts = read_build(build_path)
+    frames, unrunnable, build_counts = read_build(build_path, codebook_dir)
     if "row_counts_not_collapsed" not in unrunnable:
         frames.append(row_count_frame(build_counts, read_published_counts(published_path)))
     verdicts, docs = validate(frames, Path(docs_dir), run_name=build_path.stem)

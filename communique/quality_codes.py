@@ -1,32 +1,31 @@
-"""The codes a country-code column may hold, kept in one place for the quality gates.
+"""The codes a country-code column may hold: ISO 3166-1 alpha-3 or a known organisation.
 
-The spec writes countries as ISO 3166-1 alpha-3 codes and international
-organisations by their common short name in capitals. pycountry supplies the
-first; the organisations are listed here (the extractor's codebook may only
-ever produce a subset of them).
+Countries come from pycountry. Organisations come from the one list the
+extractor itself uses, the ``organizations`` section of the codebook's
+``actors.yaml`` (an analyst who adds an organisation there makes its code
+valid here too). Country aliases in the codebook are deliberately not trusted:
+a mistyped alias target is exactly what the gate must catch.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+from pathlib import Path
 
 import pycountry
 
-# International organisations and groupings that take a side in meetings and pledges.
-ORGANISATION_CODES = frozenset({
-    "UN", "EU", "ASEAN", "SCO", "NATO", "AU", "G20", "G7", "BRICS", "OSCE", "OAS",
-    "GCC", "APEC", "WHO", "WTO", "IMF", "WB", "IAEA", "UNESCO", "UNICEF", "UNHCR",
-    "OPEC", "ECOWAS", "SAARC", "CARICOM", "CELAC", "SICA", "PIF", "CIS", "EAEU",
-    "CSTO", "OIC", "ARAB_LEAGUE", "QUAD", "AUKUS", "IEA", "OECD", "ICC", "ICJ",
-    "WFP", "FAO", "ILO", "IOM", "UNDP", "UNGA", "UNSC", "ADB", "AIIB", "NDB",
-})
+from extract.codebook import DEFAULT_CODEBOOK_DIR, load_codebook
 
 # User-assigned alpha-3 codes in common use for places ISO 3166-1 does not list.
 USER_ASSIGNED_CODES = frozenset({"XKX"})  # Kosovo (EU, IMF, World Bank usage)
 
 
-@lru_cache(maxsize=1)
-def valid_codes() -> frozenset[str]:
-    """Every code a country_code / *_country_codes value may take."""
+def organisation_codes(codebook_dir: Path | str = DEFAULT_CODEBOOK_DIR) -> frozenset[str]:
+    """Codes of the international organisations the codebook knows."""
+    actors = load_codebook(codebook_dir).get("actors") or {}
+    return frozenset(str(code) for code in (actors.get("organizations") or {}))
+
+
+def valid_codes(codebook_dir: Path | str | None = None) -> frozenset[str]:
+    """Every code a country_code / *_country_codes value may take (read fresh each call)."""
     iso = {country.alpha_3 for country in pycountry.countries}
-    return frozenset(iso) | ORGANISATION_CODES | USER_ASSIGNED_CODES
+    return frozenset(iso) | USER_ASSIGNED_CODES | organisation_codes(codebook_dir or DEFAULT_CODEBOOK_DIR)

@@ -164,16 +164,18 @@ def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {name for (name,) in rows}
 
 
-def _with_codes(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
-    """Fill the code list in late: it is large and only the country gate needs it."""
+def _with_codes(rules: tuple[Rule, ...], codes: frozenset[str]) -> tuple[Rule, ...]:
+    """Fill the code list in late: it depends on the codebook in use."""
     return tuple(
-        Rule(r.kind, r.column, valid_codes()) if r.kind == "in_set" and r.value_set is None else r
+        Rule(r.kind, r.column, codes) if r.kind == "in_set" and r.value_set is None else r
         for r in rules
     )
 
 
-def read_build(build_path: Path) -> tuple[list[GateFrame], dict[str, str], dict[str, int]]:
+def read_build(build_path: Path, codebook_dir: Path | None = None
+               ) -> tuple[list[GateFrame], dict[str, str], dict[str, int]]:
     """Frames of every query gate, the gates that cannot run (-> why), and fact row counts."""
+    codes = valid_codes(codebook_dir)
     frames: list[GateFrame] = []
     missing: dict[str, str] = {}
     con = duckdb.connect(str(build_path), read_only=True)
@@ -186,7 +188,7 @@ def read_build(build_path: Path) -> tuple[list[GateFrame], dict[str, str], dict[
                 continue
             frame = con.execute(sql).df()
             frames.append(GateFrame(name, post(frame) if post else frame,
-                                    _with_codes(rules), what, problem))
+                                    _with_codes(rules, codes), what, problem))
         counts = fact_row_counts(con, present)
     finally:
         con.close()

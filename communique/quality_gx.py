@@ -4,8 +4,9 @@ GX is imported inside the functions: it costs seconds to import and only the
 check step needs it. The file-mode project lives in ``<quality dir>/gx`` so
 the suites, the validation history and the Data Docs site survive the run for
 inspection. One pandas datasource holds one dataframe asset per gate; each
-gate has a suite, a validation definition and a checkpoint whose
-UpdateDataDocsAction renders its result.
+gate has a suite, a validation definition and a checkpoint (a checkpoint takes
+one dataframe, so one per gate). Data Docs are rendered once for the run's six
+results: an UpdateDataDocsAction per checkpoint re-renders the site six times.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 from communique.quality_frames import GateFrame, Rule
 
@@ -54,7 +56,6 @@ def _context(project_dir: Path):
 
 def _checkpoint(context, datasource, gate: GateFrame):
     import great_expectations as gx
-    from great_expectations.checkpoint import UpdateDataDocsAction
 
     if gate.name in datasource.get_asset_names():
         asset = datasource.get_asset(gate.name)
@@ -74,7 +75,6 @@ def _checkpoint(context, datasource, gate: GateFrame):
     return context.checkpoints.add_or_update(gx.Checkpoint(
         name=f"gate_{gate.name}",
         validation_definitions=[definition],
-        actions=[UpdateDataDocsAction(name="update_data_docs", site_names=[DOCS_SITE])],
         result_format={"result_format": "COMPLETE"},
     ))
 
@@ -96,10 +96,12 @@ def validate(gates: Sequence[GateFrame], project_dir: Path, run_name: str) -> tu
     datasource = context.data_sources.add_or_update_pandas(DATASOURCE)
     run_id = RunIdentifier(run_name=run_name)
     verdicts: dict[str, Validation] = {}
+    result_ids = []
     for gate in gates:
         result = _checkpoint(context, datasource, gate).run(
             batch_parameters={"dataframe": gate.frame}, run_id=run_id)
-        (validation_result,) = result.run_results.values()
+        ((result_id, validation_result),) = result.run_results.items()
+        result_ids.append(result_id)
         verdicts[gate.name] = Validation(bool(validation_result.success), _offending(validation_result))
-    index = project_dir / "gx" / "uncommitted" / "data_docs" / DOCS_SITE / "index.html"
-    return verdicts, index
+    sites = context.build_data_docs(site_names=[DOCS_SITE], resource_identifiers=result_ids)
+    return verdicts, Path(unquote(urlparse(sites[DOCS_SITE]).path))

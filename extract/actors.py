@@ -97,6 +97,7 @@ class _Vocabulary:
     readout_prefixes: tuple[str, ...]
     home_country: str | None
     home_titles: frozenset[str]
+    relational: frozenset[str]
 
 
 def _vocabulary(actors_cfg: dict) -> _Vocabulary:
@@ -110,6 +111,7 @@ def _vocabulary(actors_cfg: dict) -> _Vocabulary:
         readout_prefixes=tuple(readout.get("title_prefixes") or ()),
         home_country=readout.get("home_country"),
         home_titles=frozenset(t.casefold() for t in readout.get("home_titles") or []),
+        relational=frozenset(w.casefold() for w in actors_cfg.get("relational_titles") or []),
     )
 
 
@@ -128,7 +130,11 @@ def _strip_name(span: Span, vocab: _Vocabulary) -> tuple[int, int]:
     while start < end - 1 and (doc[start].text.casefold() in vocab.honorifics
                                or doc[start].text.casefold() in vocab.words):
         start += 1
-    while end > start + 1 and doc[end - 1].text in ("'s", "’s", "'", "’", ",", "."):
+    for i in range(start + 1, end):
+        if doc[i].text in ("'s", "’s", "'", "’"):
+            end = i  # "Jon Finer’s Meeting"
+            break
+    while end > start + 1 and doc[end - 1].text in (",", "."):
         end -= 1
     return start, end
 
@@ -148,6 +154,9 @@ def _title_before(doc: Doc, start: int, vocab: _Vocabulary) -> tuple[str | None,
     run: list[Token] = []
     while i >= 0:
         token = doc[i]
+        if token.is_space:
+            i -= 1
+            continue
         if token.is_sent_end and token.i != start - 1 and token.text in ".!?":
             break
         if _is_title_word(token, vocab) or token.ent_type_ in ("GPE", "ORG", "NORP") \
@@ -161,7 +170,7 @@ def _title_before(doc: Doc, start: int, vocab: _Vocabulary) -> tuple[str | None,
     if not any(t.text.casefold() in vocab.heads for t in run):
         return None, _country_in(run), start
     country = _country_in(run)
-    title_tokens = [t for t in run if t.ent_type_ not in ("GPE", "NORP", "ORG") or t.text.casefold() in vocab.words]
+    title_tokens = [t for t in run if not t.is_space and t.ent_type_ not in ("GPE", "NORP", "ORG") or t.text.casefold() in vocab.words]
     # drop place words and the function words they leave dangling at either end
     title_tokens = [t for t in title_tokens if not (_place_of(t.text) and t.text.casefold() not in vocab.words)]
     while title_tokens and title_tokens[0].text.casefold() in _FUNCTION_WORDS | {"'s", "’s"}:
@@ -176,7 +185,12 @@ def _title_before(doc: Doc, start: int, vocab: _Vocabulary) -> tuple[str | None,
 
 
 def _join(tokens: list[Token]) -> str:
-    return "".join(t.text_with_ws for t in tokens).strip()
+    """Token texts with their spacing; line breaks (space tokens) become one space."""
+    parts = []
+    for t in tokens:
+        gap = t.whitespace_ or (" " if t.i + 1 < len(t.doc) and t.doc[t.i + 1].is_space else "")
+        parts.append(t.text + gap)
+    return " ".join("".join(parts).split())
 
 
 def _country_in(tokens: list[Token]) -> str | None:
@@ -216,9 +230,28 @@ def _country_possessive_before(doc: Doc, run_start: int) -> str | None:
 
 # ---------------------------------------------------------------- drafts
 
+def _person_inside(ent: Span, surnames: set[str], vocab: _Vocabulary) -> Span | None:
+    """The trailing person name of a mislabelled span ("Gaza Sigrid Kaag" tagged ORG)."""
+    if len(ent) < 2 or ent[-1].text.casefold() not in surnames:
+        return None
+    start = ent.end - 1
+    while start > ent.start and ent.doc[start - 1].text[:1].isupper() \
+            and not _place_of(ent.doc[start - 1].text) \
+            and ent.doc[start - 1].text.casefold() not in vocab.words:
+        start -= 1
+    return ent.doc[start:ent.end]
+
+
 def _drafts(doc: Doc, vocab: _Vocabulary) -> list[_Draft]:
     drafts: list[_Draft] = []
+    surnames = {e[-1].text.casefold() for e in doc.ents if e.label_ == "PERSON" and e[-1].text[:1].isupper()}
+    entities = []
     for ent in doc.ents:
+        inner = None if ent.label_ == "PERSON" or _place_of(ent.text) else _person_inside(ent, surnames, vocab)
+        if inner is not None:
+            inner.label_ = "PERSON"
+        entities.append(inner if inner is not None else ent)
+    for ent in entities:
         text = ent.text.strip()
         if ent.label_ in PERSON_LABELS | PLACE_LABELS | ORG_LABELS:
             org = gazetteer.org_code(text)
@@ -242,6 +275,8 @@ def _drafts(doc: Doc, vocab: _Vocabulary) -> list[_Draft]:
             if inner_title and not title:
                 title = _join(inner_title)
             country = country or _country_after(doc, ent.end) or _country_possessive_before(doc, run_start)
+            if title and title.casefold() in vocab.relational:
+                title = None  # "his Chinese counterpart Dong Jun": the role is the other side's
             name = doc[start:end].text
             drafts.append(_Draft(start, end, "person", name, country, title))
     return drafts
@@ -312,6 +347,25 @@ def _readout_home_people(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> 
 
 # ---------------------------------------------------------------- clustering
 
+def _document_country(doc: Doc, drafts: list[_Draft], members: list[int]) -> str | None:
+    """Country of a person the text never places: the document's most named country,
+    skipping countries of people in the same sentences (a counterpart is the other side)."""
+    own_sentences = {doc[drafts[m].start].sent.start for m in members}
+    other_side = {d.country for d in drafts if d.actor_type == "person" and d.country
+                  and doc[d.start].sent.start in own_sentences}
+    counts: dict[str, int] = {}
+    for d in drafts:
+        if d.country and d.actor_type in ("country", "person") and d.country not in other_side \
+                and d.country.isalpha() and len(d.country) == 3 and d.country.isupper() \
+                and gazetteer.org_code(d.country) is None:
+            counts[d.country] = counts.get(d.country, 0) + 1
+    if not counts:
+        return None
+    best = max(counts.values())
+    leaders = [c for c, k in counts.items() if k == best]
+    return leaders[0] if len(leaders) == 1 else None
+
+
 def resolve_actors(doc: Doc, codebook: dict) -> ActorIndex:
     """All actor mentions of ``doc`` with document-level identities."""
     vocab = _vocabulary(codebook.get("actors") or {})
@@ -366,6 +420,8 @@ def resolve_actors(doc: Doc, codebook: dict) -> ActorIndex:
         if country is None and vocab.home_country and (
                 any(m in home for m in members) or (title or "").casefold() in vocab.home_titles):
             country = vocab.home_country
+        if country is None:
+            country = _document_country(doc, drafts, members)
         actor_of_cluster[c] = Actor(name, "person", country, title)
 
     mentions: list[Mention] = []

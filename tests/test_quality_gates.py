@@ -6,17 +6,22 @@ filled with real sentences of a seed article; each test breaks one thing.
 
 from __future__ import annotations
 
+import hashlib
 import math
+import shutil
+import subprocess
 from datetime import date
 from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 
 from communique.quality import format_failures, run_gates, sample_markdown
 from communique.quality_codes import valid_codes
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus"
 SEED = CORPUS / "seeds" / "000_2cff20377abe7606.txt"
 DOC_ID = "2cff20377abe7606aaaa"
 PUBLISHED = date(2024, 11, 21)
@@ -137,10 +142,22 @@ def test_null_inside_a_code_list_fails(build, tmp_path):
     assert not result.passed and result.sample[0]["row_id"] == "m0"
 
 
-def test_code_list_holds_iso_and_organisations_only():
+def test_code_list_holds_iso_and_the_spec_organisations_only():
     codes = valid_codes()
     assert {"CHN", "IND", "KAZ", "UN", "EU", "ASEAN", "SCO", "NATO", "AU", "G20"} <= codes
     assert not {"XXX", "CN", "China", "", "chn"} & codes
+
+
+def test_an_organisation_added_to_the_codebook_becomes_valid(build, tmp_path):
+    codebook = tmp_path / "codebook"
+    codebook.mkdir()
+    (codebook / "actors.yaml").write_text(
+        "country_aliases: {Ruritania: XRU}\norganizations:\n  CICA: [CICA]\n", encoding="utf-8")
+    tamper(build, "update dim_actors set country_code = 'CICA' where actor_id = 'a_un'",
+           "update dim_actors set country_code = 'XRU' where actor_id = 'a_singh'")
+    result = {r.name: r for r in run_gates(build, None, tmp_path / "q", codebook)}["country_codes_valid"]
+    # the new organisation passes; an alias target is not trusted to be a code
+    assert [row["code"] for row in result.sample] == ["XRU"]
 
 
 @pytest.mark.parametrize("value", [0.0, -5.0, math.inf, math.nan, None])
@@ -257,3 +274,105 @@ def test_format_failures_names_each_failed_gate_with_its_rows(build, tmp_path):
     table = sample_markdown(country.sample)
     assert table.splitlines()[0] == "| table_name | column_name | row_id | code |"
     assert "| dim_actors | country_code | a_dong | XXX |" in table
+
+
+# ---------------------------------------------------------------------------
+# Through the real job: a broken build must never replace the published file.
+# ---------------------------------------------------------------------------
+
+from test_bad_input_end_to_end import run_job  # noqa: E402  (one way to run the job)
+
+READOUTS = sorted(p for p in (CORPUS / "whitehouse").glob("*president-joe-biden-call-with*.md"))[:30]
+MIN_PUBLISHED_MEETINGS = 20
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse published from 30 White House call readouts (big enough to collapse)."""
+    root = tmp_path_factory.mktemp("published_site")
+    raw = root / "raw"
+    raw.mkdir()
+    for readout in READOUTS:
+        shutil.copy(readout, raw / readout.name)
+    run = run_job(raw, root / "site" / "warehouse.duckdb")
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    return root
+
+
+@pytest.fixture()
+def site(published_site: Path, tmp_path: Path) -> Path:
+    """A private copy of the published site (warehouse + state) for one test to break."""
+    shutil.copytree(published_site / "site", tmp_path / "site")
+    return tmp_path / "site" / "warehouse.duckdb"
+
+
+def assert_blocked(run: subprocess.CompletedProcess, warehouse: Path, before: str, gate: str) -> Path:
+    """The run failed naming ``gate``; the published file is untouched; the build is kept."""
+    output = run.stdout + run.stderr
+    assert run.returncode != 0, output[-3000:]
+    assert gate in output, output[-3000:]
+    assert sha256(warehouse) == before
+    assert query_one(warehouse, "select count(*) from fct_meetings") >= MIN_PUBLISHED_MEETINGS
+    builds = sorted((warehouse.parent / f"{warehouse.stem}.state" / "builds").glob("*.duckdb"),
+                    key=lambda p: p.stat().st_mtime)
+    assert builds, "the failed build was not kept"
+    return builds[-1]
+
+
+def query_one(path: Path, sql: str):
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute(sql).fetchone()[0]
+    finally:
+        con.close()
+
+
+@pytest.mark.slow
+def test_published_site_is_big_enough_to_collapse(published_site):
+    warehouse = published_site / "site" / "warehouse.duckdb"
+    assert query_one(warehouse, "select count(*) from fct_meetings") >= MIN_PUBLISHED_MEETINGS
+
+
+@pytest.mark.slow
+def test_invalid_country_code_from_the_codebook_blocks_publish(published_site, site, tmp_path):
+    codebook = tmp_path / "codebook"
+    shutil.copytree(REPO / "extract" / "codebook", codebook)
+    actors = yaml.safe_load((codebook / "actors.yaml").read_text(encoding="utf-8"))
+    # an analyst's typo: the United States mapped to a code that does not exist
+    actors.setdefault("country_aliases", {}).update({"United States": "XXX", "U.S.": "XXX"})
+    actors.setdefault("demonyms", {}).update({"American": "XXX"})
+    if "readout" in actors:
+        actors["readout"]["home_country"] = "XXX"
+    (codebook / "actors.yaml").write_text(yaml.safe_dump(actors, allow_unicode=True), encoding="utf-8")
+    before = sha256(site)
+    run = run_job(published_site / "raw", site, COMMUNIQUE_CODEBOOK=str(codebook))
+    build = assert_blocked(run, site, before, "country_codes_valid")
+    assert query_one(build, "select count(*) from dim_actors where country_code = 'XXX'") > 0
+
+
+@pytest.mark.slow
+def test_offsets_that_miss_their_evidence_block_publish(published_site, site):
+    work_db = site.parent / f"{site.stem}.state" / "work.duckdb"
+    con = duckdb.connect(str(work_db))
+    shifted = con.execute("update raw.meeting_candidates set start_char = start_char + 1, "
+                          "end_char = end_char + 1").fetchone()[0]
+    con.close()
+    assert shifted >= MIN_PUBLISHED_MEETINGS
+    before = sha256(site)
+    run = run_job(published_site / "raw", site)
+    assert_blocked(run, site, before, "evidence_matches_text")
+
+
+@pytest.mark.slow
+def test_collapsed_row_count_blocks_publish(published_site, site, tmp_path):
+    raw = tmp_path / "one_document"
+    raw.mkdir()
+    shutil.copy(READOUTS[0], raw / READOUTS[0].name)
+    before = sha256(site)
+    run = run_job(raw, site)
+    build = assert_blocked(run, site, before, "row_counts_not_collapsed")
+    assert query_one(build, "select count(*) from fct_meetings") < MIN_PUBLISHED_MEETINGS / 2

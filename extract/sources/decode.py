@@ -22,8 +22,11 @@ _SNIFF_BYTES = 8192
 # Control bytes other than tab, newline, form feed and carriage return.
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _MAX_CONTROL_SHARE = 0.05
-# Legacy Western text is mostly ASCII; more accented letters than this means cp1252 is a guess.
-_MAX_NON_ASCII_SHARE_CP1252 = 0.08
+# Share of words made mostly of non-ASCII letters above which cp1252 is a wrong guess.
+_MAX_FOREIGN_WORD_SHARE = 0.1
+_WORDS = re.compile(r"[^\W\d_]+")
+# At most one corrupt byte per this many characters for "UTF-8 with damage".
+_MAX_REPLACED_PER_CHARS = 500
 
 
 def decode_bytes(raw: bytes) -> tuple[str, str]:
@@ -43,6 +46,9 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    damaged = _try_damaged_utf8(raw)
+    if damaged is not None:
+        return damaged, "utf-8 (invalid bytes replaced)"
     cp1252 = _try_cp1252(raw)
     if cp1252 is not None:
         return cp1252, "cp1252"
@@ -71,17 +77,36 @@ def _decode_with_nuls(raw: bytes, head: bytes) -> tuple[str, str]:
 _CONTROL_TEXT = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
+def _try_damaged_utf8(raw: bytes) -> str | None:
+    """UTF-8 with a few corrupt bytes (a truncated copy, one bad byte) stays UTF-8.
+
+    Accepted only when real multi-byte sequences decode and the bad bytes are rare;
+    otherwise the file is more likely a legacy encoding.
+    """
+    text = raw.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd")
+    multibyte = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    if multibyte >= replaced and replaced <= max(1, len(text) // _MAX_REPLACED_PER_CHARS):
+        return text
+    return None
+
+
 def _try_cp1252(raw: bytes) -> str | None:
-    """Windows-1252 when it decodes and reads like mostly-ASCII Western text."""
+    """Windows-1252 (a superset of Latin-1's printable range) when it reads like Western text.
+
+    cp1252 decodes almost any bytes, so the result is judged: in Western text
+    accented letters sit inside mostly-ASCII words ("López"); text in another
+    legacy encoding read as cp1252 gives words made of accented letters only.
+    """
     try:
         text = raw.decode("cp1252")
     except UnicodeDecodeError:
         return None
-    letters = sum(1 for ch in text if ch.isalpha())
-    non_ascii = sum(1 for ch in text if ord(ch) > 127)
-    if letters and non_ascii / letters <= _MAX_NON_ASCII_SHARE_CP1252:
-        return text
-    return None
+    words = _WORDS.findall(text)
+    if not words:
+        return None
+    foreign = sum(1 for word in words if sum(ord(ch) > 127 for ch in word) * 2 > len(word))
+    return text if foreign <= len(words) * _MAX_FOREIGN_WORD_SHARE else None
 
 
 def _detect(raw: bytes) -> tuple[str, str]:

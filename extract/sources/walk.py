@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 
-def iter_input_files(raw_dir: Path) -> Iterator[Path]:
-    """Regular files under `raw_dir`, recursively, sorted by relative path.
+def iter_input_files(raw_dir: Path) -> Iterator[tuple[str, Path]]:
+    """(source_uri, path) of regular files under `raw_dir`, recursively, sorted by uri.
 
     Hidden files and directories (name starting with ".") are skipped: editors,
     git and sync tools leave them behind and they are never news.
@@ -23,8 +23,7 @@ def iter_input_files(raw_dir: Path) -> Iterator[Path]:
             if path.is_file():
                 found.append((path.relative_to(raw_dir).as_posix(), path))
     found.sort(key=lambda item: item[0])
-    for _, path in found:
-        yield path
+    yield from found
 
 
 def relative_uri(path: Path, root: Path) -> str:

@@ -1,0 +1,139 @@
+"""Plotly figures of the dashboard, one function per section, from plain frames.
+
+Every figure renders even with no rows (an explanatory note instead of an
+empty axis), so a young warehouse still gives a complete page.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import textwrap
+from collections import Counter
+from itertools import combinations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+HEIGHT = 420
+LAYOUT = dict(template="plotly_white", height=HEIGHT, margin=dict(l=60, r=20, t=30, b=50),
+              hoverlabel=dict(align="left"))
+
+
+def _hover_text(text: object, width: int = 80) -> str:
+    """Escape and wrap a sentence for a hover label."""
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return ""
+    return "<br>".join(textwrap.wrap(html.escape(str(text)), width))
+
+
+def _empty(note: str) -> go.Figure:
+    figure = go.Figure(layout=LAYOUT)
+    figure.add_annotation(text=note, showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5,
+                          font=dict(size=15, color="#666"))
+    figure.update_xaxes(visible=False)
+    figure.update_yaxes(visible=False)
+    return figure
+
+
+def meetings_timeline(meetings: pd.DataFrame) -> go.Figure:
+    """Each meeting at its date, one row per country group; hollow when the text gives no date."""
+    if meetings.empty:
+        return _empty("No meetings in the warehouse yet")
+    figure = go.Figure(layout=LAYOUT)
+    for dated, label, symbol in ((True, "date in the text", "circle"),
+                                 (False, "undated: shown at first report", "circle-open")):
+        rows = meetings[meetings["dated"] == dated]
+        if rows.empty:
+            continue
+        hover = [
+            f"<b>{html.escape(r.countries)}</b> {r.meeting_date if dated else '(date not in text)'}<br>"
+            f"{html.escape(r.participants or '')}<br>{html.escape(r.location or 'location unknown')}, "
+            f"{r.mode}; {r.n_documents} report(s)<br><i>{_hover_text(r.evidence)}</i>"
+            for r in rows.itertuples()
+        ]
+        figure.add_scatter(x=rows["shown_date"], y=rows["countries"], mode="markers", name=label,
+                           marker=dict(symbol=symbol, size=8 + 4 * rows["n_documents"].clip(upper=5),
+                                       line=dict(width=2)),
+                           hovertext=hover, hoverinfo="text")
+    figure.update_layout(legend=dict(orientation="h", y=1.08), xaxis_title="meeting date",
+                         yaxis_title="countries")
+    return figure
+
+
+def _circle_layout(nodes: list[str]) -> dict[str, tuple[float, float]]:
+    step = 2 * math.pi / max(len(nodes), 1)
+    return {node: (math.cos(i * step), math.sin(i * step)) for i, node in enumerate(nodes)}
+
+
+def meetings_network(meetings: pd.DataFrame) -> go.Figure:
+    """Countries as nodes, meetings between them as edges (thicker: more meetings)."""
+    pairs = Counter(pair for codes in meetings.get("country_codes", [])
+                    for pair in combinations(sorted(set(codes)), 2))
+    if not pairs:
+        return _empty("No meetings between two or more countries yet")
+    degree = Counter()
+    for (a, b), n in pairs.items():
+        degree[a] += n
+        degree[b] += n
+    position = _circle_layout(sorted(degree))
+    figure = go.Figure(layout=LAYOUT)
+    heaviest = max(pairs.values())
+    for (a, b), n in sorted(pairs.items()):
+        (xa, ya), (xb, yb) = position[a], position[b]
+        figure.add_scatter(x=[xa, xb], y=[ya, yb], mode="lines", showlegend=False, hoverinfo="skip",
+                           line=dict(width=1 + 7 * n / heaviest, color="rgba(70,110,170,0.55)"))
+    figure.add_scatter(  # invisible points at edge midpoints carry the edge hover
+        x=[(position[a][0] + position[b][0]) / 2 for a, b in pairs],
+        y=[(position[a][1] + position[b][1]) / 2 for a, b in pairs],
+        mode="markers", marker=dict(size=14, opacity=0), showlegend=False, hoverinfo="text",
+        hovertext=[f"{a}–{b}: {n} meeting(s)" for (a, b), n in pairs.items()])
+    nodes = sorted(degree)
+    figure.add_scatter(x=[position[c][0] for c in nodes], y=[position[c][1] for c in nodes],
+                       mode="markers+text", text=nodes, textposition="top center", showlegend=False,
+                       marker=dict(size=[14 + 4 * math.sqrt(degree[c]) for c in nodes], color="#e07b39"),
+                       hovertext=[f"{c}: {degree[c]} meeting(s)" for c in nodes], hoverinfo="text")
+    figure.update_xaxes(visible=False, range=[-1.4, 1.4])
+    figure.update_yaxes(visible=False, range=[-1.3, 1.3], scaleanchor="x")
+    return figure
+
+
+def pledges_heatmap(pledge_pairs: pd.DataFrame) -> go.Figure:
+    """Number of pledges from each pledger country (rows) to each beneficiary (columns)."""
+    if pledge_pairs.empty:
+        return _empty("No pledges in the warehouse yet")
+    grid = pledge_pairs.pivot_table(index="pledger_country", columns="beneficiary_country",
+                                    values="n_pledges", aggfunc="sum", fill_value=0)
+    figure = go.Figure(go.Heatmap(
+        z=grid.where(grid > 0).values,  # blank, not "0", where nobody pledged
+        x=list(grid.columns), y=list(grid.index), colorscale="Blues",
+        texttemplate="%{z}", hoverongaps=False, hovertemplate="%{y} → %{x}: %{z} pledge(s)<extra></extra>",
+        zmin=0, colorbar=dict(title="pledges")), layout=LAYOUT)
+    figure.update_layout(xaxis_title="beneficiary country", yaxis_title="pledger country")
+    figure.update_yaxes(autorange="reversed")
+    return figure
+
+
+def tourism_figures(figures: pd.DataFrame) -> go.Figure:
+    """Reported figures by place and period (log scale: visitors and projects differ by 10^5).
+
+    Periods are categories in time order ("2024", "2024-03", ...): a figure covers
+    a period, not an instant.
+    """
+    if figures.empty:
+        return _empty("No tourism figures in the warehouse yet")
+    figure = go.Figure(layout=LAYOUT)
+    periods = list(dict.fromkeys(figures["period_label"]))  # the frame comes sorted by period
+    for place, rows in figures.groupby("place", sort=True):
+        hover = [
+            f"<b>{html.escape(place)}</b>: {r.qualifier} {r.value:,.0f} {html.escape(r.unit or '')} "
+            f"({html.escape(r.metric or '')})<br>period {r.period_start or '?'} – {r.period_end or '?'}"
+            f"<br><i>{_hover_text(r.evidence)}</i>"
+            for r in rows.itertuples()
+        ]
+        figure.add_scatter(x=rows["period_label"], y=rows["value"], mode="markers+lines", name=place,
+                           marker=dict(size=11), hovertext=hover, hoverinfo="text")
+    figure.update_layout(xaxis_title="period", yaxis_title="value (log scale)", yaxis_type="log",
+                         legend=dict(font=dict(size=11)))
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=periods)
+    return figure

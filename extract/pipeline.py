@@ -1,0 +1,237 @@
+"""spaCy pipeline and batch extraction: documents in, one Arrow table per kind out.
+
+``extract_documents`` is a pure function of its batch (the unit a distributed
+executor would fan out); tables carry exactly the raw-table columns of
+docs/design.md minus ``extractor_version``, which the store adds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import NamedTuple
+
+import pyarrow as pa
+import spacy
+from spacy.language import Language
+
+from extract import gazetteer
+from extract.actors import ActorIndex, resolve_actors
+
+KINDS = ("mentions", "meetings", "pledges", "figures")
+
+# Components the taggers rely on: a benchmark must enable exactly these.
+# (lemmatizer is unused; everything else of en_core_web_sm stays on.)
+PIPELINE_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "entity_ruler", "ner")
+DISABLED_COMPONENTS = ("lemmatizer",)
+
+
+class DocInput(NamedTuple):
+    document_id: str
+    text: str
+    published_at: date | None
+    title: str | None
+
+
+PARTICIPANT = pa.struct([("name", pa.string()), ("actor_type", pa.string()),
+                         ("country_code", pa.string()), ("title", pa.string())])
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "mentions": pa.schema([
+        ("document_id", pa.string()), ("mention_index", pa.int32()), ("actor_key", pa.string()),
+        ("name", pa.string()), ("actor_type", pa.string()), ("country_code", pa.string()),
+        ("title", pa.string()), ("mention_text", pa.string()),
+        ("start_char", pa.int32()), ("end_char", pa.int32()),
+    ]),
+    "meetings": pa.schema([
+        ("document_id", pa.string()), ("candidate_index", pa.int32()),
+        ("participants", pa.list_(PARTICIPANT)), ("country_codes", pa.list_(pa.string())),
+        ("meeting_date", pa.date32()), ("location", pa.string()), ("mode", pa.string()),
+        ("evidence", pa.string()), ("start_char", pa.int32()), ("end_char", pa.int32()),
+        ("confidence", pa.float64()), ("trigger", pa.string()), ("from_title", pa.bool_()),
+    ]),
+    "pledges": pa.schema([
+        ("document_id", pa.string()), ("candidate_index", pa.int32()),
+        ("pledger_name", pa.string()), ("pledger_type", pa.string()),
+        ("pledger_country_code", pa.string()), ("pledger_title", pa.string()),
+        ("pledger_country_codes", pa.list_(pa.string())),
+        ("beneficiary_country_codes", pa.list_(pa.string())), ("content", pa.string()),
+        ("pledge_date", pa.date32()), ("evidence", pa.string()),
+        ("start_char", pa.int32()), ("end_char", pa.int32()),
+        ("confidence", pa.float64()), ("trigger", pa.string()),
+    ]),
+    "figures": pa.schema([
+        ("document_id", pa.string()), ("candidate_index", pa.int32()),
+        ("metric", pa.string()), ("value", pa.float64()), ("unit", pa.string()),
+        ("qualifier", pa.string()), ("place", pa.string()),
+        ("period_start", pa.date32()), ("period_end", pa.date32()), ("period_text", pa.string()),
+        ("evidence", pa.string()), ("start_char", pa.int32()), ("end_char", pa.int32()),
+        ("confidence", pa.float64()),
+    ]),
+}
+_LIST_COLUMNS = {"country_codes", "pledger_country_codes", "beneficiary_country_codes"}
+
+# extract/ modules each kind's output depends on (besides the shared ones).
+_SHARED_MODULES = ("pipeline", "codebook", "gazetteer", "actors", "dates")
+_KIND_MODULES = {"mentions": (), "meetings": ("meetings",), "pledges": ("pledges", "numbers"),
+                 "figures": ("figures", "numbers")}
+_KIND_YAML = {"mentions": None, "meetings": "meetings", "pledges": "pledges", "figures": "figures"}
+
+
+@dataclass
+class Extraction:
+    """One Arrow table per requested kind (schemas in ``SCHEMAS``)."""
+
+    tables: dict[str, pa.Table] = field(default_factory=dict)
+
+    def __getitem__(self, kind: str) -> pa.Table:
+        return self.tables[kind]
+
+    @property
+    def mentions(self) -> pa.Table | None:
+        return self.tables.get("mentions")
+
+    @property
+    def meetings(self) -> pa.Table | None:
+        return self.tables.get("meetings")
+
+    @property
+    def pledges(self) -> pa.Table | None:
+        return self.tables.get("pledges")
+
+    @property
+    def figures(self) -> pa.Table | None:
+        return self.tables.get("figures")
+
+
+# ---------------------------------------------------------------- nlp
+
+def _ruler_patterns(codebook: dict) -> list[dict]:
+    """Countries, capitals, demonyms and organisations as exact-case phrase patterns,
+    so NER slips on them ("Tajik" as PERSON, "Gaza Sigrid Kaag" as ORG) are pre-empted."""
+    import pycountry
+
+    actors_cfg = codebook.get("actors") or {}
+    gaz = gazetteer.gazetteer()
+    patterns: dict[tuple[str, str], None] = {}
+    for country in pycountry.countries:
+        for name in (getattr(country, "common_name", None), country.name):
+            if name and "," not in name and "(" not in name:
+                patterns[("GPE", name)] = None
+    for alias in actors_cfg.get("country_aliases") or {}:
+        if len(alias) > 2 or alias.isupper():
+            patterns[("GPE", alias)] = None
+    for name in gaz.city_names.values():
+        patterns[("GPE", name)] = None
+    for word in actors_cfg.get("demonyms") or {}:
+        patterns[("NORP", word)] = None
+    for aliases in (actors_cfg.get("organizations") or {}).values():
+        for alias in aliases:
+            patterns[("ORG", alias)] = None
+    return [{"label": label, "pattern": text} for label, text in patterns]
+
+
+def build_nlp(model_name: str, codebook: dict) -> Language:
+    """Load the model by name and put a gazetteer entity_ruler in front of its NER."""
+    gazetteer.configure(codebook.get("actors"))
+    nlp = spacy.load(model_name, exclude=list(DISABLED_COMPONENTS))
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+    ruler.add_patterns(_ruler_patterns(codebook))
+    return nlp
+
+
+def enabled_components(nlp: Language) -> list[str]:
+    """Names of the running components (for benchmarks that must match production)."""
+    return list(nlp.pipe_names)
+
+
+# ---------------------------------------------------------------- versions
+
+def _file_digest(path: Path) -> bytes:
+    return path.read_bytes() if path.is_file() else b""
+
+
+def extractor_versions(model_name: str, codebook_dir: Path) -> dict[str, str]:
+    """Per kind: a hash of model name+version, actors.yaml, the kind's yaml and module sources."""
+    try:
+        from importlib.metadata import version
+        model_version = version(model_name.replace("_", "-"))
+    except Exception:  # model not installed as a distribution: name alone
+        model_version = "unknown"
+    here = Path(__file__).resolve().parent
+    codebook_dir = Path(codebook_dir)
+    versions = {}
+    for kind in KINDS:
+        digest = hashlib.sha256(f"{model_name}=={model_version}".encode())
+        digest.update(_file_digest(codebook_dir / "actors.yaml"))
+        if _KIND_YAML[kind]:
+            digest.update(_file_digest(codebook_dir / f"{_KIND_YAML[kind]}.yaml"))
+        for module in _SHARED_MODULES + _KIND_MODULES[kind]:
+            digest.update(_file_digest(here / f"{module}.py"))
+        versions[kind] = digest.hexdigest()[:16]
+    return versions
+
+
+# ---------------------------------------------------------------- extraction
+
+def _mention_rows(document_id: str, index: ActorIndex) -> list[dict]:
+    return [{
+        "document_id": document_id, "mention_index": i, "actor_key": m.actor.key,
+        "name": m.actor.name, "actor_type": m.actor.actor_type,
+        "country_code": m.actor.country_code, "title": m.actor.title,
+        "mention_text": m.text, "start_char": m.start_char, "end_char": m.end_char,
+    } for i, m in enumerate(index.mentions)]
+
+
+def _candidate_rows(document_id: str, records: list[dict], kind: str) -> list[dict]:
+    rows = []
+    for i, record in enumerate(records):
+        row = {"document_id": document_id, "candidate_index": i, **record}
+        for column in _LIST_COLUMNS & row.keys():
+            row[column] = sorted(set(row[column] or []))
+        rows.append(row)
+    return rows
+
+
+def _taggers(kinds: Collection[str]):
+    """Import only the taggers asked for (each lives in its own module)."""
+    taggers = {}
+    if "meetings" in kinds:
+        from extract.meetings import find_meetings
+        taggers["meetings"] = lambda doc, actors, pub, cb: find_meetings(doc, actors, pub, cb)
+    if "pledges" in kinds:
+        from extract.pledges import find_pledges
+        taggers["pledges"] = lambda doc, actors, pub, cb: find_pledges(doc, actors, pub, cb)
+    if "figures" in kinds:
+        from extract.figures import find_figures
+        taggers["figures"] = lambda doc, actors, pub, cb: find_figures(doc, pub, cb)
+    return taggers
+
+
+def extract_documents(nlp: Language, codebook: dict, docs: Sequence[DocInput], batch_size: int,
+                      kinds: Collection[str] = KINDS) -> Extraction:
+    """Parse ``docs`` and run the requested taggers; one Arrow table per kind."""
+    unknown = set(kinds) - set(KINDS)
+    if unknown:
+        raise ValueError(f"unknown kinds: {sorted(unknown)}")
+    taggers = _taggers(kinds)
+    rows: dict[str, list[dict]] = {kind: [] for kind in kinds}
+    inputs = [DocInput(*d) for d in docs]
+    for batch_start in range(0, len(inputs), max(batch_size, 1)):
+        batch = inputs[batch_start:batch_start + max(batch_size, 1)]
+        with nlp.memory_zone():
+            for item, doc in zip(batch, nlp.pipe((d.text for d in batch), batch_size=batch_size)):
+                doc.user_data["title"] = item.title
+                doc.user_data["published_at"] = item.published_at
+                actors = resolve_actors(doc, codebook)
+                if "mentions" in kinds:
+                    rows["mentions"].extend(_mention_rows(item.document_id, actors))
+                for kind, tagger in taggers.items():
+                    records = tagger(doc, actors, item.published_at, codebook)
+                    rows[kind].extend(_candidate_rows(item.document_id, records, kind))
+    tables = {kind: pa.Table.from_pylist(rows[kind], schema=SCHEMAS[kind]) for kind in kinds}
+    return Extraction(tables)
+

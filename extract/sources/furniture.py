@@ -1,0 +1,146 @@
+"""Drop page furniture from scraped text, one line (paragraph) at a time.
+
+Scraped pages carry sidebars of other headlines, comment prompts, menus, share
+bars, bylines, timestamps, copyright and syndication notices and photo captions
+around the story. The rules are general shapes, not strings from one page:
+- a relative timestamp line ("- 6 hours ago") and the headline right above it;
+- a line that is only a date/time, maybe labelled ("Nov 20, 2024 10:04 PM IST");
+- a byline ("By X | Updated ...") that is short and is not a sentence;
+- a photo caption ending in an agency credit ("... on Wednesday.(ANI)");
+- a short line matching a phrase in furniture_phrases.txt, or made of nav words.
+Sentences of the story are never edited, only whole furniture lines removed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from extract.sources.pubdate import DATE_PATTERN
+
+PHRASES_FILE = Path(__file__).with_name("furniture_phrases.txt")
+MAX_FURNITURE_LINE = 200
+MAX_SIDEBAR_HEADLINE = 160
+MAX_BYLINE = 90
+MAX_NAV_TOKENS = 10
+
+_RELATIVE_TIME = re.compile(
+    r"^[-•·*|]?\s*(?:(?:updated|posted|published)\s*:?\s*)?"
+    r"(?:(?:\d+|an?|one)\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?|mo|months?|y|years?)\s+ago|just now|yesterday)\.?$",
+    re.IGNORECASE,
+)
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*\(?(?-i:[A-Z]{2,5})\)?)?", re.IGNORECASE)
+_DATE_LABELS = re.compile(
+    r"\b(?:published|posted|updated|last updated|first published|modified|date|dated|on|at|"
+    r"mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b\.?",
+    re.IGNORECASE,
+)
+# "By Jane Doe", "BY JANE DOE", "ByHT News Desk" (glued), "Reported by ..."; not "Byline Bank".
+_BYLINE = re.compile(r"^(?:By\s+|BY\s+|By(?=[A-Z])|(?:[Ww]ritten|[Rr]eported|[Ee]dited|[Pp]osted) by\s+)(?!THE\b|The\b)[A-Z]")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]?$")
+# Glued to the caption's last sentence ("...on Wednesday.(ANI)"), or naming a photo credit
+# ("... (AP Photo/Evan Vucci)"); a spaced "(Applause.)" in a transcript is not a credit.
+_CAPTION_CREDIT = re.compile(
+    r"[.!?][\"”’]?(?:\([A-Z][\w/&' -]{0,30}\)|\s\([^()]*\b(?:photo|image|file photo|pic|credit)\b[^()]*\))$",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[a-z][a-z-]*")
+
+
+def remove_furniture(text: str) -> str:
+    """`text` without its furniture lines; blank lines are kept for paragraph breaks."""
+    lines = text.split("\n")
+    drop = [False] * len(lines)
+    after_timestamp: list[int] = []  # short lines right below a relative timestamp
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped or len(stripped) > MAX_FURNITURE_LINE:
+            continue
+        if _RELATIVE_TIME.match(stripped):
+            drop[index] = True
+            headline = _previous_nonblank(lines, index)
+            if headline is not None and len(lines[headline].strip()) <= MAX_SIDEBAR_HEADLINE:
+                drop[headline] = True
+            following = _next_nonblank(lines, index)
+            if following is not None and len(lines[following].strip()) <= MAX_SIDEBAR_HEADLINE:
+                after_timestamp.append(following)
+        elif is_furniture_line(stripped):
+            drop[index] = True
+    for index in after_timestamp:
+        # The last headline of a sidebar cut before its timestamp: still inside the
+        # sidebar when what follows it is furniture too, or nothing.
+        following = _next_nonblank(lines, index)
+        if following is None or drop[following]:
+            drop[index] = True
+    return "\n".join(line for line, dropped in zip(lines, drop) if not dropped)
+
+
+def is_furniture_line(line: str) -> bool:
+    """True for one stripped line that is furniture on its own (no context needed)."""
+    return (
+        _is_date_only(line)
+        or _is_byline(line)
+        or bool(_CAPTION_CREDIT.search(line))
+        or _matches_phrase(line)
+        or _is_nav_line(line)
+    )
+
+
+def _previous_nonblank(lines: list[str], index: int) -> int | None:
+    for before in range(index - 1, -1, -1):
+        if lines[before].strip():
+            return None if _RELATIVE_TIME.match(lines[before].strip()) else before
+    return None
+
+
+def _next_nonblank(lines: list[str], index: int) -> int | None:
+    for after in range(index + 1, len(lines)):
+        if lines[after].strip():
+            return after
+    return None
+
+
+def _is_date_only(line: str) -> bool:
+    """A timestamp line; a date closed by a full stop is the date of a letter or order, kept."""
+    if line.endswith(".") or not DATE_PATTERN.search(line):
+        return False
+    rest = _DATE_LABELS.sub(" ", _TIME.sub(" ", DATE_PATTERN.sub(" ", line)))
+    return not re.search(r"[A-Za-z0-9]", rest)
+
+
+def _is_byline(line: str) -> bool:
+    return len(line) <= MAX_BYLINE and bool(_BYLINE.match(line)) and not _SENTENCE_END.search(line)
+
+
+def _matches_phrase(line: str) -> bool:
+    return bool(_vocabulary()[0].search(line))
+
+
+def _is_nav_line(line: str) -> bool:
+    if _SENTENCE_END.search(line):
+        return False
+    tokens = line.split()
+    if len(tokens) > MAX_NAV_TOKENS:
+        return False
+    nav_words = _vocabulary()[1]
+    words = _WORD.findall(line.lower())
+    hits = sum(1 for word in words if word in nav_words)
+    return hits >= 1 and hits * 2 >= len(words)
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> tuple[re.Pattern, frozenset[str]]:
+    """(all line patterns as one regex, nav words) parsed from PHRASES_FILE, once per process."""
+    sections: dict[str, list[str]] = {}
+    current = None
+    for raw in PHRASES_FILE.read_text(encoding="utf-8").splitlines():
+        entry = raw.strip()
+        if not entry or entry.startswith("#"):
+            continue
+        if entry.startswith("[") and entry.endswith("]"):
+            current = sections.setdefault(entry[1:-1], [])
+        elif current is not None:
+            current.append(entry)
+    patterns = "|".join(f"(?:{p})" for p in sections.get("line_patterns", [])) or r"(?!)"
+    return re.compile(patterns, re.IGNORECASE), frozenset(w.lower() for w in sections.get("nav_words", []))

@@ -1,0 +1,88 @@
+"""Dispatch one raw file to its format reader; turn every refusal into a Rejection."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from extract.documents import Document, Rejection, sha256_hex
+from extract.sources.assemble import build_document
+from extract.sources.decode import decode_bytes
+from extract.sources.errors import InputRejected
+from extract.sources.frontmatter import DATE_KEYS, TITLE_KEYS, URL_KEYS, first_value, split_front_matter
+from extract.sources.jsonl import read_jsonl
+from extract.sources.textclean import normalise_newlines
+from extract.sources.walk import iter_input_files, relative_uri
+
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+
+
+def read_raw_dir(raw_dir: Path, max_file_bytes: int) -> Iterator[Document | Rejection]:
+    """Every Document and Rejection under `raw_dir`, files in sorted order."""
+    raw_dir = Path(raw_dir)
+    for uri, path in iter_input_files(raw_dir):
+        yield from _read_file(path, uri, max_file_bytes)
+
+
+def read_path(path: Path, root: Path, max_file_bytes: int) -> Iterator[Document | Rejection]:
+    """The Documents/Rejections of one file; source_uri is relative to `root`."""
+    yield from _read_file(Path(path), relative_uri(Path(path), Path(root)), max_file_bytes)
+
+
+def _read_file(path: Path, uri: str, max_file_bytes: int) -> Iterator[Document | Rejection]:
+    try:
+        size = path.stat().st_size
+        if size > max_file_bytes:
+            yield Rejection(uri, "oversized", f"file is {size:,} bytes, over the limit of {max_file_bytes:,} bytes (COMMUNIQUE_MAX_FILE_BYTES); not read", None)
+            return
+        raw = path.read_bytes()
+    except OSError as err:
+        yield Rejection(uri, "undecodable", f"file could not be read: {err.strerror or err}", None)
+        return
+    raw_sha256 = sha256_hex(raw)
+    try:
+        if not raw.strip():
+            raise InputRejected("empty", "file is empty" if not raw else f"file holds only whitespace ({len(raw)} bytes)")
+        suffix = path.suffix.lower()
+        if suffix in JSONL_SUFFIXES:
+            decode_bytes(raw[:4096])  # refuses binary files as a whole instead of line by line
+            yield from read_jsonl(raw, uri)
+            return
+        yield _read_text_file(raw, uri, raw_sha256, suffix)
+    except InputRejected as rejected:
+        yield Rejection(uri, rejected.reason, rejected.detail, raw_sha256)
+
+
+def _read_text_file(raw: bytes, uri: str, raw_sha256: str, suffix: str) -> Document:
+    text, _encoding = decode_bytes(raw)
+    if not text.strip():
+        raise InputRejected("empty", "file holds only whitespace")
+    if suffix in HTML_SUFFIXES or (suffix not in MARKDOWN_SUFFIXES and _looks_like_html(text)):
+        return _read_html(text, uri, raw_sha256)
+    metadata, body = split_front_matter(normalise_newlines(text).lstrip("\ufeff"))
+    return build_document(
+        source_uri=uri,
+        raw_sha256=raw_sha256,
+        body=body,
+        markdown=suffix in MARKDOWN_SUFFIXES or bool(metadata),
+        title=first_value(metadata, TITLE_KEYS),
+        date_value=first_value(metadata, DATE_KEYS),
+        url=first_value(metadata, URL_KEYS),
+    )
+
+
+def _read_html(html: str, uri: str, raw_sha256: str) -> Document:
+    from extract.sources.html import extract_html
+
+    content = extract_html(html)
+    return build_document(
+        source_uri=uri, raw_sha256=raw_sha256, body=content.text,
+        title=content.title, date_value=content.date, url=content.url,
+    )
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:512].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html"))

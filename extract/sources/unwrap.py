@@ -1,0 +1,71 @@
+"""Undo hard wrapping: lines of one paragraph become one line.
+
+Two situations. Markdown has it in its grammar: a single newline inside a
+paragraph is a space, while list items, headings and hard breaks start lines.
+Plain text has no grammar, so a line is joined to the next only when the text
+is visibly wrapped at a fixed width and the line was "full" (the next word
+would not have fitted); short lines such as headlines and list entries stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MD_BLOCK_START = re.compile(r"^\s{0,3}(?:[-*+]\s|\d{1,3}[.)]\s|#|>|\|)")
+_MD_HARD_BREAK = re.compile(r"(?:\\| {2,})$")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•·]\s|\d{1,3}[.)]\s)")
+MAX_WRAP_WIDTH = 100
+MIN_WRAPPED_LINES = 4
+
+
+def unwrap_markdown(text: str) -> str:
+    """Join the lines of each Markdown paragraph / list item with a space."""
+    out: list[str] = []
+    previous_open = False  # the last output line continues on the next source line
+    for line in text.split("\n"):
+        if not line.strip():
+            out.append("")
+            previous_open = False
+            continue
+        if previous_open and not _MD_BLOCK_START.match(line):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+        previous_open = not _MD_HARD_BREAK.search(line) and not line.lstrip().startswith("#")
+        if _MD_HARD_BREAK.search(line):
+            out[-1] = out[-1].rstrip(" \\")
+    return "\n".join(out)
+
+
+def unwrap_plain(text: str) -> str:
+    """Join hard-wrapped lines of plain text; leave text with long lines as it is."""
+    lines = text.split("\n")
+    width = wrap_width(lines)
+    if width is None:
+        return text
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        if out and out[-1] and line.strip() and not _LIST_ITEM.match(line) and _was_full(lines[index - 1], line, width):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The column the text was wrapped at, or None when it does not look wrapped."""
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    if len(lengths) < MIN_WRAPPED_LINES:
+        return None
+    width = lengths[int(len(lengths) * 0.9)]
+    if width > MAX_WRAP_WIDTH or width < 30:
+        return None
+    full = sum(
+        1 for before, after in zip(lines, lines[1:]) if before.strip() and after.strip() and _was_full(before, after, width)
+    )
+    return width if full * 2 >= len(lengths) else None
+
+
+def _was_full(line: str, next_line: str, width: int) -> bool:
+    next_word = next_line.strip().split(" ", 1)[0]
+    return len(line.rstrip()) + 1 + len(next_word) > width - 2

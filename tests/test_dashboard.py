@@ -1,0 +1,121 @@
+"""The dashboard built from the sample warehouse renders in a real (headless) browser."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from analyst_fixtures import REPO, sample_warehouse
+from communique.dashboard import PLOT_SECTIONS, QUALITY_ID, build_dashboard, default_output, render_page
+from communique.dashboard_data import read_dashboard_data
+from communique.warehouse_status import (
+    GateStatus, QualityStatus, warehouse_status, write_quality_status,
+)
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = REPO / "test-artifacts"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--virtual-time-budget=10000"]
+
+
+def require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail("chromium is missing in CI: .ci/install-chromium.sh should have installed it")
+    pytest.skip("no /usr/bin/chromium: run .ci/install-chromium.sh to render the dashboard")
+
+
+class SvgInside(HTMLParser):
+    """For each watched element id: the text and the number of plotly <svg class="main-svg"> inside it."""
+
+    def __init__(self, ids):
+        super().__init__()
+        self.ids, self.stack = set(ids), []
+        self.svgs = {i: 0 for i in ids}
+        self.text = {i: [] for i in ids}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in {"br", "img", "meta", "link", "input", "hr"}:
+            return
+        self.stack.append(attrs.get("id") if attrs.get("id") in self.ids else None)
+        if tag == "svg" and "main-svg" in (attrs.get("class") or ""):
+            for open_id in filter(None, self.stack):
+                self.svgs[open_id] += 1
+
+    def handle_endtag(self, tag):
+        if tag not in {"br", "img", "meta", "link", "input", "hr"} and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        for open_id in filter(None, self.stack):
+            self.text[open_id].append(data)
+
+
+@pytest.fixture(scope="module")
+def dashboard(tmp_path_factory) -> Path:
+    # a copy, so the recorded quality status below stays in this test's directory
+    root = tmp_path_factory.mktemp("dashboard")
+    warehouse = root / "warehouse.duckdb"
+    shutil.copy(sample_warehouse(), warehouse)
+    write_quality_status(root / "quality", QualityStatus("2024-11-22T02:10:00+00:00", "run-1", (
+        GateStatus("evidence_matches_text", True, "all 26 facts pass"),
+        GateStatus("country_codes_valid", True, "all 40 codes pass"))))
+    return build_dashboard(warehouse)
+
+
+def chromium(url: str, profile: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([str(CHROMIUM), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *extra, url],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_dashboard_is_written_beside_the_warehouse(dashboard):
+    assert dashboard == default_output(dashboard.parent.parent / "warehouse.duckdb")
+    page = dashboard.read_text(encoding="utf-8")
+    assert re.search(r"<script[^>]*\bsrc=", page) is None  # plotly.js inlined: works offline from file://
+    for element_id in [*PLOT_SECTIONS, QUALITY_ID]:
+        assert f'id="{element_id}"' in page
+
+
+def test_plots_render_in_headless_chromium(dashboard, tmp_path):
+    require_chromium()
+    dom = chromium(dashboard.as_uri(), tmp_path / "profile", "--dump-dom").stdout
+    parser = SvgInside([*PLOT_SECTIONS, QUALITY_ID])
+    parser.feed(dom)
+    for element_id in PLOT_SECTIONS:
+        assert parser.svgs[element_id] >= 1, f"#{element_id} has no plotly svg: JS did not draw it"
+    network = " ".join(parser.text["meetings-network"])
+    assert {"CHN", "IND", "PAK", "TJK"} <= set(network.split())
+    assert "Horgos" in " ".join(parser.text["tourism-figures"])
+    quality = " ".join(parser.text[QUALITY_ID])
+    assert "all gates passed" in quality and "evidence_matches_text" in quality
+
+
+def test_screenshot_is_kept_for_review(dashboard, tmp_path):
+    require_chromium()
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "dashboard.png"
+    shot.unlink(missing_ok=True)
+    done = chromium(dashboard.as_uri(), tmp_path / "profile", f"--screenshot={shot}", "--window-size=1280,2600")
+    assert shot.is_file(), done.stderr[-2000:]
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert shot.stat().st_size > 50_000  # a blank page compresses to a few KB
+
+
+def test_a_failed_gate_is_shown_as_failed(dashboard):
+    warehouse = dashboard.parent.parent / "warehouse.duckdb"
+    status = warehouse_status(warehouse, dashboard.parent.parent / "quality")
+    failed = QualityStatus("2024-11-23T02:10:00+00:00", "run-2", (
+        GateStatus("tourism_values_positive_finite", False, "1 of 3 tourism figures: value is not positive"),))
+    page = render_page(status.__class__(status.path, status.published_at, status.mart_rows, failed),
+                       read_dashboard_data(warehouse))
+    assert "some gates FAILED" in page and "value is not positive" in page
+    assert "all gates passed" not in page

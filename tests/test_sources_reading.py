@@ -1,0 +1,112 @@
+"""Decoding, publication dates, walking order and source_uris."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from extract.documents import Document, Rejection
+from extract.sources import read_path, read_raw_dir
+from extract.sources.decode import decode_bytes
+from extract.sources.errors import InputRejected
+from extract.sources.pubdate import find_text_date, parse_date
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+SENTENCE = "President Biden spoke with Mexican President Andrés Manuel López Obrador yesterday to review bilateral cooperation on the administration’s policies."
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1"])
+def test_recoverable_encodings_decode_to_the_same_text(encoding: str) -> None:
+    raw = SENTENCE.encode(encoding, errors="replace" if encoding == "latin-1" else "strict")
+    text, _ = decode_bytes(raw)
+    expected = SENTENCE if encoding != "latin-1" else SENTENCE.replace("’", "?")
+    assert text == expected
+
+
+def test_other_legacy_encoding_is_not_misread_as_cp1252() -> None:
+    cyrillic = "Президент провёл переговоры с министром иностранных дел в Москве."
+    assert decode_bytes(cyrillic.encode("cp1251"))[0] == cyrillic
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64), "binary"), (bytes(range(0x80, 0x100)) * 3, "undecodable")],
+)
+def test_unreadable_bytes_are_refused(raw: bytes, reason: str) -> None:
+    with pytest.raises(InputRejected) as refused:
+        decode_bytes(raw)
+    assert refused.value.reason == reason
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2021-01-21 17:12:47-05:00", date(2021, 1, 21)),  # White House published_time: the local day
+        ("2025-03-14 20:30:26Z", date(2025, 3, 14)),        # VOA
+        ("2017-08-31T08:54", date(2017, 8, 31)),             # headlines
+        ("Nov 20, 2024", date(2024, 11, 20)),
+        ("not a date", None),
+        ("2021-02-30", None),
+    ],
+)
+def test_metadata_dates(value: str, expected: date | None) -> None:
+    assert parse_date(value) == expected
+
+
+def test_text_date_from_a_scraped_header() -> None:
+    seed = (CORPUS / "seeds" / "002_7c22ec6678f18bc5.txt").read_text(encoding="utf-8")
+    assert find_text_date(seed) == date(2024, 11, 20)
+
+
+def test_dates_inside_story_sentences_are_not_publication_dates() -> None:
+    seed = (CORPUS / "seeds" / "001_a9e167943ddc8dc0.txt").read_text(encoding="utf-8")
+    assert "March 29, 2024" in seed
+    assert find_text_date(seed) is None
+
+
+def test_published_label_wins_over_updated() -> None:
+    header = "Rajnath Singh tells Chinese counterpart in Laos\nUpdated - November 21, 2024 08:15 am IST\nPublished - November 20, 2024 10:04 pm IST\n"
+    assert find_text_date(header) == date(2024, 11, 20)
+
+
+def test_walk_is_sorted_recursive_and_skips_hidden(tmp_path: Path) -> None:
+    seed = (CORPUS / "seeds" / "004_bab6568d393393c4.txt").read_bytes()
+    for name in ("b.txt", "a/z.txt", "a/b/c.txt", ".hidden.txt", ".git/x.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(seed)
+    uris = [item.source_uri for item in read_raw_dir(tmp_path, 1 << 20)]
+    assert uris == ["a/b/c.txt", "a/z.txt", "b.txt"]
+
+
+def test_voa_line_becomes_titled_dated_document() -> None:
+    path = CORPUS / "voa" / "voa_stories.jsonl"
+    docs = [item for item in read_path(path, CORPUS, 20 << 20)]
+    assert all(isinstance(item, Document) for item in docs) and len(docs) == 89
+    first = docs[0]
+    assert first.source_uri == "voa/voa_stories.jsonl#8011115"
+    assert first.text.startswith("Iraq says key Islamic State leader is dead\n\nOne of the Islamic State")
+    assert (first.published_at, first.published_at_source) == (date(2025, 3, 14), "metadata")
+    assert first.url == "https://www.voanews.com/a/iraq-says-key-islamic-state-leader-is-dead/8011115.html"
+
+
+def test_document_ids_are_content_hashes(tmp_path: Path) -> None:
+    (tmp_path / "one.txt").write_text("Xi has previously visited Tajikistan in 2014 and 2019.\n")
+    (tmp_path / "two.txt").write_text("Xi has previously visited Tajikistan in 2014 and 2019.\r\n\r\n")
+    one, two = read_raw_dir(tmp_path, 1 << 20)
+    assert one.document_id == two.document_id and len(one.document_id) == 20
+    assert one.content_sha256.startswith(one.document_id) and one.raw_sha256 != two.raw_sha256
+
+
+def test_duplicate_jsonl_ids_keep_source_uris_unique(tmp_path: Path) -> None:
+    line = '{"id": "bbc-1", "text": "Who are Somalia\'s al-Shabab?"}'
+    (tmp_path / "wire.jsonl").write_text(f"{line}\n{line}\n")
+    assert [item.source_uri for item in read_raw_dir(tmp_path, 1 << 20)] == ["wire.jsonl#bbc-1", "wire.jsonl#line-2"]
+
+
+def test_oversized_file_is_not_read(tmp_path: Path) -> None:
+    (tmp_path / "big.txt").write_bytes(b"x" * 2048)
+    (rejection,) = read_raw_dir(tmp_path, 1024)
+    assert isinstance(rejection, Rejection) and rejection.reason == "oversized"
+    assert "2,048" in rejection.detail and "1,024" in rejection.detail
