@@ -8,8 +8,6 @@ published warehouse stays as it was and the candidate build is left in
 ``builds/`` for inspection.
 """
 
-from __future__ import annotations
-
 from dagster import (
     AssetCheckExecutionContext,
     AssetCheckResult,
@@ -82,7 +80,7 @@ def check_result(result: GateResult) -> AssetCheckResult:
 )
 def quality_checks(context: AssetCheckExecutionContext):
     settings = load_settings()
-    build = build_path(settings, context.run_id)
+    build = build_path(settings, context.run.run_id)
     published = settings.warehouse if settings.warehouse.exists() else None
     results = run_gates(build, published, settings.quality_dir, settings.codebook)
     for result in results:

@@ -119,3 +119,27 @@ def test_a_failed_gate_is_shown_as_failed(dashboard):
                        read_dashboard_data(warehouse))
     assert "some gates FAILED" in page and "value is not positive" in page
     assert "all gates passed" not in page
+
+
+def test_analyst_assets_record_gates_and_rebuild_the_dashboard_after_a_publish(tmp_path, monkeypatch):
+    from dagster import AssetCheckResult, AssetCheckSpec, DagsterInstance, MaterializeResult, asset, materialize
+
+    from orchestration.analyst import analyst_dashboard, published_quality_status
+
+    warehouse = tmp_path / "warehouse.duckdb"
+    monkeypatch.setenv("COMMUNIQUE_WAREHOUSE", str(warehouse))
+
+    @asset(name="published_warehouse",
+           check_specs=[AssetCheckSpec("evidence_matches_text", asset="published_warehouse")])
+    def fake_publish():  # stands for the real job: gates evaluated, build published
+        shutil.copy(sample_warehouse(), warehouse)
+        return MaterializeResult(check_results=[AssetCheckResult(
+            check_name="evidence_matches_text", passed=False,
+            description="2 of 26 facts: evidence differs from the text")])
+
+    result = materialize([fake_publish, published_quality_status, analyst_dashboard],
+                         instance=DagsterInstance.ephemeral())
+    assert result.success
+    page = (tmp_path / "dashboard" / "index.html").read_text(encoding="utf-8")
+    assert "some gates FAILED" in page and "evidence differs from the text" in page
+    assert (tmp_path / "quality" / "last_run.json").is_file()

@@ -114,7 +114,8 @@ def _is_byline(line: str) -> bool:
 
 
 def _matches_phrase(line: str) -> bool:
-    return bool(_vocabulary()[0].search(line))
+    at_start, anywhere, _ = _vocabulary()
+    return bool(at_start.match(line) or anywhere.search(line))
 
 
 def _is_nav_line(line: str) -> bool:
@@ -123,15 +124,19 @@ def _is_nav_line(line: str) -> bool:
     tokens = line.split()
     if len(tokens) > MAX_NAV_TOKENS:
         return False
-    nav_words = _vocabulary()[1]
+    nav_words = _vocabulary()[2]
     words = _WORD.findall(line.lower())
     hits = sum(1 for word in words if word in nav_words)
     return hits >= 1 and hits * 2 >= len(words)
 
 
 @lru_cache(maxsize=1)
-def _vocabulary() -> tuple[re.Pattern, frozenset[str]]:
-    """(all line patterns as one regex, nav words) parsed from PHRASES_FILE, once per process."""
+def _vocabulary() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
+    """(patterns anchored at "^", other patterns, nav words) from PHRASES_FILE, once per process.
+
+    Anchored patterns are joined into one regex tried only at the line start
+    (re.match), which keeps the check cheap on long transcripts.
+    """
     sections: dict[str, list[str]] = {}
     current = None
     for raw in PHRASES_FILE.read_text(encoding="utf-8").splitlines():
@@ -142,5 +147,11 @@ def _vocabulary() -> tuple[re.Pattern, frozenset[str]]:
             current = sections.setdefault(entry[1:-1], [])
         elif current is not None:
             current.append(entry)
-    patterns = "|".join(f"(?:{p})" for p in sections.get("line_patterns", [])) or r"(?!)"
-    return re.compile(patterns, re.IGNORECASE), frozenset(w.lower() for w in sections.get("nav_words", []))
+    patterns = sections.get("line_patterns", [])
+    at_start = [p[1:] for p in patterns if p.startswith("^")]
+    anywhere = [p for p in patterns if not p.startswith("^")]
+    return _alternation(at_start), _alternation(anywhere), frozenset(w.lower() for w in sections.get("nav_words", []))
+
+
+def _alternation(patterns: list[str]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", re.IGNORECASE)

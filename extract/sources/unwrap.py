@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 
 _MD_BLOCK_START = re.compile(r"^\s{0,3}(?:[-*+]\s|\d{1,3}[.)]\s|#|>|\|)")
-_MD_HARD_BREAK = re.compile(r"(?:\\| {2,})$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•·]\s|\d{1,3}[.)]\s)")
 MAX_WRAP_WIDTH = 100
 MIN_WRAPPED_LINES = 4
@@ -31,8 +30,9 @@ def unwrap_markdown(text: str) -> str:
             out[-1] = f"{out[-1].rstrip()} {line.strip()}"
         else:
             out.append(line)
-        previous_open = not _MD_HARD_BREAK.search(line) and not line.lstrip().startswith("#")
-        if _MD_HARD_BREAK.search(line):
+        hard_break = line.endswith(("\\", "  "))
+        previous_open = not hard_break and not line.lstrip().startswith("#")
+        if hard_break:
             out[-1] = out[-1].rstrip(" \\")
     return "\n".join(out)
 

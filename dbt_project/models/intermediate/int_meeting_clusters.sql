@@ -24,6 +24,7 @@ ordered as (
         candidates.location,
         lower(candidates.location) as place_key,
         candidates.participant_surnames,
+        candidates.published_at,
         row_number() over (
             order by candidates.meeting_date nulls last, candidates.published_at nulls last,
                 candidates.document_id, candidates.candidate_index
@@ -79,37 +80,71 @@ islands as (
     select * from undated_islands
 ),
 
--- a report is a root when no earlier report of another document agrees with it
-roots as (
-    select islands.*
+-- The day a report is compared by: its meeting date, else (undated) its
+-- publication day; reports with neither compare only among themselves.
+reports as (
+    select
+        islands.*,
+        coalesce(islands.meeting_date, islands.published_at, date '0001-01-01') as anchor_day,
+        case
+            when islands.meeting_date is not null then {{ var('meeting_date_tolerance_days', 1) }}
+            when islands.published_at is not null then {{ var('undated_meeting_tolerance_days', 3) }}
+            else 0
+        end as tolerance_days
     from islands
-    where not exists (
-        select 1
-        from islands as earlier
-        where earlier.island_key = islands.island_key
-            and earlier.report_order < islands.report_order
-            and earlier.document_id <> islands.document_id
-            and {{ participants_agree('earlier', 'islands') }}
-    )
+),
+
+reach as (
+    select
+        reports.*,
+        reports.anchor_day + cast(unnest(range(-reports.tolerance_days, reports.tolerance_days + 1)) as integer)
+            as reach_day
+    from reports
+),
+
+-- later report -> earlier report of another document, same island, close in
+-- time, participants agreeing (an equi-join on the day keeps this linear)
+agreeing_earlier as (
+    select distinct
+        later.candidate_id,
+        earlier.candidate_id as earlier_candidate_id,
+        earlier.report_order as earlier_report_order
+    from reach as later
+    inner join reports as earlier
+        on earlier.island_key = later.island_key
+        and earlier.anchor_day = later.reach_day
+    where earlier.report_order < later.report_order
+        and earlier.document_id <> later.document_id
+        and {{ participants_agree('earlier', 'later') }}
+),
+
+-- a root is a report with no agreeing earlier report: it starts a meeting
+roots as (
+    select reports.candidate_id
+    from reports
+    where reports.candidate_id not in (select agreeing_earlier.candidate_id from agreeing_earlier)
+),
+
+root_choice as (
+    select
+        agreeing_earlier.candidate_id,
+        first(agreeing_earlier.earlier_candidate_id order by agreeing_earlier.earlier_report_order)
+            as root_candidate_id
+    from agreeing_earlier
+    inner join roots
+        on roots.candidate_id = agreeing_earlier.earlier_candidate_id
+    group by agreeing_earlier.candidate_id
 ),
 
 joined_root as (
     select
-        islands.candidate_id,
-        islands.document_id,
-        islands.report_order,
-        coalesce(
-            (
-                select first(roots.candidate_id order by roots.report_order)
-                from roots
-                where roots.island_key = islands.island_key
-                    and roots.report_order < islands.report_order
-                    and roots.document_id <> islands.document_id
-                    and {{ participants_agree('roots', 'islands') }}
-            ),
-            islands.candidate_id
-        ) as root_candidate_id
-    from islands
+        reports.candidate_id,
+        reports.document_id,
+        reports.report_order,
+        coalesce(root_choice.root_candidate_id, reports.candidate_id) as root_candidate_id
+    from reports
+    left join root_choice
+        on root_choice.candidate_id = reports.candidate_id
 ),
 
 -- a second report of the same document in one meeting is a meeting of its own

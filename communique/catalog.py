@@ -1,0 +1,94 @@
+"""The data catalog: dbt's static docs site for the published warehouse.
+
+``dbt docs generate --static`` writes one self-contained HTML page (manifest
+and catalog inlined) that opens from file:// with no server. It is generated
+from a private copy of the published file, so the published file is never
+opened for writing and readers are never blocked. Written to
+``<warehouse dir>/docs/`` (index.html, manifest.json, catalog.json).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import duckdb
+
+from communique.config import REPO_ROOT
+from communique.readonly import require_warehouse
+
+DBT_PROJECT = REPO_ROOT / "dbt_project"
+SITE_FILES = {"static_index.html": "index.html", "manifest.json": "manifest.json", "catalog.json": "catalog.json"}
+QUIET_ENV = {"DBT_SEND_ANONYMOUS_USAGE_STATS": "false", "DO_NOT_TRACK": "1"}
+
+
+class CatalogFailed(RuntimeError):
+    """dbt docs generate failed; the message ends with dbt's own output."""
+
+
+def _dbt_executable() -> str:
+    beside_python = Path(sys.executable).with_name("dbt")
+    return str(beside_python) if beside_python.exists() else "dbt"
+
+
+def generate_docs(warehouse: Path, work_db: Path | None, scratch: Path) -> Path:
+    """Run ``dbt docs generate --static`` on a copy of ``warehouse``; returns dbt's target dir."""
+    copy = scratch / "warehouse.duckdb"
+    shutil.copyfile(require_warehouse(warehouse), copy)
+    if work_db is None or not Path(work_db).is_file():
+        # the profile attaches the work database; an empty one still lets dbt
+        # describe the marts (the raw sources are then listed without columns)
+        work_db = scratch / "work.duckdb"
+        duckdb.connect(str(work_db)).close()
+    target = scratch / "target"
+    env = {**os.environ, **QUIET_ENV,
+           "COMMUNIQUE_BUILD_PATH": str(copy), "COMMUNIQUE_WORK_DB": str(work_db)}
+    done = subprocess.run(
+        [_dbt_executable(), "docs", "generate", "--static", "--project-dir", str(DBT_PROJECT),
+         "--profiles-dir", str(DBT_PROJECT), "--target-path", str(target), "--log-path", str(scratch / "logs")],
+        cwd=DBT_PROJECT, env=env, capture_output=True, text=True, timeout=900)
+    if done.returncode != 0:
+        raise CatalogFailed(f"dbt docs generate failed ({done.returncode}):\n{done.stdout[-3000:]}")
+    return target
+
+
+def build_catalog(warehouse: Path, work_db: Path | None = None, output_dir: Path | None = None) -> Path:
+    """Generate the docs site for ``warehouse`` and swap it into ``output_dir``; returns index.html."""
+    warehouse = Path(warehouse)
+    output_dir = Path(output_dir) if output_dir else warehouse.parent / "docs"
+    output_dir.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="communique-catalog-") as scratch:
+        target = generate_docs(warehouse, work_db, Path(scratch))
+        fresh = Path(tempfile.mkdtemp(prefix=".docs-", dir=output_dir.parent))
+        fresh.chmod(0o755)  # mkdtemp makes it private; the site is for every reader
+        for source, name in SITE_FILES.items():
+            shutil.copyfile(target / source, fresh / name)
+    if output_dir.exists():  # keep anything else there (e.g. GX Data Docs) and replace our files only
+        for name in SITE_FILES.values():
+            os.replace(fresh / name, output_dir / name)
+        fresh.rmdir()
+    else:
+        fresh.rename(output_dir)
+    return output_dir / "index.html"
+
+
+def main() -> int:
+    from communique.config import load_settings
+    from communique.readonly import WarehouseMissing
+
+    settings = load_settings()
+    try:
+        index = build_catalog(settings.warehouse, settings.work_db, settings.docs_dir)
+    except (WarehouseMissing, CatalogFailed) as error:
+        print(f"communique catalog: {error}", file=sys.stderr)
+        return 2
+    print(f"catalog written to {index}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

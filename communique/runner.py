@@ -1,0 +1,157 @@
+"""Extraction over pending documents: bounded batches, worker processes, write as you go.
+
+Each task is ``extract_batch``: a pure function of a batch of documents that
+returns one Arrow table per kind (the unit a distributed executor could fan
+out by landing partition). The parent process alone touches the work
+database: it reads a batch's texts, hands them to a worker, and commits each
+finished batch in its own transaction, so a SIGKILL loses at most the batches
+in flight. At most ``2 * n_process`` batches are in flight, so memory does not
+grow with the corpus.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+
+from communique import store
+from communique.config import Settings
+from communique.testhooks import pause_point
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int           # documents extracted so far in this run
+    total: int          # documents pending at the start of the run
+    elapsed_s: float
+
+    @property
+    def docs_per_s(self) -> float:
+        return self.done / self.elapsed_s if self.elapsed_s > 0 else 0.0
+
+    @property
+    def eta_s(self) -> float | None:
+        rate = self.docs_per_s
+        return (self.total - self.done) / rate if rate > 0 else None
+
+    def describe(self) -> str:
+        eta = "?" if self.eta_s is None else f"{self.eta_s:.0f}s"
+        return (f"{self.done}/{self.total} documents, {self.docs_per_s:.2f} docs/s, "
+                f"{eta} left")
+
+
+@dataclass(frozen=True)
+class ExtractionSummary:
+    pending: int            # documents that needed at least one kind
+    documents: int          # documents extracted and committed
+    rows: int               # fact rows written
+    kinds: dict[str, int]   # documents redone per kind
+    elapsed_s: float
+
+
+@dataclass(frozen=True)
+class Batch:
+    document_ids: tuple[str, ...]
+    kinds: tuple[str, ...]
+
+
+def plan_batches(pending: Sequence[store.PendingDocument], batch_size: int) -> list[Batch]:
+    """Group pending documents by the kinds they need, then cut into bounded batches."""
+    by_kinds: dict[tuple[str, ...], list[str]] = {}
+    for item in pending:
+        by_kinds.setdefault(item.kinds, []).append(item.document_id)
+    size = max(batch_size, 1)
+    return [Batch(tuple(ids[i:i + size]), kinds)
+            for kinds, ids in by_kinds.items() for i in range(0, len(ids), size)]
+
+
+# ---------------------------------------------------------------- worker side
+
+_WORKER: dict = {}
+
+
+def init_worker(model_name: str, codebook_dir: str) -> None:
+    """Build the nlp once per process (initializer of the pool, or first in-process use)."""
+    from extract.codebook import load_codebook
+    from extract.pipeline import build_nlp
+
+    codebook = load_codebook(Path(codebook_dir))
+    _WORKER.update(nlp=build_nlp(model_name, codebook), codebook=codebook,
+                   key=(model_name, str(codebook_dir)))
+
+
+def extract_batch(inputs: Sequence[tuple], kinds: Sequence[str], batch_size: int) -> dict:
+    """Pure: documents in, ``{kind: pyarrow.Table}`` out (needs ``init_worker`` first)."""
+    from extract.pipeline import extract_documents
+
+    extraction = extract_documents(_WORKER["nlp"], _WORKER["codebook"], inputs, batch_size, kinds)
+    return dict(extraction.tables)
+
+
+# ---------------------------------------------------------------- parent side
+
+def _in_process(settings: Settings) -> Callable[[Sequence[tuple], Sequence[str]], dict]:
+    key = (settings.spacy_model, str(settings.codebook))
+    if _WORKER.get("key") != key:
+        init_worker(*key)
+    return lambda inputs, kinds: extract_batch(inputs, kinds, settings.batch_size)
+
+
+def _results(settings: Settings, batches: list[Batch], n_process: int) -> Iterator[tuple[Batch, dict]]:
+    """(batch, tables) as batches finish; texts are read just before submission."""
+    work_db = settings.work_db
+    if n_process <= 1 or len(batches) <= 1:
+        extract = _in_process(settings)
+        for batch in batches:
+            yield batch, extract(store.load_inputs(work_db, batch.document_ids), batch.kinds)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")  # no fork of a threaded (Dagster) parent
+    workers = min(n_process, len(batches))
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker,
+                             initargs=(settings.spacy_model, str(settings.codebook))) as pool:
+        queue = iter(batches)
+        in_flight: dict[Future, Batch] = {}
+
+        def submit_next() -> None:
+            batch = next(queue, None)
+            if batch is not None:
+                inputs = store.load_inputs(work_db, batch.document_ids)
+                in_flight[pool.submit(extract_batch, inputs, batch.kinds, settings.batch_size)] = batch
+
+        for _ in range(2 * workers):
+            submit_next()
+        while in_flight:
+            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            for future in done:
+                batch = in_flight.pop(future)
+                yield batch, future.result()
+                submit_next()
+
+
+def run_extraction(settings: Settings, versions: dict[str, str] | None = None,
+                   on_progress: Callable[[Progress], None] | None = None,
+                   n_process: int | None = None) -> ExtractionSummary:
+    """Extract every pending document and kind, committing batch by batch."""
+    if versions is None:
+        from extract.pipeline import extractor_versions
+
+        versions = extractor_versions(settings.spacy_model, settings.codebook)
+    started = time.monotonic()
+    todo = store.pending(settings.work_db, versions)
+    batches = plan_batches(todo, settings.batch_size)
+    kinds_count = {kind: sum(kind in item.kinds for item in todo) for kind in versions}
+    done = rows = 0
+    if on_progress:
+        on_progress(Progress(0, len(todo), 0.0))
+    for batch, tables in _results(settings, batches, n_process or settings.n_process):
+        rows += store.replace_extractions(settings.work_db, tables, versions, batch.document_ids)
+        done += len(batch.document_ids)
+        if on_progress:
+            on_progress(Progress(done, len(todo), time.monotonic() - started))
+        pause_point("nlp")
+    return ExtractionSummary(len(todo), done, rows, kinds_count, time.monotonic() - started)

@@ -1,0 +1,348 @@
+"""The work database: raw tables of docs/design.md, written from Arrow in bulk.
+
+Connections are short-lived (open, one transaction, close) because DuckDB
+allows one writer process at a time: the dbt build attaches this file
+read-only between our writes. Every write is one transaction, so a run killed
+mid-way leaves the previous consistent state. Timestamps of first sight are
+kept across runs, so re-reading the same inputs leaves the tables identical.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from extract.documents import Document, Rejection
+
+# fact kind -> raw table holding its rows (docs/design.md "Raw tables")
+KIND_TABLES = {
+    "mentions": "actor_mentions",
+    "meetings": "meeting_candidates",
+    "pledges": "pledge_candidates",
+    "figures": "figure_candidates",
+}
+
+_PARTICIPANT = "STRUCT(name VARCHAR, actor_type VARCHAR, country_code VARCHAR, title VARCHAR)"
+RAW_DDL = f"""
+CREATE SCHEMA IF NOT EXISTS raw;
+CREATE TABLE IF NOT EXISTS raw.documents (
+    document_id VARCHAR PRIMARY KEY, content_sha256 VARCHAR, title VARCHAR, published_at DATE,
+    published_at_source VARCHAR, text VARCHAR, n_chars INTEGER, first_ingested_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS raw.document_sources (
+    source_uri VARCHAR PRIMARY KEY, document_id VARCHAR, raw_sha256 VARCHAR, url VARCHAR,
+    landing_partition VARCHAR, first_seen_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS raw.rejected_documents (
+    source_uri VARCHAR, reason VARCHAR, detail VARCHAR, raw_sha256 VARCHAR, rejected_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS raw.extractions (
+    document_id VARCHAR, kind VARCHAR, extractor_version VARCHAR, extracted_at TIMESTAMP,
+    n_rows INTEGER);
+CREATE TABLE IF NOT EXISTS raw.actor_mentions (
+    document_id VARCHAR, extractor_version VARCHAR, mention_index INTEGER, actor_key VARCHAR,
+    name VARCHAR, actor_type VARCHAR, country_code VARCHAR, title VARCHAR, mention_text VARCHAR,
+    start_char INTEGER, end_char INTEGER);
+CREATE TABLE IF NOT EXISTS raw.meeting_candidates (
+    document_id VARCHAR, extractor_version VARCHAR, candidate_index INTEGER,
+    participants {_PARTICIPANT}[], country_codes VARCHAR[], meeting_date DATE, location VARCHAR,
+    mode VARCHAR, evidence VARCHAR, start_char INTEGER, end_char INTEGER, confidence DOUBLE,
+    trigger VARCHAR, from_title BOOLEAN);
+CREATE TABLE IF NOT EXISTS raw.pledge_candidates (
+    document_id VARCHAR, extractor_version VARCHAR, candidate_index INTEGER,
+    pledger_name VARCHAR, pledger_type VARCHAR, pledger_country_code VARCHAR, pledger_title VARCHAR,
+    pledger_country_codes VARCHAR[], beneficiary_country_codes VARCHAR[], content VARCHAR,
+    pledge_date DATE, evidence VARCHAR, start_char INTEGER, end_char INTEGER, confidence DOUBLE,
+    trigger VARCHAR);
+CREATE TABLE IF NOT EXISTS raw.figure_candidates (
+    document_id VARCHAR, extractor_version VARCHAR, candidate_index INTEGER, metric VARCHAR,
+    value DOUBLE, unit VARCHAR, qualifier VARCHAR, place VARCHAR, period_start DATE,
+    period_end DATE, period_text VARCHAR, evidence VARCHAR, start_char INTEGER, end_char INTEGER,
+    confidence DOUBLE);
+"""
+
+_DOCUMENTS = pa.schema([
+    ("document_id", pa.string()), ("content_sha256", pa.string()), ("title", pa.string()),
+    ("published_at", pa.date32()), ("published_at_source", pa.string()), ("text", pa.string()),
+    ("n_chars", pa.int32()),
+])
+_SOURCES = pa.schema([
+    ("source_uri", pa.string()), ("document_id", pa.string()), ("raw_sha256", pa.string()),
+    ("url", pa.string()), ("landing_partition", pa.string()),
+])
+_REJECTIONS = pa.schema([
+    ("source_uri", pa.string()), ("reason", pa.string()), ("detail", pa.string()),
+    ("raw_sha256", pa.string()),
+])
+SCAN_CHUNK = 2000  # documents held in memory at once while recording a scan
+
+
+def utc_now() -> datetime:
+    """Naive UTC timestamp (DuckDB TIMESTAMP has no zone)."""
+    return datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+@contextmanager
+def connect(work_db: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived connection; a writable one makes sure the raw schema exists."""
+    work_db = Path(work_db)
+    if read_only:
+        con = duckdb.connect(str(work_db), read_only=True)
+    else:
+        work_db.parent.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(str(work_db))
+        con.execute(RAW_DDL)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def ensure_schema(work_db: Path) -> None:
+    """Create the work database and its raw tables if they do not exist."""
+    with connect(work_db):
+        pass
+
+
+# ---------------------------------------------------------------- scan
+
+def landing_partition(source_uri: str) -> str | None:
+    """First path part when it is a landing folder named YYYY-MM-DD, else None."""
+    first = source_uri.split("/", 1)[0]
+    if "/" not in source_uri or len(first) != 10:
+        return None
+    try:
+        datetime.strptime(first, "%Y-%m-%d")
+    except ValueError:
+        return None
+    return first
+
+
+@dataclass(frozen=True)
+class ScanSummary:
+    documents: int      # distinct current documents
+    new_documents: int  # documents never seen before this scan
+    sources: int
+    rejections: int
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _document_rows(docs: Sequence[Document]) -> pa.Table:
+    return pa.Table.from_pylist([{
+        "document_id": d.document_id, "content_sha256": d.content_sha256, "title": d.title,
+        "published_at": d.published_at, "published_at_source": d.published_at_source,
+        "text": d.text, "n_chars": len(d.text),
+    } for d in docs], schema=_DOCUMENTS)
+
+
+def _source_rows(docs: Sequence[Document]) -> pa.Table:
+    return pa.Table.from_pylist([{
+        "source_uri": d.source_uri, "document_id": d.document_id, "raw_sha256": d.raw_sha256,
+        "url": d.url, "landing_partition": landing_partition(d.source_uri),
+    } for d in docs], schema=_SOURCES)
+
+
+def _rejection_rows(rejections: Sequence[Rejection]) -> pa.Table:
+    return pa.Table.from_pylist([{
+        "source_uri": r.source_uri, "reason": r.reason, "detail": r.detail,
+        "raw_sha256": r.raw_sha256,
+    } for r in rejections], schema=_REJECTIONS)
+
+
+def record_scan(work_db: Path, items: Iterable[Document | Rejection],
+                now: datetime | None = None) -> ScanSummary:
+    """Record one full scan of the raw directory, streaming ``items`` in chunks.
+
+    New documents are appended to raw.documents (history is kept); document
+    sources and rejections are replaced by this scan, keeping the first-seen /
+    rejected-at time of inputs seen before, all in one transaction.
+    """
+    now = now or utc_now()
+    with connect(work_db) as con:
+        con.execute("BEGIN")
+        con.execute("CREATE TEMP TABLE scan_sources AS SELECT * FROM raw.document_sources LIMIT 0")
+        con.execute("ALTER TABLE scan_sources DROP COLUMN first_seen_at")
+        con.execute("CREATE TEMP TABLE scan_rejections AS "
+                    "SELECT * EXCLUDE (rejected_at) FROM raw.rejected_documents LIMIT 0")
+        new_documents = 0
+        for chunk in _chunks(items, SCAN_CHUNK):
+            docs = [item for item in chunk if isinstance(item, Document)]
+            rejections = [item for item in chunk if isinstance(item, Rejection)]
+            if docs:
+                con.register("chunk_documents", _document_rows(docs))
+                new_documents += con.execute(
+                    "INSERT INTO raw.documents SELECT c.*, ?::TIMESTAMP FROM ("
+                    "  SELECT * FROM chunk_documents"
+                    "  QUALIFY row_number() OVER (PARTITION BY document_id) = 1) c"
+                    " ANTI JOIN raw.documents d USING (document_id)", [now]).fetchone()[0]
+                con.unregister("chunk_documents")
+                con.register("chunk_sources", _source_rows(docs))
+                con.execute("INSERT INTO scan_sources SELECT * FROM chunk_sources")
+                con.unregister("chunk_sources")
+            if rejections:
+                con.register("chunk_rejections", _rejection_rows(rejections))
+                con.execute("INSERT INTO scan_rejections SELECT * FROM chunk_rejections")
+                con.unregister("chunk_rejections")
+        # a source path appearing twice keeps its first reading (inputs arrive sorted)
+        con.execute("""
+            CREATE TEMP TABLE next_sources AS
+            SELECT s.*, coalesce(old.first_seen_at, ?::TIMESTAMP) AS first_seen_at
+            FROM (SELECT * FROM scan_sources
+                  QUALIFY row_number() OVER (PARTITION BY source_uri) = 1) s
+            LEFT JOIN raw.document_sources old
+              ON old.source_uri = s.source_uri AND old.document_id = s.document_id""", [now])
+        con.execute("""
+            CREATE TEMP TABLE next_rejections AS
+            SELECT s.*, coalesce(
+                (SELECT min(old.rejected_at) FROM raw.rejected_documents old
+                 WHERE old.source_uri = s.source_uri AND old.reason = s.reason
+                   AND old.raw_sha256 IS NOT DISTINCT FROM s.raw_sha256),
+                ?::TIMESTAMP) AS rejected_at
+            FROM scan_rejections s""", [now])
+        con.execute("DELETE FROM raw.document_sources")
+        con.execute("INSERT INTO raw.document_sources SELECT * FROM next_sources ORDER BY source_uri")
+        con.execute("DELETE FROM raw.rejected_documents")
+        con.execute("INSERT INTO raw.rejected_documents SELECT * FROM next_rejections "
+                    "ORDER BY source_uri, reason")
+        documents, sources = con.execute(
+            "SELECT count(DISTINCT document_id), count(*) FROM raw.document_sources").fetchone()
+        rejected = con.execute("SELECT count(*) FROM raw.rejected_documents").fetchone()[0]
+        con.execute("COMMIT")
+    return ScanSummary(documents, new_documents, sources, rejected)
+
+
+# ---------------------------------------------------------------- extraction cache
+
+@dataclass(frozen=True)
+class PendingDocument:
+    document_id: str
+    kinds: tuple[str, ...]  # kinds whose current extractor version has no row yet
+
+
+def pending(work_db: Path, versions: Mapping[str, str]) -> list[PendingDocument]:
+    """Current documents with at least one kind missing at its current version.
+
+    Only ids are returned (texts are read batch by batch by ``load_inputs``) so
+    memory does not grow with the corpus.
+    """
+    wanted = pa.table({"kind": list(versions), "extractor_version": list(versions.values())})
+    with connect(work_db) as con:
+        con.register("wanted", wanted)
+        rows = con.execute("""
+            WITH current_documents AS (SELECT DISTINCT document_id FROM raw.document_sources)
+            SELECT c.document_id, list(w.kind ORDER BY w.kind) AS kinds
+            FROM current_documents c CROSS JOIN wanted w
+            WHERE NOT EXISTS (
+                SELECT 1 FROM raw.extractions e
+                WHERE e.document_id = c.document_id AND e.kind = w.kind
+                  AND e.extractor_version = w.extractor_version)
+            GROUP BY c.document_id ORDER BY c.document_id""").fetchall()
+    order = {kind: i for i, kind in enumerate(versions)}
+    return [PendingDocument(doc_id, tuple(sorted(kinds, key=order.__getitem__)))
+            for doc_id, kinds in rows]
+
+
+def load_inputs(work_db: Path, document_ids: Sequence[str]) -> list[tuple]:
+    """``DocInput`` tuples (document_id, text, published_at, title) in the given order."""
+    with connect(work_db, read_only=True) as con:
+        con.register("wanted_ids", pa.table({"document_id": list(document_ids)}))
+        rows = con.execute("""
+            SELECT d.document_id, d.text, d.published_at, d.title
+            FROM raw.documents d JOIN wanted_ids USING (document_id)""").fetchall()
+    by_id = {row[0]: row for row in rows}
+    return [by_id[doc_id] for doc_id in document_ids if doc_id in by_id]
+
+
+def replace_extractions(work_db: Path, tables: Mapping[str, pa.Table], versions: Mapping[str, str],
+                        document_ids: Sequence[str], now: datetime | None = None) -> int:
+    """Swap in the facts of ``document_ids`` for each kind in ``tables``, in ONE transaction.
+
+    Old rows of those documents and kinds go, the new rows (tagged with the
+    kind's extractor version) come in, and raw.extractions records one row per
+    document and kind, also when it produced no facts, so it is not redone.
+    Returns the number of fact rows written.
+    """
+    now = now or utc_now()
+    ids = pa.table({"document_id": list(dict.fromkeys(document_ids))})
+    written = 0
+    with connect(work_db) as con:
+        con.execute("BEGIN")
+        con.register("batch_ids", ids)
+        for kind, table in tables.items():
+            raw_table = f"raw.{KIND_TABLES[kind]}"
+            version = versions[kind]
+            con.execute(f"DELETE FROM {raw_table} WHERE document_id IN (SELECT document_id FROM batch_ids)")
+            con.execute("DELETE FROM raw.extractions WHERE kind = ? "
+                        "AND document_id IN (SELECT document_id FROM batch_ids)", [kind])
+            if table.num_rows:
+                facts = table.add_column(1, "extractor_version", pa.array([version] * table.num_rows,
+                                                                          pa.string()))
+                con.register("batch_facts", facts)
+                columns = ", ".join(f'"{name}"' for name in facts.column_names)
+                con.execute(f"INSERT INTO {raw_table} ({columns}) SELECT {columns} FROM batch_facts")
+                con.unregister("batch_facts")
+                written += table.num_rows
+                con.register("batch_counts", table.group_by("document_id").aggregate([([], "count_all")]))
+            else:
+                con.register("batch_counts", pa.table({"document_id": pa.array([], pa.string()),
+                                                        "count_all": pa.array([], pa.int64())}))
+            con.execute("""
+                INSERT INTO raw.extractions
+                SELECT b.document_id, ?, ?, ?::TIMESTAMP, coalesce(c.count_all, 0)::INTEGER
+                FROM batch_ids b LEFT JOIN batch_counts c USING (document_id)""", [kind, version, now])
+            con.unregister("batch_counts")
+        con.execute("COMMIT")
+    return written
+
+
+def forget_extractions(work_db: Path) -> None:
+    """Drop the extraction cache (``--rebuild``): every document is pending again."""
+    with connect(work_db) as con:
+        con.execute("DELETE FROM raw.extractions")
+
+
+# ---------------------------------------------------------------- counts and fingerprint
+
+def counts(work_db: Path) -> dict[str, int]:
+    """Current documents and rejections (for run summaries)."""
+    with connect(work_db, read_only=True) as con:
+        documents = con.execute("SELECT count(DISTINCT document_id) FROM raw.document_sources").fetchone()[0]
+        rejected = con.execute("SELECT count(*) FROM raw.rejected_documents").fetchone()[0]
+    return {"documents": documents, "rejected": rejected}
+
+
+def state_digest(work_db: Path) -> str:
+    """Hash of everything in the work database the marts are built from.
+
+    Current sources, rejections and the extractor version of every current
+    document and kind; extracted_at is left out so re-extracting identical
+    inputs does not look like a change.
+    """
+    queries = (
+        "SELECT source_uri, document_id, raw_sha256, url, landing_partition, first_seen_at "
+        "FROM raw.document_sources ORDER BY ALL",
+        "SELECT source_uri, reason, detail, raw_sha256, rejected_at FROM raw.rejected_documents ORDER BY ALL",
+        "SELECT document_id, kind, extractor_version, n_rows FROM raw.extractions "
+        "WHERE document_id IN (SELECT document_id FROM raw.document_sources) ORDER BY ALL",
+    )
+    digest = hashlib.sha256()
+    with connect(work_db, read_only=True) as con:
+        for query in queries:
+            result = con.execute(f"SELECT md5(string_agg(CAST(t AS VARCHAR), '\n' ORDER BY CAST(t AS VARCHAR))) "
+                                 f"FROM ({query}) t")
+            digest.update(str(result.fetchone()[0]).encode())
+    return digest.hexdigest()

@@ -1,0 +1,628 @@
+"""Pledges: a named actor commits to do, provide, support or refrain from something.
+
+Four trigger families are read off the dependency parse, never off raw strings:
+commitment verbs with a complement ("pledged to", "agreed that they should",
+"is committed to"), commitment nouns ("reaffirmed their commitment to"),
+readiness adjectives ("is ready to") and a stated future ("China will
+continue to ...", reported "he said Pakistan would ..."). Hopes, demands on
+others, predictions, negations and conditionals are dropped by what governs
+the trigger. The pledger is the clause's subject resolved to actors: a named
+mention, the actors modifying it ("China's leadership"), a pronoun's last
+fitting antecedent, or, for "the two sides" / "they", the parties the
+surrounding text is about. Word lists live in codebook/pledges.yaml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from extract import gazetteer
+from extract.actors import Actor, ActorIndex, Mention
+from extract.dates import resolve_date
+
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_COMPLEMENT_DEPS = ("xcomp", "ccomp")
+_NP_MODIFIER_DEPS = ("compound", "amod", "poss", "nmod", "conj", "appos", "det", "nummod", "cc", "case")
+_QUOTES = "\"'“”‘’`"
+_LOCATIVE_PREPOSITIONS = ("in", "at", "near", "from", "across", "inside", "within")
+_OPENING_SENTENCES = 3  # title and lead: where a story names its parties
+_CONTEXT_SENTENCES = 3  # how far back a pronoun or "the two sides" looks for its referents
+
+
+# ---------------------------------------------------------------- rules
+
+def _inflections(lemma: str) -> set[str]:
+    """Regular inflections of an English verb or noun (no lemmatizer in the pipeline)."""
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "ing"}
+    if lemma.endswith("e"):
+        forms |= {lemma + "d", lemma[:-1] + "ing"}
+    if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies"}
+    if len(lemma) >= 3 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # plan -> planned, commit -> committed
+    return forms
+
+
+def _form_table(lemmas, irregular: dict[str, str]) -> dict[str, str]:
+    """{inflected form: lemma} for the given lemmas (plus irregular forms of them)."""
+    wanted = {str(w).lower() for w in lemmas or ()}
+    table = {form: lemma for lemma in wanted for form in _inflections(lemma)}
+    table.update({form: lemma for form, lemma in irregular.items() if lemma in wanted})
+    return table
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """pledges.yaml compiled into form tables (built once per codebook dict)."""
+
+    verbs: dict[str, float]
+    verb_forms: dict[str, str]
+    object_verbs: frozenset[str]
+    nouns: dict[str, float]
+    adjectives: dict[str, float]
+    modals: dict[str, float]
+    reported_only: frozenset[str]
+    speech_forms: dict[str, str]
+    governor_forms: dict[str, str]
+    prediction_forms: dict[str, str]
+    markers: frozenset[str]
+    hypothetical_modals: frozenset[str]
+    joint_subjects: frozenset[str]
+    plural_pronouns: frozenset[str]
+    first_person: frozenset[str]
+    singular_pronouns: frozenset[str]
+    neuter_pronouns: frozenset[str]
+    international_words: frozenset[str]
+    pledger_confidence: dict[str, float]
+
+
+def _rules(cfg: dict) -> _Rules:
+    irregular = {str(k).lower(): str(v).lower() for k, v in (cfg.get("irregular_forms") or {}).items()}
+    verbs = {str(k).lower(): float(v) for k, v in (cfg.get("commit_verbs") or {}).items()}
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in cfg.get(key) or ())
+
+    return _Rules(
+        verbs=verbs,
+        verb_forms=_form_table(verbs, irregular),
+        object_verbs=words("object_verbs"),
+        nouns={str(k).lower(): float(v) for k, v in (cfg.get("commit_nouns") or {}).items()},
+        adjectives={str(k).lower(): float(v) for k, v in (cfg.get("commit_adjectives") or {}).items()},
+        modals={str(k).lower(): float(v) for k, v in (cfg.get("future_modals") or {}).items()},
+        reported_only=words("reported_only_modals"),
+        speech_forms=_form_table(cfg.get("speech_verbs"), irregular),
+        governor_forms=_form_table(cfg.get("excluded_governors"), irregular),
+        prediction_forms=_form_table(cfg.get("prediction_verbs"), irregular),
+        markers=words("excluded_markers"),
+        hypothetical_modals=words("hypothetical_modals"),
+        joint_subjects=words("joint_subjects"),
+        plural_pronouns=words("plural_pronouns"),
+        first_person=words("first_person"),
+        singular_pronouns=words("singular_pronouns"),
+        neuter_pronouns=words("neuter_pronouns"),
+        international_words=words("international_words"),
+        pledger_confidence={str(k): float(v) for k, v in (cfg.get("pledger_confidence") or {}).items()},
+    )
+
+
+# ---------------------------------------------------------------- triggers
+
+@dataclass
+class _Trigger:
+    """A commitment word and the clause it commits to."""
+
+    token: Token            # the trigger word
+    family: str             # verb | noun | adjective | future
+    clause: Token           # the verb whose subject is the pledger
+    content: list[Token]    # heads of the committed clause
+    confidence: float
+    subject: Token | None = None  # set when the pledger is not the clause's subject (nouns' possessor)
+
+
+def _is_verb(token: Token) -> bool:
+    return token.tag_.startswith("VB") or token.pos_ in ("VERB", "AUX")
+
+
+def _verb_trigger(token: Token, rules: _Rules) -> _Trigger | None:
+    """ "pledged to X", "agreed that they should X", "is committed to X", "promised support"."""
+    lemma = rules.verb_forms.get(token.lower_)
+    if lemma is None or not _is_verb(token) or token.dep_ in ("amod", "acl", "compound"):
+        return None
+    content = [c for c in token.children if c.dep_ in _COMPLEMENT_DEPS]
+    content += [c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"
+                and any(g.dep_ in ("pobj", "pcomp") for g in c.children)]
+    if not content and lemma in rules.object_verbs:
+        content = [c for c in token.children if c.dep_ == "dobj"]
+    content = [c for c in content if c.i > token.i]  # '"...," agreed X' reports a quote
+    if not content:
+        return None
+    return _Trigger(token, "verb", token, content, rules.verbs[lemma])
+
+
+def _noun_complements(noun: Token) -> list[Token]:
+    """What a commitment noun commits to: "commitment to X", "resolve to work", "agreement was to focus"."""
+    out = [c for c in noun.children if c.dep_ in ("acl", "relcl") and any(a.lower_ == "to" for a in c.children)]
+    out += [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "to"]
+    out += [c for c in noun.children if c.dep_ in ("ccomp", "acl") and any(m.dep_ == "mark" for m in c.children)
+            and any(m.dep_ == "aux" and m.tag_ == "MD" for m in c.children)]  # "agreement that X would"
+    if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_ in ("be", "") and noun.head.lower_ in (
+            "is", "was", "are", "were", "be", "'s"):
+        out += [c for c in noun.head.children if c.dep_ == "xcomp"]
+    return out
+
+
+def _noun_trigger(token: Token, rules: _Rules) -> _Trigger | None:
+    if token.pos_ not in ("NOUN", "PROPN") or token.lower_ not in rules.nouns:
+        return None
+    content = _noun_complements(token)
+    if not content:
+        return None
+    possessor = next((c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+    clause = token.head if token.dep_ in ("dobj", "pobj", "attr", "conj") else token
+    while clause.dep_ in ("prep", "pobj", "conj") and not _is_verb(clause) and clause.head is not clause:
+        clause = clause.head
+    return _Trigger(token, "noun", clause, content, rules.nouns[token.lower_], subject=possessor)
+
+
+def _adjective_trigger(token: Token, rules: _Rules) -> _Trigger | None:
+    """ "X is ready to ...", "X remains committed to ..."."""
+    if token.lower_ not in rules.adjectives or token.dep_ not in ("acomp", "oprd", "xcomp"):
+        return None
+    content = [c for c in token.children if c.dep_ in _COMPLEMENT_DEPS]
+    content += [c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"]
+    if not content:
+        return None
+    return _Trigger(token, "adjective", token.head, content, rules.adjectives[token.lower_])
+
+
+def _future_trigger(token: Token, rules: _Rules) -> _Trigger | None:
+    """ "China will continue to support ...", reported "Pakistan would take measures ..."."""
+    if token.dep_ != "aux" or token.lower_ not in rules.modals:
+        return None
+    verb = token.head
+    if not _is_verb(verb) or verb.lower_ in rules.prediction_forms:
+        return None
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return None  # "the Uyghurs would be treated": the subject is not the one committing
+    if any(c.dep_ == "aux" and c.lower_ in ("have", "'ve") for c in verb.children):
+        return None  # "would have": counterfactual
+    if token.lower_ in rules.reported_only and _speech_governor(verb, rules) is None:
+        return None
+    return _Trigger(token, "future", verb, [verb], rules.modals[token.lower_])
+
+
+def _speech_governor(verb: Token, rules: _Rules) -> Token | None:
+    """The speech verb a clause is reported under ("he said [that X would ...]")."""
+    current = verb
+    while current.dep_ == "conj" and current.head is not current:
+        current = current.head
+    if current.dep_ in ("ccomp", "parataxis") and current.head.lower_ in rules.speech_forms:
+        return current.head
+    return None
+
+
+def _triggers(sentence: Span, rules: _Rules) -> list[_Trigger]:
+    found = []
+    for token in sentence:
+        for detect in (_verb_trigger, _noun_trigger, _adjective_trigger, _future_trigger):
+            trigger = detect(token, rules)
+            if trigger is not None:
+                found.append(trigger)
+                break
+    return found
+
+
+# ---------------------------------------------------------------- exclusions
+
+def _is_blocked(trigger: _Trigger, rules: _Rules) -> bool:
+    """Negated, conditional, questioned, or governed by a hope / demand / belief."""
+    for word in {trigger.token, trigger.clause}:
+        if any(c.dep_ == "neg" for c in word.children):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in rules.markers for c in word.children):
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in rules.hypothetical_modals for c in word.children):
+            return True  # "what Ukraine might be willing to", "China should commit to"
+    if trigger.family == "noun" and trigger.clause.lower_ in rules.governor_forms:
+        return True  # "urged their commitment to", "discussed their commitment to"
+    current = trigger.clause
+    for _ in range(6):
+        if current.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "acl", "pcomp", "pobj", "prep") \
+                or current.head is current:
+            break
+        head = current.head
+        if current.dep_ != "conj" and head.lower_ in rules.governor_forms:
+            return True
+        if current.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in rules.markers
+                                           for c in current.children):
+            return True
+        if any(c.dep_ == "neg" for c in head.children) and current.dep_ in ("xcomp", "ccomp"):
+            return True
+        current = head
+    return trigger.token.sent.text.rstrip().rstrip(_QUOTES).endswith("?")
+
+
+
+# ---------------------------------------------------------------- pledgers
+
+@dataclass(frozen=True)
+class _Pledger:
+    name: str
+    actor: Actor | None      # the single actor, None for a joint pledger
+    codes: tuple[str, ...]   # sorted pledging sides
+    how: str                 # named | modifier | pronoun | joint
+
+
+def _is_country_code(code: str | None) -> bool:
+    return bool(code) and len(code) == 3 and code.isalpha() and code.isupper() and gazetteer.org_code(code) is None
+
+
+def _side_code(actor: Actor) -> str | None:
+    """The code a side stands for: a country's or person's country, an organisation's code."""
+    return actor.country_code or None
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The subject of ``verb``, inherited through "to"-complements and coordinated verbs."""
+    current = verb
+    for _ in range(5):
+        subject = next((c for c in current.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subject is not None:
+            return subject
+        if current.dep_ in ("xcomp", "conj", "acomp") and current.head is not current:
+            current = current.head
+            continue
+        return None
+    return None
+
+
+def _np_tokens(head: Token) -> list[Token]:
+    """The noun phrase of ``head`` without its clauses: modifiers, conjuncts and "of" objects."""
+    out = [head]
+    for child in head.children:
+        if child.dep_ in _NP_MODIFIER_DEPS:
+            out.extend(_np_tokens(child))
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            out.extend(t for g in child.children if g.dep_ == "pobj" for t in _np_tokens(g))
+    return out
+
+
+def _mentions_on(tokens: list[Token], actors: ActorIndex) -> list[Mention]:
+    indices = {t.i for t in tokens}
+    seen, out = set(), []
+    for token in tokens:
+        actor = actors.actor_at(token)
+        if actor is None:
+            continue
+        mention = next((m for m in _sentence_mentions(token.sent, actors) if m.start <= token.i < m.end), None)
+        if mention and mention.start not in seen and mention.start in indices | {mention.start}:
+            seen.add(mention.start)
+            out.append(mention)
+    return sorted(out, key=lambda m: m.start)
+
+
+def _sentence_mentions(sentence: Span, actors: ActorIndex) -> list[Mention]:
+    return actors.mentions_between(sentence.start_char, sentence.end_char)
+
+
+def _phrase(tokens: list[Token]) -> str:
+    ordered = sorted(tokens, key=lambda t: t.i)
+    doc = ordered[0].doc
+    return " ".join(doc.text[ordered[0].idx:ordered[-1].idx + len(ordered[-1])].split()).strip(_QUOTES + " ,")
+
+
+def _from_actors(found: list[Actor], name: str, how: str) -> _Pledger | None:
+    distinct = list(dict.fromkeys(found))
+    codes = tuple(sorted({c for a in distinct if (c := _side_code(a))}))
+    if not codes:
+        return None
+    if len(distinct) == 1:
+        return _Pledger(distinct[0].name, distinct[0], codes, how)
+    return _Pledger(name, None, codes, how)
+
+
+def _previous_mentions(token: Token, actors: ActorIndex, types: set[str]) -> list[Mention]:
+    """Mentions of the given actor types before ``token``, nearest first, a few sentences back."""
+    doc = token.doc
+    sentence = token.sent
+    start_char = sentence.start_char
+    for _ in range(_CONTEXT_SENTENCES):
+        if sentence.start == 0:
+            break
+        sentence = doc[sentence.start - 1].sent
+        start_char = sentence.start_char
+    window = actors.mentions_between(start_char, token.idx)
+    return [m for m in reversed(window) if m.actor.actor_type in types]
+
+
+def _speaker(sentence: Span, actors: ActorIndex, rules: _Rules, parties: tuple[str, ...]) -> _Pledger | None:
+    """Who says a quoted sentence: "..., he added", "said Xi", else the last named speaker before it."""
+    doc = sentence.doc
+    current = sentence
+    for _ in range(_CONTEXT_SENTENCES + 1):
+        for token in current:
+            if token.lower_ in rules.speech_forms and _is_verb(token):
+                subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+                if subject is not None and subject.lower_ not in rules.first_person:
+                    pledger = _resolve(subject, actors, rules, parties, allow_first_person=False)
+                    if pledger is not None and pledger.how != "joint":
+                        return pledger
+        if current.start == 0:
+            return None
+        current = doc[current.start - 1].sent
+    return None
+
+
+def _resolve(subject: Token, actors: ActorIndex, rules: _Rules, parties: tuple[str, ...],
+             allow_first_person: bool = True) -> _Pledger | None:
+    """Actors a subject token stands for (see module docstring for the order of attempts)."""
+    own = actors.actor_at(subject)
+    if own is not None:
+        conjuncts = [c for c in subject.conjuncts if actors.actor_at(c) is not None]
+        group = [own] + [actors.actor_at(c) for c in conjuncts]
+        return _from_actors(group, _phrase(_np_tokens(subject)), "named")
+    modifiers = [t for t in _np_tokens(subject) if t is not subject]
+    found = [a for t in modifiers if (a := actors.actor_at(t)) is not None]
+    if found:
+        return _from_actors(found, _phrase(_np_tokens(subject)), "modifier")
+    if subject.ent_type_ == "GPE" and _is_country_code(code := gazetteer.place_code(subject.text)):
+        return _Pledger(subject.text, Actor(gazetteer.country_name(code), "country", code, None), (code,), "modifier")
+    word = subject.lower_
+    if word in rules.first_person:
+        return _speaker(subject.sent, actors, rules, parties) if allow_first_person else None
+    if word in rules.singular_pronouns:
+        people = _previous_mentions(subject, actors, {"person"})
+        return _from_actors([people[0].actor], "", "pronoun") if people else None
+    if word in rules.neuter_pronouns:
+        if subject.dep_ == "nsubjpass" and any(c.dep_ == "ccomp" for c in subject.head.children):
+            return _joint(subject, parties)  # "it was agreed that ..."
+        bodies = _previous_mentions(subject, actors, {"country", "organization"})
+        return _from_actors([bodies[0].actor], "", "pronoun") if bodies else None
+    if word in rules.joint_subjects or word in rules.plural_pronouns:
+        return _joint(subject, parties)
+    return None
+
+
+def _joint(subject: Token, parties: tuple[str, ...]) -> _Pledger | None:
+    """All parties, or the first two when the subject counts two ("the two sides", "both")."""
+    if len(parties) < 2:
+        return None
+    phrase = _phrase(_np_tokens(subject))
+    if {w.lower() for w in phrase.split()} & {"two", "both"}:
+        parties = parties[:2]
+    return _Pledger(phrase, None, tuple(sorted(parties)), "joint")
+
+
+# ---------------------------------------------------------------- parties
+
+def _countries(mentions: list[Mention], doc: Doc) -> list[str]:
+    """Distinct countries of people and countries acting as parties (not settings)."""
+    out = []
+    for m in mentions:
+        code = m.actor.country_code
+        if m.actor.actor_type == "country" and _is_locative(doc[m.end - 1]):
+            continue
+        if m.actor.actor_type in ("country", "person") and _is_country_code(code) and code not in out:
+            out.append(code)
+    return out
+
+
+def _party_counts(sentences: list[Span], actors: ActorIndex) -> dict[str, int]:
+    """How often each country acts as a party (person or country mention, not a setting)."""
+    counts: dict[str, int] = {}
+    for sentence in sentences:
+        for m in _sentence_mentions(sentence, actors):
+            code = m.actor.country_code
+            if m.actor.actor_type == "country" and _is_locative(sentence.doc[m.end - 1]):
+                continue
+            if m.actor.actor_type in ("country", "person") and _is_country_code(code):
+                counts[code] = counts.get(code, 0) + 1
+    return counts
+
+
+def _opening(doc: Doc) -> list[Span]:
+    return [s for _, s in zip(range(_OPENING_SENTENCES), doc.sents)]
+
+
+def _context(sentence: Span) -> list[Span]:
+    """The sentence and the few before it."""
+    doc = sentence.doc
+    out = [sentence]
+    while len(out) <= _CONTEXT_SENTENCES and out[-1].start > 0:
+        out.append(doc[out[-1].start - 1].sent)
+    return out
+
+
+def _parties_near(sentence: Span, actors: ActorIndex, opening: dict[str, int]) -> tuple[str, ...]:
+    """The sides "the two sides" / "they" stands for here, most named first.
+
+    Party counts of the document's opening plus the sentences just before, so
+    that a story switch (two stories in one file) brings its own pair, while a
+    country named once in passing (a venue, a misattributed person) stays out."""
+    counts = dict(opening)
+    for code, n in _party_counts(_context(sentence), actors).items():
+        counts[code] = counts.get(code, 0) + n
+    if not counts:
+        return ()
+    top = max(counts.values())
+    kept = [c for c in counts if counts[c] >= max(2, top / 2)]
+    return tuple(sorted(kept, key=lambda c: -counts[c]))
+
+
+# ---------------------------------------------------------------- fields
+
+def _content_tokens(trigger: _Trigger) -> list[Token]:
+    """The committed clause without its subject, modal, "to"/"that" and edge punctuation."""
+    tokens: list[Token] = []
+    for head in trigger.content:
+        skip = set()
+        for child in head.children:
+            if child.i < head.i and child.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "neg", "punct"):
+                skip.update(t.i for t in child.subtree)
+        if head.dep_ == "prep":  # "committed to X": keep the object only
+            skip.add(head.i)
+        tokens.extend(t for t in head.subtree if t.i not in skip)
+    tokens.sort(key=lambda t: t.i)
+    if trigger.family == "future":
+        tokens = [t for t in tokens if t.i > trigger.token.i]
+    while tokens and (tokens[0].is_punct or tokens[0].lower_ in ("to", "that") or tokens[0].is_space):
+        tokens.pop(0)
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    return tokens
+
+
+def _beneficiaries(trigger: _Trigger, content: list[Token], actors: ActorIndex,
+                   pledger_codes: tuple[str, ...]) -> list[str]:
+    """Countries the commitment is to or about: named in the committed clause or as the
+    trigger's object ("assured Thailand", "promised Tajikistan"), never the pledger's own."""
+    scope = {t.i for t in content}
+    for child in trigger.token.children:
+        if child.dep_ in ("dative", "dobj") or (child.dep_ == "prep" and child.lower_ in ("to", "with")):
+            scope.update(t.i for t in child.subtree)
+    codes: list[str] = []
+    sentence = trigger.token.sent
+    for mention in _sentence_mentions(sentence, actors):
+        code = mention.actor.country_code
+        if mention.start in scope and mention.actor.actor_type in ("country", "person") and _is_country_code(code):
+            codes.append(code)
+    for ent in sentence.ents:
+        if ent.start in scope and ent.label_ == "GPE" and actors.actor_at(ent[0]) is None \
+                and not _is_locative(ent.root):
+            code = gazetteer.place_code(ent.text)
+            if _is_country_code(code):
+                codes.append(code)
+    return sorted(set(codes) - set(pledger_codes))
+
+
+def _is_locative(token: Token) -> bool:
+    """A place named as a setting ("the Jeddah talks", "in Laos"), not as a party."""
+    return token.dep_ in ("compound", "amod") or (
+        token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE_PREPOSITIONS)
+
+
+def _pledge_date(trigger: _Trigger, content: list[Token], published_at: date | None,
+                 rules: _Rules) -> date | None:
+    """The day the pledge was made: a date attached to the pledging (or reporting) verb, else publication."""
+    in_content = {t.i for t in content}
+    anchors = [trigger.clause] if trigger.family != "future" else []
+    speech = _speech_governor(trigger.clause, rules)
+    if speech is not None:
+        anchors.append(speech)
+    for anchor in anchors:
+        for child in anchor.children:
+            if child.i in in_content or child.dep_ not in ("prep", "npadvmod", "tmod", "advmod"):
+                continue
+            words = [t for t in child.subtree if t.ent_type_ in ("DATE", "TIME") or t.dep_ == "npadvmod"]
+            if not words:
+                continue
+            start, end = resolve_date(" ".join(t.text for t in child.subtree), published_at)
+            if start is not None and start == end:
+                return start
+    return published_at
+
+
+def _is_international(pledger: _Pledger, beneficiaries: list[str], content: list[Token],
+                      actors: ActorIndex, rules: _Rules) -> bool:
+    """A commitment to or about another country / organisation, or a joint one: not domestic."""
+    if len(pledger.codes) >= 2 or beneficiaries:
+        return True
+    if any(a.actor_type == "organization" for t in content if (a := actors.actor_at(t)) is not None):
+        return True
+    words = {t.lower_ for t in content}
+    return bool(words & rules.international_words)
+
+
+def _evidence(sentence: Span) -> tuple[str, int, int]:
+    text = sentence.text
+    start = sentence.start_char + (len(text) - len(text.lstrip()))
+    end = sentence.start_char + len(text.rstrip())
+    return sentence.doc.text[start:end], start, end
+
+
+def _trigger_text(trigger: _Trigger) -> str:
+    token = trigger.token
+    if trigger.family in ("verb", "adjective") and any(c.lower_ == "to" for c in token.children):
+        return f"{token.text} to"
+    if trigger.family == "future":
+        return f"{token.text} {trigger.clause.text}"
+    return token.text
+
+
+# ---------------------------------------------------------------- entry point
+
+_RULES_CACHE: dict[int, tuple[dict, _Rules]] = {}
+
+
+def _cached_rules(cfg: dict) -> _Rules:
+    cached = _RULES_CACHE.get(id(cfg))
+    if cached is None or cached[0] is not cfg:
+        cached = (cfg, _rules(cfg))
+        _RULES_CACHE[id(cfg)] = cached
+    return cached[1]
+
+
+def find_pledges(doc: Doc, actors: ActorIndex, published_at: date | None, codebook: dict) -> list[dict]:
+    """One record per evidence sentence and pledger (columns of raw.pledge_candidates)."""
+    rules = _cached_rules(codebook.get("pledges") or {})
+    opening = _party_counts(_opening(doc), actors)
+    best: dict[tuple[int, tuple[str, ...]], dict] = {}
+    for sentence in doc.sents:
+        triggers = [t for t in _triggers(sentence, rules) if not _is_blocked(t, rules)]
+        if not triggers:
+            continue
+        parties = _parties_near(sentence, actors, opening)
+        for trigger in triggers:
+            record = _record(trigger, actors, parties, published_at, rules)
+            if record is None:
+                continue
+            key = (record["start_char"], tuple(record["pledger_country_codes"]))
+            if key not in best or record["confidence"] > best[key]["confidence"]:
+                best[key] = record
+    return sorted(best.values(), key=lambda r: (r["start_char"], r["pledger_country_codes"]))
+
+
+def _record(trigger: _Trigger, actors: ActorIndex, parties: tuple[str, ...],
+            published_at: date | None, rules: _Rules) -> dict | None:
+    subject = trigger.subject if trigger.subject is not None else _subject_of(trigger.clause)
+    if subject is None:
+        if trigger.family == "noun" and trigger.clause is trigger.token:
+            pledger = _joint(trigger.token, parties)  # "Another agreement was to ..."
+        else:
+            return None
+    elif subject.lower_ == "you":
+        return None
+    else:
+        pledger = _resolve(subject, actors, rules, parties)
+    if pledger is None:
+        return None
+    content = _content_tokens(trigger)
+    if not content:
+        return None
+    beneficiaries = _beneficiaries(trigger, content, actors, pledger.codes)
+    if not _is_international(pledger, beneficiaries, content, actors, rules):
+        return None
+    evidence, start, end = _evidence(trigger.token.sent)
+    confidence = trigger.confidence * rules.pledger_confidence.get(pledger.how, 0.8)
+    if not beneficiaries and len(pledger.codes) < 2:
+        confidence *= 0.9
+    actor = pledger.actor
+    return {
+        "pledger_name": pledger.name,
+        "pledger_type": actor.actor_type if actor else "country",
+        "pledger_country_code": actor.country_code if actor else None,
+        "pledger_title": actor.title if actor else None,
+        "pledger_country_codes": list(pledger.codes),
+        "beneficiary_country_codes": beneficiaries,
+        "content": _phrase(content),
+        "pledge_date": _pledge_date(trigger, content, published_at, rules),
+        "evidence": evidence,
+        "start_char": start,
+        "end_char": end,
+        "confidence": round(min(max(confidence, 0.0), 1.0), 3),
+        "trigger": _trigger_text(trigger),
+    }
