@@ -120,8 +120,11 @@ def cmd_status(args, settings) -> int:
         return 0
     verdict = "all passed" if status.quality.passed else "FAILED"
     print(f"quality gates ({status.quality.recorded_at}): {verdict}")
-    for gate in status.quality.gates:
+    shown, tests_passed = status.quality.to_show()
+    for gate in shown:
         print(f"  {'ok  ' if gate.passed else 'FAIL'} {gate.name}: {gate.message}")
+    if tests_passed:
+        print(f"  ok   and {tests_passed} dbt tests")
     return 0
 
 

@@ -58,9 +58,12 @@ def quality_section(status: WarehouseStatus, data: DashboardData) -> str:
     else:
         word, css = ("all gates passed", "ok") if quality.passed else ("some gates FAILED", "fail")
         verdict = f'<p class="{css}" data-status="{css}">{word} (run recorded {html.escape(quality.recorded_at)})</p>'
-        gates = _table(["gate", "result", "detail"], [
+        shown, tests_passed = quality.to_show()
+        gates = _table(["check", "result", "detail"], [
             [html.escape(g.name), '<span class="ok">pass</span>' if g.passed else '<span class="fail">FAIL</span>',
-             html.escape(g.message)] for g in quality.gates])
+             html.escape(g.message)] for g in shown])
+        if tests_passed:
+            gates += f"<p>and {tests_passed} dbt tests passed</p>"
     counts = _table(["mart", "rows"], [[html.escape(m), "missing" if n is None else f"{n:,}"]
                                        for m, n in status.mart_rows.items()])
     rejections = _table(["rejection reason", "inputs"],

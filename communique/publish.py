@@ -49,8 +49,13 @@ def _fsync_dir(path: Path) -> None:
 
 
 def _companions(build: Path) -> list[Path]:
-    """A DuckDB file and the write-ahead log that may sit beside it."""
-    return [build, build.with_name(build.name + ".wal")]
+    """A build, the write-ahead log that may sit beside it, and its fingerprint."""
+    return [build, build.with_name(build.name + ".wal"), fingerprint_path(build)]
+
+
+def fingerprint_path(build: Path) -> Path:
+    """Where the fingerprint of what ``build`` is made from is kept until it is published."""
+    return build.with_name(build.name + ".fingerprint")
 
 
 def seal_build(build: Path) -> None:
@@ -73,6 +78,8 @@ def publish(build: Path, settings: Settings, fingerprint: str | None = None) -> 
     build = Path(build)
     if not build.is_file():
         raise FileNotFoundError(f"no build to publish at {build}")
+    if fingerprint is None and fingerprint_path(build).is_file():
+        fingerprint = fingerprint_path(build).read_text().strip()
     seal_build(build)
     target = settings.warehouse
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -82,6 +89,7 @@ def publish(build: Path, settings: Settings, fingerprint: str | None = None) -> 
     if build.parent != target.parent:
         _fsync_dir(build.parent)
     write_published_fingerprint(settings, fingerprint)
+    fingerprint_path(build).unlink(missing_ok=True)
     return target
 
 

@@ -75,6 +75,8 @@ def run_gates(build_path: Path, published_path: Path | None, docs_dir: Path,
     from communique.quality_gx import validate
 
     build_path = Path(build_path)
+    if not build_path.is_file():
+        raise FileNotFoundError(f"no candidate warehouse to check at {build_path}")
     frames, unrunnable, build_counts = read_build(build_path, codebook_dir)
     if "row_counts_not_collapsed" not in unrunnable:
         frames.append(row_count_frame(build_counts, read_published_counts(published_path)))

@@ -28,6 +28,7 @@ class GateStatus:
     name: str
     passed: bool
     message: str
+    kind: str = "gate"   # "gate" (a quality gate) | "dbt_test" (a dbt test run as a check)
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,11 @@ class QualityStatus:
     @property
     def passed(self) -> bool:
         return all(gate.passed for gate in self.gates)
+
+    def to_show(self) -> tuple[list[GateStatus], int]:
+        """The checks worth a line each (every gate, failed dbt tests) and how many dbt tests passed."""
+        shown = [g for g in self.gates if g.kind == "gate" or not g.passed]
+        return shown, sum(1 for g in self.gates if g.kind != "gate" and g.passed)
 
 
 @dataclass(frozen=True)
@@ -70,7 +76,7 @@ def read_quality_status(quality_dir: Path) -> QualityStatus | None:
     if not path.is_file():
         return None
     payload = json.loads(path.read_text(encoding="utf-8"))
-    gates = tuple(GateStatus(g["name"], bool(g["passed"]), g.get("message", ""))
+    gates = tuple(GateStatus(g["name"], bool(g["passed"]), g.get("message", ""), g.get("kind", "gate"))
                   for g in payload.get("gates", []))
     return QualityStatus(payload.get("recorded_at", ""), payload.get("run_id"), gates)
 

@@ -152,8 +152,11 @@ def _title_before(doc: Doc, start: int, vocab: _Vocabulary) -> tuple[str | None,
     if i >= 1 and doc[i].text == "," and doc[i - 1].ent_type_ in ("GPE", "ORG"):
         i -= 1  # "Minister of Foreign Affairs of China, Qin Gang"
     run: list[Token] = []
-    while i >= 0:
+    sentence_start = doc[start].sent.start if start < len(doc) else 0
+    while i >= sentence_start:
         token = doc[i]
+        if token.is_space and "\n\n" in token.text:
+            break
         if token.is_space:
             i -= 1
             continue
@@ -277,7 +280,9 @@ def _drafts(doc: Doc, vocab: _Vocabulary) -> list[_Draft]:
             country = country or _country_after(doc, ent.end) or _country_possessive_before(doc, run_start)
             if title and title.casefold() in vocab.relational:
                 title = None  # "his Chinese counterpart Dong Jun": the role is the other side's
-            name = doc[start:end].text
+            name = " ".join(doc[start:end].text.split())
+            if all(t.text.casefold() in vocab.words for t in doc[start:end]):
+                continue  # a bare role tagged PERSON ("Councillor")
             drafts.append(_Draft(start, end, "person", name, country, title))
     return drafts
 
@@ -407,7 +412,9 @@ def resolve_actors(doc: Doc, codebook: dict) -> ActorIndex:
         pool = exact or candidates
         if pool:
             before = [c for c in pool if min(drafts[m].start for m in clusters[c]) < d.start]
-            c = (before or pool)[0]
+            # the author's side first (a readout's "the President"), then the first named
+            c = min(before or pool, key=lambda c: (not any(m in home for m in clusters[c]),
+                                                   min(drafts[m].start for m in clusters[c])))
             clusters[c].append(n)
             cluster_of[n] = c
 

@@ -35,6 +35,7 @@ class _Candidate:
     confidence: float
     from_title: bool
     sides: set[str] = field(default_factory=set)
+    body_seen: bool = False
 
 
 def _lemma(token: Token) -> str:
@@ -44,7 +45,7 @@ def _lemma(token: Token) -> str:
 def _clause_verb(token: Token) -> Token:
     """The verb heading the clause that contains ``token``."""
     current = token
-    while current.pos_ not in ("VERB", "AUX") and current.head is not current:
+    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
         current = current.head
     return current
 
@@ -109,7 +110,7 @@ def _linked(token: Token, anchors: set[int]) -> bool:
     for _ in range(40):
         if current.i in anchors:
             return True
-        if current.dep_ in _CLAUSE_BOUNDARIES or current.head is current:
+        if current.dep_ in _CLAUSE_BOUNDARIES or current.head.i == current.i:
             return False
         current = current.head
     return False
@@ -119,7 +120,7 @@ def _anchors(trigger: Token) -> set[int]:
     """The trigger and its heads up to (and including) its clause verb."""
     anchors = {trigger.i}
     current = trigger
-    while current.pos_ not in ("VERB", "AUX") and current.head is not current:
+    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
         current = current.head
         anchors.add(current.i)
     return anchors
@@ -137,7 +138,8 @@ def _side_label(mention: Mention, doc: Doc, side_nouns: set[str]) -> Actor | Non
 
 
 def _participants(trigger: Token, sentence: Span, actors: ActorIndex, cfg: dict) -> list[tuple[Actor, Token]]:
-    anchors = _anchors(trigger)
+    between = any(c.dep_ == "prep" and c.lower_ in ("between", "among") for c in trigger.children)
+    anchors = {trigger.i} if between else _anchors(trigger)
     side_nouns = set(cfg.get("side_nouns") or [])
     doc = sentence.doc
     found: list[tuple[Actor, Token]] = []
@@ -159,6 +161,13 @@ def _participants(trigger: Token, sentence: Span, actors: ActorIndex, cfg: dict)
             if root.head.i in person_tokens or any(t.i in person_tokens for t in root.ancestors):
                 continue
         found.append((actor, root))
+    if not any(a.actor_type == "person" for a, _ in found):
+        subject = next((c for c in _clause_verb(trigger).children
+                        if c.dep_ == "nsubj" and c.lower_ in ("he", "she")), None)
+        previous = [m for m in actors.mentions if m.end_char <= sentence.start_char
+                    and m.actor.actor_type == "person"]
+        if subject is not None and previous:
+            found.insert(0, (previous[-1].actor, subject))
     unique: list[tuple[Actor, Token]] = []
     for actor, token in found:
         if all(actor != a for a, _ in unique):
@@ -268,7 +277,7 @@ def _same_meeting(a: _Candidate, b: _Candidate) -> bool:
     names_a = {p.key for p in a.participants if p.actor_type == "person"}
     names_b = {p.key for p in b.participants if p.actor_type == "person"}
     if len(names_a) >= 2 and len(names_b) >= 2:
-        return names_a == names_b
+        return names_a <= names_b or names_b <= names_a
     return a.sides == b.sides and (not names_a or not names_b or bool(names_a & names_b))
 
 
@@ -280,13 +289,16 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
         if twin is None:
             merged.append(candidate)
             continue
-        if twin.from_title and not candidate.from_title:
-            twin.sentence, twin.trigger = candidate.sentence, candidate.trigger
+        if twin.from_title and not candidate.from_title and not twin.body_seen:
+            # the body states the meeting in full: its date, place and mode win over the title's
+            twin.sentence, twin.trigger, twin.body_seen = candidate.sentence, candidate.trigger, True
+            twin.meeting_date = candidate.meeting_date or twin.meeting_date
+            twin.location = candidate.location or twin.location
+            twin.mode = candidate.mode
+        else:
+            twin.meeting_date = twin.meeting_date or candidate.meeting_date
+            twin.location = twin.location or candidate.location
         twin.from_title = twin.from_title or candidate.from_title
-        twin.meeting_date = twin.meeting_date or candidate.meeting_date
-        twin.location = twin.location or candidate.location
-        if twin.mode == "in_person" and candidate.mode != "in_person":
-            twin.mode = candidate.mode if candidate.from_title or twin.from_title else twin.mode
         twin.confidence = min(1.0, max(twin.confidence, candidate.confidence) + 0.05)
     return merged
 

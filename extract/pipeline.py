@@ -25,7 +25,8 @@ KINDS = ("mentions", "meetings", "pledges", "figures")
 
 # Components the taggers rely on: a benchmark must enable exactly these.
 # (lemmatizer is unused; everything else of en_core_web_sm stays on.)
-PIPELINE_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "entity_ruler", "ner")
+PIPELINE_COMPONENTS = ("tok2vec", "tagger", "paragraph_boundaries", "parser", "attribute_ruler",
+                       "entity_ruler", "ner")
 DISABLED_COMPONENTS = ("lemmatizer",)
 
 
@@ -134,10 +135,22 @@ def _ruler_patterns(codebook: dict) -> list[dict]:
     return [{"label": label, "pattern": text} for label, text in patterns]
 
 
+@Language.component("paragraph_boundaries")
+def paragraph_boundaries(doc):
+    """A blank line ends a sentence: titles and headings carry no full stop."""
+    for token in doc[:-1]:
+        if token.is_space and "\n\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+            if token.i + 2 < len(doc) and not doc[token.i + 2].is_space:
+                doc[token.i + 2].is_sent_start = False  # no one-word sentence after a break
+    return doc
+
+
 def build_nlp(model_name: str, codebook: dict) -> Language:
     """Load the model by name and put a gazetteer entity_ruler in front of its NER."""
     gazetteer.configure(codebook.get("actors"))
     nlp = spacy.load(model_name, exclude=list(DISABLED_COMPONENTS))
+    nlp.add_pipe("paragraph_boundaries", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(_ruler_patterns(codebook))
     return nlp

@@ -14,6 +14,7 @@ surrounding text is about. Word lists live in codebook/pledges.yaml.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,9 +26,12 @@ from extract.dates import resolve_date
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _COMPLEMENT_DEPS = ("xcomp", "ccomp")
+_CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis")
 _NP_MODIFIER_DEPS = ("compound", "amod", "poss", "nmod", "conj", "appos", "det", "nummod", "cc", "case")
 _QUOTES = "\"'“”‘’`"
 _LOCATIVE_PREPOSITIONS = ("in", "at", "near", "from", "across", "inside", "within")
+_PARTY_WEIGHT = {"person": 2, "country": 1}  # a named person is a stronger sign of a side than a place
+_UNPLACED_SPEAKER = 0.8  # a stated future reported from a person of unknown country
 _OPENING_SENTENCES = 3  # title and lead: where a story names its parties
 _CONTEXT_SENTENCES = 3  # how far back a pronoun or "the two sides" looks for its referents
 
@@ -62,6 +66,7 @@ class _Rules:
     verb_forms: dict[str, str]
     object_verbs: frozenset[str]
     nouns: dict[str, float]
+    infinitive_nouns: frozenset[str]
     adjectives: dict[str, float]
     modals: dict[str, float]
     reported_only: frozenset[str]
@@ -69,7 +74,10 @@ class _Rules:
     governor_forms: dict[str, str]
     prediction_forms: dict[str, str]
     markers: frozenset[str]
+    conditional_markers: frozenset[str]
     hypothetical_modals: frozenset[str]
+    hedges: frozenset[str]
+    actor_nouns: frozenset[str]
     joint_subjects: frozenset[str]
     plural_pronouns: frozenset[str]
     first_person: frozenset[str]
@@ -91,6 +99,7 @@ def _rules(cfg: dict) -> _Rules:
         verb_forms=_form_table(verbs, irregular),
         object_verbs=words("object_verbs"),
         nouns={str(k).lower(): float(v) for k, v in (cfg.get("commit_nouns") or {}).items()},
+        infinitive_nouns=words("infinitive_only_nouns"),
         adjectives={str(k).lower(): float(v) for k, v in (cfg.get("commit_adjectives") or {}).items()},
         modals={str(k).lower(): float(v) for k, v in (cfg.get("future_modals") or {}).items()},
         reported_only=words("reported_only_modals"),
@@ -99,6 +108,9 @@ def _rules(cfg: dict) -> _Rules:
         prediction_forms=_form_table(cfg.get("prediction_verbs"), irregular),
         markers=words("excluded_markers"),
         hypothetical_modals=words("hypothetical_modals"),
+        conditional_markers=words("conditional_markers"),
+        hedges=words("hedges"),
+        actor_nouns=words("actor_nouns"),
         joint_subjects=words("joint_subjects"),
         plural_pronouns=words("plural_pronouns"),
         first_person=words("first_person"),
@@ -127,12 +139,19 @@ def _is_verb(token: Token) -> bool:
     return token.tag_.startswith("VB") or token.pos_ in ("VERB", "AUX")
 
 
+def _has_modal(clause: Token) -> bool:
+    """A "that"-clause stating what will or should be done ("that they should", "that X would")."""
+    verbs = [clause] + [c for c in clause.children if c.dep_ == "conj"]
+    return any(a.dep_ == "aux" and a.tag_ == "MD" for v in verbs for a in v.children)
+
+
 def _verb_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     """ "pledged to X", "agreed that they should X", "is committed to X", "promised support"."""
     lemma = rules.verb_forms.get(token.lower_)
     if lemma is None or not _is_verb(token) or token.dep_ in ("amod", "acl", "compound"):
         return None
-    content = [c for c in token.children if c.dep_ in _COMPLEMENT_DEPS]
+    content = [c for c in token.children if c.dep_ == "xcomp"
+               or c.dep_ == "ccomp" and _has_modal(c)]  # "agreed that X was changing" is an opinion
     content += [c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"
                 and any(g.dep_ in ("pobj", "pcomp") for g in c.children)]
     if not content and lemma in rules.object_verbs:
@@ -143,29 +162,33 @@ def _verb_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     return _Trigger(token, "verb", token, content, rules.verbs[lemma])
 
 
-def _noun_complements(noun: Token) -> list[Token]:
+def _noun_complements(noun: Token, infinitive_only: frozenset[str]) -> list[Token]:
     """What a commitment noun commits to: "commitment to X", "resolve to work", "agreement was to focus"."""
     out = [c for c in noun.children if c.dep_ in ("acl", "relcl") and any(a.lower_ == "to" for a in c.children)]
-    out += [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "to"]
+    if noun.lower_ not in infinitive_only:  # "agreement to the next" is no commitment
+        out += [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "to"]
     out += [c for c in noun.children if c.dep_ in ("ccomp", "acl") and any(m.dep_ == "mark" for m in c.children)
             and any(m.dep_ == "aux" and m.tag_ == "MD" for m in c.children)]  # "agreement that X would"
-    if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_ in ("be", "") and noun.head.lower_ in (
-            "is", "was", "are", "were", "be", "'s"):
-        out += [c for c in noun.head.children if c.dep_ == "xcomp"]
+    if noun.dep_ == "nsubj" and noun.head.lower_ in ("is", "was", "are", "were", "be", "'s"):
+        out += [c for c in noun.head.children if c.dep_ == "xcomp"  # "Another agreement was to focus"
+                and not any(a.dep_ == "auxpass" for a in c.children)]
     return out
 
 
 def _noun_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     if token.pos_ not in ("NOUN", "PROPN") or token.lower_ not in rules.nouns:
         return None
-    content = _noun_complements(token)
+    content = _noun_complements(token, rules.infinitive_nouns)
     if not content:
         return None
-    possessor = next((c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+    owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+    if owner is None:  # "the British plan to", "a U.S. commitment to"
+        owner = next((c for c in token.children if c.dep_ in ("amod", "compound", "nmod")
+                      and (c.ent_type_ in ("GPE", "NORP", "ORG"))), None)
     clause = token.head if token.dep_ in ("dobj", "pobj", "attr", "conj") else token
     while clause.dep_ in ("prep", "pobj", "conj") and not _is_verb(clause) and clause.head is not clause:
         clause = clause.head
-    return _Trigger(token, "noun", clause, content, rules.nouns[token.lower_], subject=possessor)
+    return _Trigger(token, "noun", clause, content, rules.nouns[token.lower_], subject=owner)
 
 
 def _adjective_trigger(token: Token, rules: _Rules) -> _Trigger | None:
@@ -192,6 +215,8 @@ def _future_trigger(token: Token, rules: _Rules) -> _Trigger | None:
         return None  # "would have": counterfactual
     if token.lower_ in rules.reported_only and _speech_governor(verb, rules) is None:
         return None
+    if any(c.dep_ == "acomp" and c.lower_ not in rules.adjectives for c in verb.children):
+        return None  # "relations will be better", "they would be able to": a forecast
     return _Trigger(token, "future", verb, [verb], rules.modals[token.lower_])
 
 
@@ -218,6 +243,14 @@ def _triggers(sentence: Span, rules: _Rules) -> list[_Trigger]:
 
 # ---------------------------------------------------------------- exclusions
 
+def _is_wh_phrase(token: Token) -> bool:
+    """A wh-word inside this phrase, not inside a clause of its own ("No matter how X changes")."""
+    if token.tag_ in ("WDT", "WP", "WRB", "WP$"):
+        return True
+    return any(_is_wh_phrase(c) for c in token.children
+               if not _is_verb(c) and c.dep_ not in _CLAUSE_DEPS)
+
+
 def _is_blocked(trigger: _Trigger, rules: _Rules) -> bool:
     """Negated, conditional, questioned, or governed by a hope / demand / belief."""
     for word in {trigger.token, trigger.clause}:
@@ -227,6 +260,13 @@ def _is_blocked(trigger: _Trigger, rules: _Rules) -> bool:
             return True
         if any(c.dep_ == "aux" and c.lower_ in rules.hypothetical_modals for c in word.children):
             return True  # "what Ukraine might be willing to", "China should commit to"
+        if any(c.dep_ == "advmod" and c.lower_ in rules.hedges for c in word.children):
+            return True  # "will likely develop", "probably intend to"
+        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in rules.conditional_markers
+                                         for m in c.children) for c in word.children):
+            return True  # "if Europe follows through ..., he will impose"
+        if any(_is_wh_phrase(c) for c in word.lefts if c.dep_ != "nsubj"):
+            return True  # "to what extent the United States will defend", "what concessions"
     if trigger.family == "noun" and trigger.clause.lower_ in rules.governor_forms:
         return True  # "urged their commitment to", "discussed their commitment to"
     current = trigger.clause
@@ -291,20 +331,6 @@ def _np_tokens(head: Token) -> list[Token]:
     return out
 
 
-def _mentions_on(tokens: list[Token], actors: ActorIndex) -> list[Mention]:
-    indices = {t.i for t in tokens}
-    seen, out = set(), []
-    for token in tokens:
-        actor = actors.actor_at(token)
-        if actor is None:
-            continue
-        mention = next((m for m in _sentence_mentions(token.sent, actors) if m.start <= token.i < m.end), None)
-        if mention and mention.start not in seen and mention.start in indices | {mention.start}:
-            seen.add(mention.start)
-            out.append(mention)
-    return sorted(out, key=lambda m: m.start)
-
-
 def _sentence_mentions(sentence: Span, actors: ActorIndex) -> list[Mention]:
     return actors.mentions_between(sentence.start_char, sentence.end_char)
 
@@ -327,23 +353,23 @@ def _from_actors(found: list[Actor], name: str, how: str) -> _Pledger | None:
 
 def _previous_mentions(token: Token, actors: ActorIndex, types: set[str]) -> list[Mention]:
     """Mentions of the given actor types before ``token``, nearest first, a few sentences back."""
-    doc = token.doc
-    sentence = token.sent
-    start_char = sentence.start_char
-    for _ in range(_CONTEXT_SENTENCES):
-        if sentence.start == 0:
-            break
-        sentence = doc[sentence.start - 1].sent
-        start_char = sentence.start_char
-    window = actors.mentions_between(start_char, token.idx)
+    first = _context(token.sent)[-1]
+    window = actors.mentions_between(first.start_char, token.idx)
     return [m for m in reversed(window) if m.actor.actor_type in types]
+
+
+def _speech_subject(token: Token, rules: _Rules) -> Token | None:
+    """Subject of the speech verb a pronoun's clause is reported under ("The UNHCR said [it was ready]")."""
+    clause = token.head
+    speech = _speech_governor(clause, rules)
+    if speech is None:
+        return None
+    return next((c for c in speech.children if c.dep_ == "nsubj"), None)
 
 
 def _speaker(sentence: Span, actors: ActorIndex, rules: _Rules, parties: tuple[str, ...]) -> _Pledger | None:
     """Who says a quoted sentence: "..., he added", "said Xi", else the last named speaker before it."""
-    doc = sentence.doc
-    current = sentence
-    for _ in range(_CONTEXT_SENTENCES + 1):
+    for current in _context(sentence):
         for token in current:
             if token.lower_ in rules.speech_forms and _is_verb(token):
                 subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
@@ -351,10 +377,29 @@ def _speaker(sentence: Span, actors: ActorIndex, rules: _Rules, parties: tuple[s
                     pledger = _resolve(subject, actors, rules, parties, allow_first_person=False)
                     if pledger is not None and pledger.how != "joint":
                         return pledger
-        if current.start == 0:
-            return None
-        current = doc[current.start - 1].sent
     return None
+
+
+def _plural_antecedent(token: Token, actors: ActorIndex, rules: _Rules,
+                       parties: tuple[str, ...]) -> _Pledger | None:
+    """What "they" refers to: the nearest earlier plural subject; the parties when that is a
+    group of sides ("the two leaders", "X and Y"), nothing when it is someone else ("the Chagossians")."""
+    for sentence in _context(token.sent):
+        subjects = [t for t in sentence if t.dep_ in ("nsubj", "nsubjpass") and t.i < token.i
+                    and (t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children))]
+        for subject in reversed(subjects):
+            if subject.lower_ in rules.plural_pronouns:
+                continue
+            resolved = _resolve(subject, actors, rules, parties, allow_first_person=False)
+            if resolved is not None and len(resolved.codes) >= 2:
+                return _Pledger(_phrase(_np_tokens(token)), None, resolved.codes, "joint")
+            return None
+    return _joint(token, parties)
+
+
+def _entity_text(token: Token) -> str:
+    """The whole named entity a token belongs to ("New Delhi" for "Delhi")."""
+    return next((e.text for e in token.doc.ents if e.start <= token.i < e.end), token.text)
 
 
 def _resolve(subject: Token, actors: ActorIndex, rules: _Rules, parties: tuple[str, ...],
@@ -365,24 +410,29 @@ def _resolve(subject: Token, actors: ActorIndex, rules: _Rules, parties: tuple[s
         conjuncts = [c for c in subject.conjuncts if actors.actor_at(c) is not None]
         group = [own] + [actors.actor_at(c) for c in conjuncts]
         return _from_actors(group, _phrase(_np_tokens(subject)), "named")
-    modifiers = [t for t in _np_tokens(subject) if t is not subject]
-    found = [a for t in modifiers if (a := actors.actor_at(t)) is not None]
-    if found:
-        return _from_actors(found, _phrase(_np_tokens(subject)), "modifier")
-    if subject.ent_type_ == "GPE" and _is_country_code(code := gazetteer.place_code(subject.text)):
-        return _Pledger(subject.text, Actor(gazetteer.country_name(code), "country", code, None), (code,), "modifier")
+    place = _entity_text(subject) if subject.ent_type_ == "GPE" else ""
+    if place and _is_country_code(code := gazetteer.place_code(place)):
+        return _Pledger(place, Actor(gazetteer.country_name(code), "country", code, None), (code,), "modifier")
     word = subject.lower_
+    if word in rules.actor_nouns or subject.ent_type_ in ("GPE", "ORG", "NORP"):
+        modifiers = [t for t in _np_tokens(subject) if t is not subject]
+        found = [a for t in modifiers if (a := actors.actor_at(t)) is not None]
+        if found:  # "China's leadership", "Cameroon and C.A.R. officials"
+            return _from_actors(found, _phrase(_np_tokens(subject)), "modifier")
     if word in rules.first_person:
         return _speaker(subject.sent, actors, rules, parties) if allow_first_person else None
-    if word in rules.singular_pronouns:
-        people = _previous_mentions(subject, actors, {"person"})
-        return _from_actors([people[0].actor], "", "pronoun") if people else None
-    if word in rules.neuter_pronouns:
+    if word in rules.singular_pronouns | rules.neuter_pronouns:
         if subject.dep_ == "nsubjpass" and any(c.dep_ == "ccomp" for c in subject.head.children):
             return _joint(subject, parties)  # "it was agreed that ..."
-        bodies = _previous_mentions(subject, actors, {"country", "organization"})
-        return _from_actors([bodies[0].actor], "", "pronoun") if bodies else None
-    if word in rules.joint_subjects or word in rules.plural_pronouns:
+        antecedent = _speech_subject(subject, rules)
+        if antecedent is not None and antecedent.lower_ not in rules.singular_pronouns | rules.neuter_pronouns:
+            return _resolve(antecedent, actors, rules, parties, allow_first_person=False)
+        types = {"person"} if word in rules.singular_pronouns else {"country", "organization"}
+        found = _previous_mentions(subject, actors, types)
+        return _from_actors([found[0].actor], "", "pronoun") if found else None
+    if word in rules.plural_pronouns:
+        return _plural_antecedent(subject, actors, rules, parties)
+    if word in rules.joint_subjects:
         return _joint(subject, parties)
     return None
 
@@ -397,19 +447,44 @@ def _joint(subject: Token, parties: tuple[str, ...]) -> _Pledger | None:
     return _Pledger(phrase, None, tuple(sorted(parties)), "joint")
 
 
+def _in_quote(token: Token) -> bool:
+    """Inside quotation marks (opened earlier in the sentence, or a quote running on to its end)."""
+    sentence = token.sent
+    before = token.doc.text[sentence.start_char:token.idx]
+    after = token.doc.text[token.idx:sentence.end_char]
+    opened = sum(before.count(q) for q in '"“') - before.count("”") if "“" in before or '"' in before else 0
+    if '"' in before and "“" not in before:
+        opened = before.count('"') % 2
+    return opened > 0 or (("”" in after or '"' in after) and not any(q in before for q in '"“'))
+
+
+def _speaker_weight(trigger: _Trigger, pledger: _Pledger, actors: ActorIndex, rules: _Rules,
+                    parties: tuple[str, ...]) -> float:
+    """How far a stated future is the pledger's own word (a confidence factor; 0 drops it).
+
+    "Fu noted that China will ..." is China's pledge when the speaker is on
+    China's side or an official; "Egypt will realize ..., Bagci said" is an
+    analyst's forecast. A person whose country is unknown counts at a discount."""
+    speech = _speech_governor(trigger.clause, rules)
+    if speech is None and not _in_quote(trigger.token):
+        return 1.0  # the reporter states what the actor will do ("Rubio will join ...")
+    subject = next((c for c in speech.children if c.dep_ == "nsubj"), None) if speech is not None else None
+    if speech is not None:
+        speaker = _resolve(subject, actors, rules, parties, allow_first_person=False) if subject is not None else None
+    else:
+        speaker = _speaker(trigger.token.sent, actors, rules, parties)
+    if speaker is not None:
+        official = speaker.actor is not None and speaker.actor.actor_type == "person" and bool(speaker.actor.title)
+        return 1.0 if official or set(speaker.codes) & set(pledger.codes) else 0.0
+    if subject is not None and subject.lower_ in rules.singular_pronouns:
+        people = _previous_mentions(subject, actors, {"person"})
+        person = people[0].actor if people else None
+    else:
+        person = actors.actor_at(subject) if subject is not None else None
+    return _UNPLACED_SPEAKER if person is not None and person.actor_type == "person" and not person.country_code else 0.0
+
+
 # ---------------------------------------------------------------- parties
-
-def _countries(mentions: list[Mention], doc: Doc) -> list[str]:
-    """Distinct countries of people and countries acting as parties (not settings)."""
-    out = []
-    for m in mentions:
-        code = m.actor.country_code
-        if m.actor.actor_type == "country" and _is_locative(doc[m.end - 1]):
-            continue
-        if m.actor.actor_type in ("country", "person") and _is_country_code(code) and code not in out:
-            out.append(code)
-    return out
-
 
 def _party_counts(sentences: list[Span], actors: ActorIndex) -> dict[str, int]:
     """How often each country acts as a party (person or country mention, not a setting)."""
@@ -417,10 +492,10 @@ def _party_counts(sentences: list[Span], actors: ActorIndex) -> dict[str, int]:
     for sentence in sentences:
         for m in _sentence_mentions(sentence, actors):
             code = m.actor.country_code
-            if m.actor.actor_type == "country" and _is_locative(sentence.doc[m.end - 1]):
+            if m.actor.actor_type == "country" and _is_setting(sentence.doc[m.end - 1]):
                 continue
             if m.actor.actor_type in ("country", "person") and _is_country_code(code):
-                counts[code] = counts.get(code, 0) + 1
+                counts[code] = counts.get(code, 0) + _PARTY_WEIGHT[m.actor.actor_type]
     return counts
 
 
@@ -437,20 +512,30 @@ def _context(sentence: Span) -> list[Span]:
     return out
 
 
+def _leading(counts: dict[str, int]) -> list[str]:
+    """Countries named at least half as often as the most named one (and at least twice)."""
+    if not counts:
+        return []
+    top = max(counts.values())
+    kept = [c for c in counts if counts[c] >= max(2, top / 2)]
+    return sorted(kept, key=lambda c: -counts[c])
+
+
 def _parties_near(sentence: Span, actors: ActorIndex, opening: dict[str, int]) -> tuple[str, ...]:
     """The sides "the two sides" / "they" stands for here, most named first.
 
-    Party counts of the document's opening plus the sentences just before, so
-    that a story switch (two stories in one file) brings its own pair, while a
-    country named once in passing (a venue, a misattributed person) stays out."""
-    counts = dict(opening)
-    for code, n in _party_counts(_context(sentence), actors).items():
-        counts[code] = counts.get(code, 0) + n
-    if not counts:
-        return ()
-    top = max(counts.values())
-    kept = [c for c in counts if counts[c] >= max(2, top / 2)]
-    return tuple(sorted(kept, key=lambda c: -counts[c]))
+    The parties of the document's opening (title and lead), as long as the
+    sentences just before still name one of them; otherwise the story has
+    moved on (two stories in one file) and the nearby parties count. A country
+    named once in passing (a venue, a topic) stays out either way."""
+    local = _party_counts(_context(sentence), actors)
+    principal = _leading(opening)
+    if len(principal) >= 2 and set(principal) & set(local):
+        return tuple(principal)
+    merged = dict(opening)
+    for code, n in local.items():
+        merged[code] = merged.get(code, 0) + n
+    return tuple(_leading(local if len(_leading(local)) >= 2 else merged))
 
 
 # ---------------------------------------------------------------- fields
@@ -499,10 +584,14 @@ def _beneficiaries(trigger: _Trigger, content: list[Token], actors: ActorIndex,
     return sorted(set(codes) - set(pledger_codes))
 
 
+def _is_setting(token: Token) -> bool:
+    """A place named as where something happens ("in Laos"), not as a party."""
+    return token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE_PREPOSITIONS
+
+
 def _is_locative(token: Token) -> bool:
-    """A place named as a setting ("the Jeddah talks", "in Laos"), not as a party."""
-    return token.dep_ in ("compound", "amod") or (
-        token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE_PREPOSITIONS)
+    """A place name as a setting or a modifier ("the Jeddah talks"), not as a party."""
+    return token.dep_ in ("compound", "amod") or _is_setting(token)
 
 
 def _pledge_date(trigger: _Trigger, content: list[Token], published_at: date | None,
@@ -533,8 +622,8 @@ def _is_international(pledger: _Pledger, beneficiaries: list[str], content: list
         return True
     if any(a.actor_type == "organization" for t in content if (a := actors.actor_at(t)) is not None):
         return True
-    words = {t.lower_ for t in content}
-    return bool(words & rules.international_words)
+    text = _phrase(content).lower()
+    return any(re.search(rf"\b{re.escape(phrase)}\b", text) for phrase in rules.international_words)
 
 
 def _evidence(sentence: Span) -> tuple[str, int, int]:
@@ -590,7 +679,7 @@ def _record(trigger: _Trigger, actors: ActorIndex, parties: tuple[str, ...],
             published_at: date | None, rules: _Rules) -> dict | None:
     subject = trigger.subject if trigger.subject is not None else _subject_of(trigger.clause)
     if subject is None:
-        if trigger.family == "noun" and trigger.clause is trigger.token:
+        if trigger.family == "noun" and trigger.token.dep_ == "nsubj":
             pledger = _joint(trigger.token, parties)  # "Another agreement was to ..."
         else:
             return None
@@ -600,6 +689,9 @@ def _record(trigger: _Trigger, actors: ActorIndex, parties: tuple[str, ...],
         pledger = _resolve(subject, actors, rules, parties)
     if pledger is None:
         return None
+    own_word = _speaker_weight(trigger, pledger, actors, rules, parties) if trigger.family == "future" else 1.0
+    if own_word == 0.0:
+        return None
     content = _content_tokens(trigger)
     if not content:
         return None
@@ -607,7 +699,7 @@ def _record(trigger: _Trigger, actors: ActorIndex, parties: tuple[str, ...],
     if not _is_international(pledger, beneficiaries, content, actors, rules):
         return None
     evidence, start, end = _evidence(trigger.token.sent)
-    confidence = trigger.confidence * rules.pledger_confidence.get(pledger.how, 0.8)
+    confidence = trigger.confidence * rules.pledger_confidence.get(pledger.how, 0.8) * own_word
     if not beneficiaries and len(pledger.codes) < 2:
         confidence *= 0.9
     actor = pledger.actor

@@ -25,14 +25,16 @@ GROUP = "analyst"
 
 
 def _gate_results_of_run(context: AssetExecutionContext):
-    """The quality-gate check evaluations logged by this run (latest per gate)."""
+    """The check evaluations logged by this run (latest per check): the gates and the dbt tests."""
     from communique.warehouse_status import GateStatus
+    from orchestration.checks import GATES
 
     gates: dict[str, GateStatus] = {}
-    for entry in context.instance.all_logs(context.run_id, of_type=DagsterEventType.ASSET_CHECK_EVALUATION):
+    for entry in context.instance.all_logs(context.run.run_id, of_type=DagsterEventType.ASSET_CHECK_EVALUATION):
         evaluation = entry.dagster_event.event_specific_data
+        kind = "gate" if evaluation.check_name in GATES else "dbt_test"
         gates[evaluation.check_name] = GateStatus(evaluation.check_name, bool(evaluation.passed),
-                                                  evaluation.description or "")
+                                                  evaluation.description or "", kind)
     return tuple(gates.values())
 
 
@@ -47,7 +49,7 @@ def published_quality_status(context: AssetExecutionContext) -> MaterializeResul
     if not gates:  # e.g. the asset was materialised alone: keep the last recorded results
         context.log.warning("no quality-gate results in this run; the recorded status is unchanged")
         return MaterializeResult(metadata={"recorded": False})
-    status = QualityStatus(datetime.now(timezone.utc).isoformat(timespec="seconds"), context.run_id, gates)
+    status = QualityStatus(datetime.now(timezone.utc).isoformat(timespec="seconds"), context.run.run_id, gates)
     path = write_quality_status(settings.quality_dir, status)
     return MaterializeResult(metadata={
         "recorded": True, "passed": status.passed, "gates": len(gates), "path": MetadataValue.path(str(path))})

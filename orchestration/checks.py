@@ -22,10 +22,7 @@ from communique.config import load_settings
 from communique.publish import build_path
 from communique.quality import GateResult, run_gates, sample_markdown
 
-MARTS = (
-    "dim_documents", "dim_actors", "fct_meetings", "bridge_meeting_participants",
-    "bridge_meeting_documents", "fct_pledges", "fct_tourism_figures", "rejected_documents",
-)
+from orchestration.publishing import MARTS
 
 # gate -> (mart it is reported on, what it guarantees)
 GATES = {

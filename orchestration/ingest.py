@@ -4,7 +4,6 @@ Thin glue over ``communique.store`` and ``communique.runner``; both assets
 write the work database, so both sit in the ``duckdb_writer`` pool (limit 1).
 """
 
-from __future__ import annotations
 
 import time
 

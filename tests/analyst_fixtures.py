@@ -1,9 +1,11 @@
 """The warehouse the analyst-side tests read, built once per test session.
 
-When the real job exists (``communique/run.py``), the warehouse is built by it
-from the sample (data/raw/, the five seed articles), exactly as ``make run``
-does. Until then a contract-shaped stand-in is built here from the seed texts
-and their gold annotations, so every offset and evidence sentence is real.
+The warehouse is built by the real job (``python -m communique.run``) from the
+sample (data/raw/, the five seed articles), exactly as ``make run`` does.
+``COMMUNIQUE_TEST_WAREHOUSE=stand-in`` (or a checkout without communique/run.py)
+uses instead a contract-shaped stand-in built here from the seed texts and
+their gold annotations (every offset and evidence sentence real): for working
+on the analyst side while the pipeline is broken, never for CI.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ TOOL_ENV = {
 
 
 def real_job_available() -> bool:
+    if os.environ.get("COMMUNIQUE_TEST_WAREHOUSE") == "stand-in":
+        return False
     return (REPO / "communique" / "run.py").is_file()
 
 

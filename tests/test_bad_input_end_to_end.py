@@ -30,8 +30,12 @@ pytestmark = pytest.mark.slow
 
 
 def run_job(raw_dir: Path, warehouse: Path, **env: str) -> subprocess.CompletedProcess:
-    """``python -m communique.run`` on ``raw_dir``, all state beside ``warehouse``."""
-    environment = {**os.environ, **QUIET, "COMMUNIQUE_RAW_DIR": str(raw_dir),
+    """``python -m communique.run`` on ``raw_dir``, all state beside ``warehouse``.
+
+    DAGSTER_HOME is dropped so the run uses an ephemeral instance, never the developer's."""
+    inherited = {k: v for k, v in os.environ.items()
+                 if k != "DAGSTER_HOME" and not k.startswith("COMMUNIQUE_")}
+    environment = {**inherited, **QUIET, "COMMUNIQUE_RAW_DIR": str(raw_dir),
                    "COMMUNIQUE_WAREHOUSE": str(warehouse), "COMMUNIQUE_N_PROCESS": "1", **env}
     return subprocess.run([sys.executable, "-m", "communique.run"], cwd=REPO, env=environment,
                           capture_output=True, text=True, timeout=1200)

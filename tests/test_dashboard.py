@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from analyst_fixtures import REPO, sample_warehouse
+from analyst_fixtures import REPO, real_job_available, sample_warehouse
 from communique.dashboard import PLOT_SECTIONS, QUALITY_ID, build_dashboard, default_output, render_page
 from communique.dashboard_data import read_dashboard_data
 from communique.warehouse_status import (
@@ -114,11 +114,17 @@ def test_a_failed_gate_is_shown_as_failed(dashboard):
     warehouse = dashboard.parent.parent / "warehouse.duckdb"
     status = warehouse_status(warehouse, dashboard.parent.parent / "quality")
     failed = QualityStatus("2024-11-23T02:10:00+00:00", "run-2", (
-        GateStatus("tourism_values_positive_finite", False, "1 of 3 tourism figures: value is not positive"),))
+        GateStatus("tourism_values_positive_finite", False, "1 of 3 tourism figures: value is not positive"),
+        GateStatus("not_null_fct_meetings_meeting_id", True, "", "dbt_test"),
+        GateStatus("unique_fct_pledges_pledge_id", True, "", "dbt_test"),
+        GateStatus("accepted_values_fct_meetings_mode", False, "1 row has mode 'phone'", "dbt_test")))
     page = render_page(status.__class__(status.path, status.published_at, status.mart_rows, failed),
                        read_dashboard_data(warehouse))
     assert "some gates FAILED" in page and "value is not positive" in page
     assert "all gates passed" not in page
+    # failed dbt tests get a line each; passed ones are only counted
+    assert "accepted_values_fct_meetings_mode" in page and "and 2 dbt tests passed" in page
+    assert "unique_fct_pledges_pledge_id" not in page
 
 
 def test_analyst_assets_record_gates_and_rebuild_the_dashboard_after_a_publish(tmp_path, monkeypatch):
@@ -143,3 +149,16 @@ def test_analyst_assets_record_gates_and_rebuild_the_dashboard_after_a_publish(t
     page = (tmp_path / "dashboard" / "index.html").read_text(encoding="utf-8")
     assert "some gates FAILED" in page and "evidence differs from the text" in page
     assert (tmp_path / "quality" / "last_run.json").is_file()
+
+
+def test_the_nightly_job_rebuilt_dashboard_catalog_and_quality_status():
+    if not real_job_available():
+        pytest.skip("stand-in warehouse: the real job did not run (COMMUNIQUE_TEST_WAREHOUSE=stand-in)")
+    warehouse = sample_warehouse()
+    page = default_output(warehouse)
+    assert page.is_file() and page.stat().st_mtime >= warehouse.stat().st_mtime - 1
+    assert (warehouse.parent / "docs" / "index.html").is_file()
+    status = warehouse_status(warehouse, warehouse.parent / "quality")
+    assert status.quality is not None, "the job recorded no quality-gate results"
+    assert status.quality.passed and sum(g.kind == "gate" for g in status.quality.gates) >= 6
+    assert "all gates passed" in page.read_text(encoding="utf-8")

@@ -2,6 +2,8 @@
 -- resolved to one actor id across documents. The key is
 -- (actor_type, normalised name, country code); a reference without a code
 -- takes the code when all other references to that name agree on one.
+-- Countries and organisations are identified by their code alone
+-- ("U.N." and "United Nations" are one actor): their name part is the code.
 with
 
 mentions as (
@@ -111,11 +113,22 @@ resolved as (
         and only_known_code.name_key = named_references.name_key
 ),
 
+keyed as (
+    select
+        resolved.*,
+        case
+            when resolved.actor_type in ('country', 'organization') and resolved.country_code is not null
+                then lower(resolved.country_code)
+            else resolved.name_key
+        end as identity_key
+    from resolved
+),
+
 final as (
     select
-        {{ stable_id(['resolved.actor_type', 'resolved.name_key', 'resolved.country_code']) }} as actor_id,
-        resolved.*
-    from resolved
+        {{ stable_id(['keyed.actor_type', 'keyed.identity_key', 'keyed.country_code']) }} as actor_id,
+        keyed.*
+    from keyed
 )
 
 select * from final

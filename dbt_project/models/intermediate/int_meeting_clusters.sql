@@ -1,13 +1,20 @@
 -- Cross-document clustering: the same talks reported by several documents
--- become one meeting. Reports are grouped into islands of the same sides
--- (equal sorted country codes) whose dates are at most one day apart
--- (gaps and islands); undated reports join by place (the one dated island
--- at that place, else an island of their own per place; no place: alone).
--- Inside an island a report joins the earliest "root" report of another
--- document whose participants do not contradict it; a root is a report with
--- no such earlier report. One document never contributes two reports to a
--- meeting. meeting_id hashes content only (sides, first date, place,
--- the root's surnames), so it does not depend on run order or time.
+-- become one meeting.
+-- 1. Two reports "agree" when they come from different documents, have the
+--    same sides (equal sorted country codes), their participants do not
+--    contradict (a shared surname, or one of them names no person), and
+--    either both are dated at most a day apart, or (one undated) they name
+--    the same place and the undated one was published within 3 days of the
+--    other's date. Undated reports with no publication day compare only with
+--    each other, by place.
+-- 2. A report with no agreeing earlier report is a root: it starts a
+--    meeting. Every other report joins its earliest agreeing root (or stays
+--    alone when it agrees with no root, so a chain never drifts far).
+-- 3. One document never contributes two reports to one meeting.
+-- Comparing by day is an equi-join on (sides, day) over a small window, so the
+-- cost grows with the reports per day, not with the square of all reports.
+-- meeting_id hashes content only (sides, first date, root's place and
+-- surnames), so it does not depend on run order or time.
 with
 
 candidates as (
@@ -32,78 +39,31 @@ ordered as (
     from candidates
 ),
 
-dated as (
-    select
-        ordered.*,
-        ordered.meeting_date - lag(ordered.meeting_date) over (
-            partition by ordered.sides_key order by ordered.report_order
-        ) as days_since_previous
-    from ordered
-    where ordered.meeting_date is not null
-),
-
-dated_islands as (
-    select
-        dated.*,
-        dated.sides_key || '|d' || sum(
-            case when dated.days_since_previous is null or dated.days_since_previous > 1 then 1 else 0 end
-        ) over (partition by dated.sides_key order by dated.report_order rows unbounded preceding) as island_key
-    from dated
-),
-
-dated_island_places as (
-    select dated_islands.sides_key, dated_islands.place_key, min(dated_islands.island_key) as island_key
-    from dated_islands
-    where dated_islands.place_key is not null
-    group by dated_islands.sides_key, dated_islands.place_key
-    having count(distinct dated_islands.island_key) = 1
-),
-
-undated_islands as (
-    select
-        ordered.*,
-        null::bigint as days_since_previous,
-        case
-            when ordered.place_key is null then ordered.sides_key || '|c|' || ordered.candidate_id
-            else coalesce(dated_island_places.island_key, ordered.sides_key || '|l|' || ordered.place_key)
-        end as island_key
-    from ordered
-    left join dated_island_places
-        on dated_island_places.sides_key = ordered.sides_key
-        and dated_island_places.place_key = ordered.place_key
-    where ordered.meeting_date is null
-),
-
-islands as (
-    select * from dated_islands
-    union all by name
-    select * from undated_islands
-),
-
 -- The day a report is compared by: its meeting date, else (undated) its
 -- publication day; reports with neither compare only among themselves.
 reports as (
     select
-        islands.*,
-        coalesce(islands.meeting_date, islands.published_at, date '0001-01-01') as anchor_day,
+        ordered.*,
+        coalesce(ordered.meeting_date, ordered.published_at, date '0001-01-01') as anchor_day,
         case
-            when islands.meeting_date is not null then {{ var('meeting_date_tolerance_days', 1) }}
-            when islands.published_at is not null then {{ var('undated_meeting_tolerance_days', 3) }}
+            when ordered.meeting_date is not null then {{ var('meeting_date_tolerance_days', 1) }}
+            when ordered.published_at is not null then {{ var('undated_meeting_tolerance_days', 3) }}
             else 0
         end as tolerance_days
-    from islands
+    from ordered
 ),
 
 reach as (
     select
         reports.*,
-        reports.anchor_day + cast(unnest(range(-reports.tolerance_days, reports.tolerance_days + 1)) as integer)
-            as reach_day
+        reports.anchor_day + cast(offsets.offset_days as integer) as reach_day
     from reports
+    cross join lateral (
+        select unnest(range(-reports.tolerance_days, reports.tolerance_days + 1)) as offset_days
+    ) as offsets
 ),
 
--- later report -> earlier report of another document, same island, close in
--- time, participants agreeing (an equi-join on the day keeps this linear)
+-- later report -> earlier report it agrees with (see 1. above)
 agreeing_earlier as (
     select distinct
         later.candidate_id,
@@ -111,11 +71,15 @@ agreeing_earlier as (
         earlier.report_order as earlier_report_order
     from reach as later
     inner join reports as earlier
-        on earlier.island_key = later.island_key
+        on earlier.sides_key = later.sides_key
         and earlier.anchor_day = later.reach_day
     where earlier.report_order < later.report_order
         and earlier.document_id <> later.document_id
         and {{ participants_agree('earlier', 'later') }}
+        and (
+            (earlier.meeting_date is not null and later.meeting_date is not null)
+            or earlier.place_key = later.place_key
+        )
 ),
 
 -- a root is a report with no agreeing earlier report: it starts a meeting
@@ -163,11 +127,11 @@ one_report_per_document as (
 
 cluster_members as (
     select
-        islands.*,
+        reports.*,
         one_report_per_document.root_candidate_id
-    from islands
+    from reports
     inner join one_report_per_document
-        on one_report_per_document.candidate_id = islands.candidate_id
+        on one_report_per_document.candidate_id = reports.candidate_id
 ),
 
 cluster_keys as (
@@ -181,7 +145,7 @@ cluster_keys as (
         ) as content_key,
         root.report_order as root_report_order
     from cluster_members as members
-    inner join islands as root
+    inner join reports as root
         on root.candidate_id = members.root_candidate_id
     group by root.candidate_id, root.sides_key, root.place_key, root.participant_surnames, root.report_order
 ),
@@ -209,7 +173,6 @@ final as (
         cluster_members.document_id,
         cluster_members.candidate_index,
         cluster_members.root_candidate_id,
-        cluster_members.island_key,
         cluster_members.report_order
     from cluster_members
     inner join cluster_ids

@@ -1,3 +1,5 @@
+-- Ephemeral: inlined into its users, so the published file does not hold every text twice.
+{{ config(materialized="ephemeral") }}
 -- Current documents: raw.documents keeps history, a document is current only
 -- while the latest scan still found it under at least one source.
 with

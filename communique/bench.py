@@ -1,0 +1,208 @@
+"""``make bench``: end-to-end throughput, fixed cost, re-runs and memory against raw spaCy.
+
+For each corpus size, side by side on the same cleaned texts: raw spaCy in a
+separate process (batch size tuned over a few candidates on a prefix of the
+texts), the full ``nightly`` job (``python -m communique.run``) from an empty
+warehouse, a no-change re-run, and a run after adding 1% held-out documents.
+Prints a table against the issue-7 targets and writes
+``data/bench/report-<timestamp>.json`` and ``data/bench/latest.json``.
+A benchmark, not a test: it never asserts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from communique import bench_report
+from communique.bench_corpus import (CorpusPlan, TextSet, cleaned_texts, link_files, plan_corpus,
+                                     write_texts)
+from communique.bench_process import ProcessRun, run_measured
+from communique.config import REPO_ROOT, load_settings
+
+BENCH_DIR = REPO_ROOT / "data" / "bench"
+DEFAULT_SIZES = "1410,5000"
+DEFAULT_BATCH_SIZES = "16,64,256"
+QUICK_SIZE = 100
+QUICK_BATCH_SIZES = "32,64"
+QUIET_ENV = {"DAGSTER_DISABLE_TELEMETRY": "1", "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+             "GX_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"}
+
+
+def _log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- raw spaCy
+
+def raw_spacy(texts: Path, out_dir: Path, name: str, model: str, batch_size: int,
+              n_process: int) -> dict:
+    """One raw-spaCy process over ``texts``: its timings, wall time and peak memory."""
+    from extract.pipeline import DISABLED_COMPONENTS
+
+    out = out_dir / f"{name}.json"
+    argv = [sys.executable, "-m", "communique.bench_raw", str(texts), str(out), "--model", model,
+            "--exclude", ",".join(DISABLED_COMPONENTS), "--batch-size", str(batch_size),
+            "--n-process", str(n_process)]
+    run = run_measured(argv, {**os.environ, **QUIET_ENV}, out_dir / f"{name}.log", cwd=REPO_ROOT)
+    timings = json.loads(out.read_text()) if run.returncode == 0 and out.is_file() else {}
+    return {**timings, "wall_s": run.wall_s, "peak_rss_bytes": run.peak_rss_bytes,
+            "returncode": run.returncode, "log": run.log_path}
+
+
+def prefix_texts(texts: TextSet, count: int, path: Path) -> TextSet:
+    """The first ``count`` lines of a text set (what the batch size is tuned on)."""
+    with texts.path.open(encoding="utf-8") as lines:
+        chosen = [json.loads(line) for _, line in zip(range(count), lines)]
+    return write_texts(((item["id"], item["text"]) for item in chosen), path)
+
+
+def tune_batch_size(texts: TextSet, out_dir: Path, model: str, candidates: list[int],
+                    n_process: int, tune_docs: int) -> tuple[int, list[dict]]:
+    """Best ``nlp.pipe`` words/s over the candidates, on the first ``tune_docs`` texts."""
+    if len(candidates) == 1:
+        return candidates[0], []
+    sample = prefix_texts(texts, tune_docs, out_dir / "tune-texts.jsonl")
+    trials = []
+    for size in candidates:
+        timing = raw_spacy(sample.path, out_dir, f"tune-bs{size}", model, size, n_process)
+        pipe_s = timing.get("pipe_s")
+        trials.append({"batch_size": size, "documents": sample.documents, "pipe_s": pipe_s,
+                       "pipe_words_per_s": sample.words / pipe_s if pipe_s else None})
+        _log(f"tuning: batch size {size}: nlp.pipe {pipe_s and round(pipe_s, 1)} s")
+    measured = [t for t in trials if t["pipe_words_per_s"]]
+    best = max(measured, key=lambda t: t["pipe_words_per_s"])["batch_size"] if measured else candidates[0]
+    return best, trials
+
+
+# ---------------------------------------------------------------- the job
+
+def job_env(run_dir: Path, raw_dir: Path) -> dict[str, str]:
+    """A fresh warehouse and Dagster instance for this corpus; everything else inherited."""
+    home = run_dir / "dagster_home"
+    home.mkdir(parents=True, exist_ok=True)
+    return {**os.environ, **QUIET_ENV, "COMMUNIQUE_RAW_DIR": str(raw_dir),
+            "COMMUNIQUE_WAREHOUSE": str(run_dir / "warehouse" / "warehouse.duckdb"),
+            "DAGSTER_HOME": str(home)}
+
+
+def run_job(run_dir: Path, env: dict[str, str], name: str, words: int) -> dict:
+    """``python -m communique.run`` once, with its phase breakdown from the event log."""
+    from communique.bench_steps import read_step_times
+
+    (run_dir / "warehouse").mkdir(parents=True, exist_ok=True)
+    run: ProcessRun = run_measured([sys.executable, "-m", "communique.run"], env,
+                                   run_dir / f"{name}.log", cwd=REPO_ROOT)
+    result = {"wall_s": run.wall_s, "returncode": run.returncode,
+              "peak_rss_bytes": run.peak_rss_bytes, "peak_processes": run.peak_processes,
+              "words_per_s": words / run.wall_s if run.wall_s else None, "log": run.log_path}
+    try:
+        steps = read_step_times(Path(env["DAGSTER_HOME"]), run.started_at,
+                                run.started_at + run.wall_s)
+    except Exception as error:  # no persisted run (ephemeral instance) or unreadable log
+        result["steps_error"] = f"{type(error).__name__}: {error}"
+        return result
+    result.update(run_id=steps.run_id, status=steps.status, steps=steps.steps,
+                  phases=steps.phases, nlp_s=steps.nlp_s, nlp_metadata=steps.nlp_metadata)
+    if steps.nlp_s is not None:
+        result["fixed_s"] = run.wall_s - steps.nlp_s
+    return result
+
+
+# ---------------------------------------------------------------- one size
+
+def bench_size(plan: CorpusPlan, run_dir: Path, args, settings) -> dict:
+    raw_dir, extra_dir = run_dir / "raw", run_dir / "extra"
+    link_files(plan.corpus.files, raw_dir)
+    link_files(plan.extra.files, extra_dir)
+    texts = write_texts(cleaned_texts(raw_dir, settings.max_file_bytes), run_dir / "texts.jsonl")
+    known = {json.loads(line)["id"] for line in texts.path.open(encoding="utf-8")}
+    new = write_texts(((i, t) for i, t in cleaned_texts(extra_dir, settings.max_file_bytes)
+                       if i not in known), run_dir / "new-texts.jsonl")
+    result = {"label": plan.corpus.label, "size": plan.size, "corpus_root": str(plan.corpus.root),
+              "files": len(plan.corpus.files), "documents": texts.documents, "words": texts.words,
+              "chars": texts.chars, "new_files": len(plan.extra.files),
+              "new_documents": new.documents, "new_words": new.words, "run_dir": str(run_dir)}
+    _log(f"{plan.corpus.label}: {texts.documents} documents, {texts.words:,} words; "
+         f"{new.documents} held out")
+
+    candidates = [int(x) for x in args.batch_sizes.split(",") if x.strip()]
+    best, trials = tune_batch_size(texts, run_dir, settings.spacy_model, candidates,
+                                   args.n_process, args.tune_docs)
+    result["raw_tuning"] = trials
+    raw = raw_spacy(texts.path, run_dir, "raw-spacy", settings.spacy_model, best, args.n_process)
+    raw["words_per_s"] = texts.words / raw["wall_s"] if raw.get("pipe_s") else None
+    raw["pipe_words_per_s"] = texts.words / raw["pipe_s"] if raw.get("pipe_s") else None
+    result["raw"] = raw
+    _log(f"raw spaCy: {raw['wall_s']:.1f} s whole, {raw.get('pipe_s') or 0:.1f} s nlp.pipe")
+    result["raw_new"] = (raw_spacy(new.path, run_dir, "raw-spacy-new", settings.spacy_model, best,
+                                   args.n_process) if new.documents else None)
+
+    env = job_env(run_dir, raw_dir)
+    job = run_job(run_dir, env, "job-empty", texts.words)
+    if raw.get("wall_s") and raw.get("pipe_s"):
+        job["ratio_to_raw"] = job["wall_s"] / raw["wall_s"]
+        if job.get("nlp_s") is not None:
+            job["nlp_ratio_to_raw_pipe"] = job["nlp_s"] / raw["pipe_s"]
+    result["job"] = job
+    _log(f"job from empty warehouse: {job['wall_s']:.1f} s (exit {job['returncode']})")
+    result["rerun"] = run_job(run_dir, env, "job-rerun", texts.words)
+    _log(f"no-change re-run: {result['rerun']['wall_s']:.1f} s")
+    link_files(plan.extra.files, raw_dir)
+    result["increment"] = run_job(run_dir, env, "job-plus-1pct", texts.words + new.words)
+    _log(f"1% new documents: {result['increment']['wall_s']:.1f} s")
+    return result
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    settings = load_settings()
+    parser = argparse.ArgumentParser(prog="python -m communique.bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default=DEFAULT_SIZES,
+                        help="comma-separated corpus sizes: up to 1410 = the first N White House "
+                             "readouts, larger = the first N archive documents (default %(default)s)")
+    parser.add_argument("--quick", action="store_true",
+                        help=f"smoke run: {QUICK_SIZE} readouts, batch sizes {QUICK_BATCH_SIZES}")
+    parser.add_argument("--batch-sizes", default=DEFAULT_BATCH_SIZES,
+                        help="raw spaCy batch sizes to try; the best is reported (default %(default)s)")
+    parser.add_argument("--tune-docs", type=int, default=300,
+                        help="documents the batch size is tuned on (default %(default)s)")
+    parser.add_argument("--n-process", type=int, default=settings.n_process,
+                        help="raw spaCy processes, as the job's COMMUNIQUE_N_PROCESS (default %(default)s)")
+    parser.add_argument("--bench-dir", type=Path, default=BENCH_DIR)
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.sizes, args.batch_sizes, args.tune_docs = str(QUICK_SIZE), QUICK_BATCH_SIZES, 50
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    settings = load_settings()
+    machine = bench_report.machine_description()
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    results = []
+    for size in (int(x) for x in args.sizes.split(",") if x.strip()):
+        plan = plan_corpus(size, args.bench_dir)
+        results.append(bench_size(plan, args.bench_dir / "runs" / f"{stamp}-{plan.corpus.label}",
+                                  args, settings))
+    header, rows = bench_report.table_rows(results)
+    markdown = bench_report.format_markdown(header, rows, machine)
+    report = {"machine": machine, "settings": {
+        "spacy_model": settings.spacy_model, "job_batch_size": settings.batch_size,
+        "job_n_process": settings.n_process, "raw_n_process": args.n_process,
+        "raw_batch_size_candidates": args.batch_sizes, "tune_docs": args.tune_docs},
+        "results": results, "markdown": markdown}
+    dated, latest = bench_report.write_report(report, args.bench_dir)
+    print(bench_report.format_text(header, rows))
+    print(f"\nMachine: {bench_report.describe_machine(machine)}")
+    print(f"Report: {dated} (also {latest})\n\nMarkdown for the README:\n\n{markdown}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,80 @@
+"""Run one command as a child process: wall time and peak resident memory of its tree.
+
+Memory is the sum of RSS over the child and all its descendants (spaCy
+workers, dbt), sampled every 50 ms with psutil, because the peak a machine
+must hold is the tree's, not one process's.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+SAMPLE_EVERY_S = 0.05
+
+
+@dataclass(frozen=True)
+class ProcessRun:
+    argv: list[str]
+    returncode: int
+    started_at: float        # Unix time just before the child was spawned
+    wall_s: float
+    peak_rss_bytes: int
+    peak_processes: int      # most processes seen alive at once in the tree
+    log_path: str
+
+
+def tree_rss(root: psutil.Process) -> tuple[int, int]:
+    """(sum of RSS in bytes, number of processes) of ``root`` and its descendants."""
+    total = count = 0
+    try:
+        members = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return 0, 0
+    for member in members:
+        try:
+            total += member.memory_info().rss
+            count += 1
+        except psutil.Error:  # exited between listing and reading
+            continue
+    return total, count
+
+
+class _TreeSampler(threading.Thread):
+    """Background sampler of a process tree's RSS until told to stop."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.root = psutil.Process(pid)
+        self.stopped = threading.Event()
+        self.peak_rss = self.peak_processes = 0
+
+    def run(self) -> None:
+        while not self.stopped.is_set():
+            rss, count = tree_rss(self.root)
+            self.peak_rss = max(self.peak_rss, rss)
+            self.peak_processes = max(self.peak_processes, count)
+            self.stopped.wait(SAMPLE_EVERY_S)
+
+
+def run_measured(argv: list[str], env: dict[str, str], log_path: Path,
+                 cwd: Path | None = None) -> ProcessRun:
+    """Run ``argv`` to completion, stdout+stderr to ``log_path``; never raises on failure."""
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("wb") as log:
+        started_at = time.time()
+        clock = time.perf_counter()
+        child = subprocess.Popen(argv, env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
+        sampler = _TreeSampler(child.pid)
+        sampler.start()
+        returncode = child.wait()
+        wall_s = time.perf_counter() - clock
+        sampler.stopped.set()
+        sampler.join()
+    return ProcessRun(argv, returncode, started_at, wall_s, sampler.peak_rss,
+                      sampler.peak_processes, str(log_path))

@@ -1,0 +1,180 @@
+"""Benchmark results -> table of measurements against the issue-7 targets, text and Markdown.
+
+Pure functions over the plain-dict result ``communique.bench`` builds (the same
+dict is written as JSON), so the formatting can be tested on a fake result.
+Targets are reported as met or missed; nothing here asserts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+GB = 1024 ** 3
+READOUTS_SIZE = 1410          # the size the "1.5x" and re-run targets are stated for
+FIXED_COST_LIMIT_S = 15.0
+RERUN_LIMIT_S = 10.0
+INCREMENT_ALLOWANCE_S = 15.0
+NLP_RATIO_LIMIT = 1.05
+MEMORY_LIMIT_BYTES = 1.5 * GB
+MEMORY_FLAT_TOLERANCE = 1.05  # 50 ms sampling of a tree is noisy by a few percent
+
+
+def job_ratio_limit(size: int) -> float:
+    """Full job / raw spaCy wall: 1.5x on the readouts, 1.2x on larger corpora."""
+    return 1.5 if size <= READOUTS_SIZE else 1.2
+
+
+def _get(result: dict, *path: str):
+    value = result
+    for key in path:
+        if not isinstance(value, dict) or value.get(key) is None:
+            return None
+        value = value[key]
+    return value
+
+
+@dataclass(frozen=True)
+class Row:
+    """One measurement: how to read it from a size's result, how to show it, its target."""
+
+    name: str
+    value: Callable[[dict], float | None]
+    unit: str = "s"
+    target: str = ""
+    met: Callable[[dict, float], bool] | None = None
+
+
+def _fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "n/a"
+    if unit == "GB":
+        return f"{value / GB:.2f} GB"
+    if unit == "x":
+        return f"{value:.2f}x"
+    if unit == "words/s":
+        return f"{value:,.0f} words/s"
+    if unit == "":
+        return f"{value:,.0f}"
+    return f"{value:.1f} s"
+
+
+def _increment_budget(result: dict) -> float | None:
+    raw_new = _get(result, "raw_new", "wall_s")
+    return None if raw_new is None else INCREMENT_ALLOWANCE_S + raw_new
+
+
+ROWS: tuple[Row, ...] = (
+    Row("documents (distinct texts)", lambda r: r.get("documents"), ""),
+    Row("words (whitespace tokens)", lambda r: r.get("words"), ""),
+    Row("raw spaCy: whole process", lambda r: _get(r, "raw", "wall_s")),
+    Row("raw spaCy: nlp.pipe alone", lambda r: _get(r, "raw", "pipe_s")),
+    Row("raw spaCy: best batch size", lambda r: _get(r, "raw", "batch_size"), ""),
+    Row("raw spaCy: throughput (whole process)", lambda r: _get(r, "raw", "words_per_s"), "words/s"),
+    Row("full job from empty warehouse", lambda r: _get(r, "job", "wall_s")),
+    Row("full job: throughput", lambda r: _get(r, "job", "words_per_s"), "words/s"),
+    Row("full job / raw spaCy (whole process)", lambda r: _get(r, "job", "ratio_to_raw"), "x",
+        "<= 1.5x (1,410) / 1.2x (5,000)", lambda r, v: v <= job_ratio_limit(r["size"])),
+    Row("NLP step", lambda r: _get(r, "job", "nlp_s")),
+    Row("NLP step / raw nlp.pipe", lambda r: _get(r, "job", "nlp_ratio_to_raw_pipe"), "x",
+        f"<= {NLP_RATIO_LIMIT}x", lambda r, v: v <= NLP_RATIO_LIMIT),
+    Row("fixed cost (job - NLP step)", lambda r: _get(r, "job", "fixed_s"), "s",
+        f"<= {FIXED_COST_LIMIT_S:.0f} s", lambda r, v: v <= FIXED_COST_LIMIT_S),
+    *(Row(f"  fixed: {phase}", (lambda p: lambda r: _get(r, "job", "phases", p))(phase))
+      for phase in ("start-up and imports", "ingest", "dbt", "checks", "publish",
+                    "after publish", "orchestration between steps", "shut-down")),
+    Row("no-change re-run", lambda r: _get(r, "rerun", "wall_s"), "s",
+        f"<= {RERUN_LIMIT_S:.0f} s (1,410)",
+        lambda r, v: v <= RERUN_LIMIT_S if r["size"] <= READOUTS_SIZE else None),
+    Row("1% new documents: run", lambda r: _get(r, "increment", "wall_s"), "s",
+        f"<= {INCREMENT_ALLOWANCE_S:.0f} s + raw spaCy(new)",
+        lambda r, v: v <= _increment_budget(r) if _increment_budget(r) is not None else None),
+    Row("1% new documents: raw spaCy(new)", lambda r: _get(r, "raw_new", "wall_s")),
+    Row("peak memory, full job (process tree)", lambda r: _get(r, "job", "peak_rss_bytes"), "GB",
+        "<= 1.5 GB", lambda r, v: v <= MEMORY_LIMIT_BYTES),
+    Row("peak memory, raw spaCy (process tree)", lambda r: _get(r, "raw", "peak_rss_bytes"), "GB"),
+)
+
+
+def _cell(row: Row, result: dict) -> str:
+    value = row.value(result)
+    text = _fmt(value, row.unit)
+    if row.met is not None and value is not None:
+        verdict = row.met(result, value)
+        if verdict is not None:
+            text += " (met)" if verdict else " (MISSED)"
+    return text
+
+
+def memory_flat(results: list[dict]) -> bool | None:
+    """Peak job memory at the largest size no higher than at the smallest (within tolerance)."""
+    sized = sorted((r["size"], _get(r, "job", "peak_rss_bytes")) for r in results)
+    sized = [(s, m) for s, m in sized if m is not None]
+    if len(sized) < 2:
+        return None
+    return sized[-1][1] <= sized[0][1] * MEMORY_FLAT_TOLERANCE
+
+
+def table_rows(results: list[dict]) -> tuple[list[str], list[list[str]]]:
+    """(header, rows) of the measurement table, one column per corpus size."""
+    header = ["measurement", *(r["label"] for r in results), "target"]
+    rows = [[row.name, *(_cell(row, r) for r in results), row.target] for row in ROWS]
+    flat = memory_flat(results)
+    verdict = "n/a (one size)" if flat is None else ("met" if flat else "MISSED")
+    rows.append(["peak memory flat across sizes", *([""] * len(results)),
+                 f"largest <= smallest (+5%): {verdict}"])
+    return header, rows
+
+
+def format_text(header: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(line[i]) for line in [header, *rows]) for i in range(len(header))]
+    render = lambda line: "  ".join(c.ljust(w) for c, w in zip(line, widths)).rstrip()  # noqa: E731
+    return "\n".join([render(header), render(["-" * w for w in widths]), *map(render, rows)])
+
+
+def format_markdown(header: list[str], rows: list[list[str]], machine: dict) -> str:
+    escape = lambda cell: cell.replace("|", "\\|")  # noqa: E731
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(escape(c) for c in row) + " |" for row in rows]
+    lines.append("")
+    lines.append(f"Machine: {describe_machine(machine)}.")
+    return "\n".join(lines)
+
+
+def describe_machine(machine: dict) -> str:
+    return (f"{machine.get('cpu_model', 'unknown CPU')}, {machine.get('cores')} cores, "
+            f"{machine.get('ram_bytes', 0) / GB:.0f} GB RAM, Python {machine.get('python')}, "
+            f"load average {machine.get('load_average_at_start')} at start")
+
+
+def machine_description() -> dict:
+    """Cores, RAM, CPU model and Python version of this machine."""
+    import psutil
+
+    cpu_model = None
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.is_file():
+        for line in cpuinfo.read_text().splitlines():
+            if line.lower().startswith("model name"):
+                cpu_model = line.split(":", 1)[1].strip()
+                break
+    return {"cpu_model": cpu_model or platform.processor() or None, "cores": os.cpu_count(),
+            "ram_bytes": psutil.virtual_memory().total, "python": platform.python_version(),
+            "platform": platform.platform(),
+            "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
+
+
+def write_report(report: dict, bench_dir: Path) -> tuple[Path, Path]:
+    """``report-<timestamp>.json`` and a copy as ``latest.json``."""
+    bench_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    text = json.dumps(report, indent=2, default=str)
+    dated, latest = bench_dir / f"report-{stamp}.json", bench_dir / "latest.json"
+    dated.write_text(text)
+    latest.write_text(text)
+    return dated, latest

