@@ -26,9 +26,9 @@ from communique.config import REPO_ROOT, load_settings
 
 BENCH_DIR = REPO_ROOT / "data" / "bench"
 DEFAULT_SIZES = "1410,5000"
-DEFAULT_BATCH_SIZES = "16,64,256"
+DEFAULT_BATCH_SIZES = "16,32,64,128"
 QUICK_SIZE = 100
-QUICK_BATCH_SIZES = "32,64"
+QUICK_BATCH_SIZES = "16,32"
 QUIET_ENV = {"DAGSTER_DISABLE_TELEMETRY": "1", "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
              "GX_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"}
 
@@ -169,14 +169,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help=f"smoke run: {QUICK_SIZE} readouts, batch sizes {QUICK_BATCH_SIZES}")
     parser.add_argument("--batch-sizes", default=DEFAULT_BATCH_SIZES,
                         help="raw spaCy batch sizes to try; the best is reported (default %(default)s)")
-    parser.add_argument("--tune-docs", type=int, default=300,
+    parser.add_argument("--tune-docs", type=int, default=512,
                         help="documents the batch size is tuned on (default %(default)s)")
     parser.add_argument("--n-process", type=int, default=settings.n_process,
                         help="raw spaCy processes, as the job's COMMUNIQUE_N_PROCESS (default %(default)s)")
     parser.add_argument("--bench-dir", type=Path, default=BENCH_DIR)
     args = parser.parse_args(argv)
     if args.quick:
-        args.sizes, args.batch_sizes, args.tune_docs = str(QUICK_SIZE), QUICK_BATCH_SIZES, 50
+        args.sizes, args.batch_sizes, args.tune_docs = str(QUICK_SIZE), QUICK_BATCH_SIZES, QUICK_SIZE
     return args
 
 

@@ -26,6 +26,7 @@ from extract.dates import resolve_date
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _COMPLEMENT_DEPS = ("xcomp", "ccomp")
+_ANAPHORIC_DETERMINERS = ("this", "that", "these", "those", "such")
 _CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis")
 _NP_MODIFIER_DEPS = ("compound", "amod", "poss", "nmod", "conj", "appos", "det", "nummod", "cc", "case")
 _QUOTES = "\"'“”‘’`"
@@ -178,6 +179,8 @@ def _noun_complements(noun: Token, infinitive_only: frozenset[str]) -> list[Toke
 def _noun_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     if token.pos_ not in ("NOUN", "PROPN") or token.lower_ not in rules.nouns:
         return None
+    if any(c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETERMINERS for c in token.children):
+        return None  # "this commitment": refers back to a pledge already recorded
     content = _noun_complements(token, rules.infinitive_nouns)
     if not content:
         return None
@@ -206,6 +209,8 @@ def _future_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     """ "China will continue to support ...", reported "Pakistan would take measures ..."."""
     if token.dep_ != "aux" or token.lower_ not in rules.modals:
         return None
+    if token.text[:1].isupper() and not token.is_sent_start:
+        return None  # "New Expanded Public Tour Will Now Include ...": a title-case headline
     verb = token.head
     if not _is_verb(verb) or verb.lower_ in rules.prediction_forms:
         return None
@@ -417,8 +422,9 @@ def _resolve(subject: Token, actors: ActorIndex, rules: _Rules, parties: tuple[s
     if word in rules.actor_nouns or subject.ent_type_ in ("GPE", "ORG", "NORP"):
         modifiers = [t for t in _np_tokens(subject) if t is not subject]
         found = [a for t in modifiers if (a := actors.actor_at(t)) is not None]
-        if found:  # "China's leadership", "Cameroon and C.A.R. officials"
-            return _from_actors(found, _phrase(_np_tokens(subject)), "modifier")
+        bodies = [a for a in found if a.actor_type != "person"]
+        if found:  # "China's leadership", "Cameroon and C.A.R. officials", "Biden-Harris Administration"
+            return _from_actors(bodies or found[:1], _phrase(_np_tokens(subject)), "modifier")
     if word in rules.first_person:
         return _speaker(subject.sent, actors, rules, parties) if allow_first_person else None
     if word in rules.singular_pronouns | rules.neuter_pronouns:
@@ -432,9 +438,16 @@ def _resolve(subject: Token, actors: ActorIndex, rules: _Rules, parties: tuple[s
         return _from_actors([found[0].actor], "", "pronoun") if found else None
     if word in rules.plural_pronouns:
         return _plural_antecedent(subject, actors, rules, parties)
-    if word in rules.joint_subjects:
+    if word in rules.joint_subjects and _is_bare_group(subject):
         return _joint(subject, parties)
     return None
+
+
+def _is_bare_group(subject: Token) -> bool:
+    """ "the two sides", "both leaders", "the officials": a group with no name of its own
+    ("Biden-Harris Administration officials" names someone else)."""
+    return all(c.dep_ in ("det", "nummod", "predet", "quantmod", "amod", "advmod") and c.pos_ != "PROPN"
+               for c in subject.children if c.i < subject.i)
 
 
 def _joint(subject: Token, parties: tuple[str, ...]) -> _Pledger | None:
@@ -659,7 +672,7 @@ def find_pledges(doc: Doc, actors: ActorIndex, published_at: date | None, codebo
     """One record per evidence sentence and pledger (columns of raw.pledge_candidates)."""
     rules = _cached_rules(codebook.get("pledges") or {})
     opening = _party_counts(_opening(doc), actors)
-    best: dict[tuple[int, tuple[str, ...]], dict] = {}
+    best: dict[tuple[str, tuple[str, ...]], dict] = {}
     for sentence in doc.sents:
         triggers = [t for t in _triggers(sentence, rules) if not _is_blocked(t, rules)]
         if not triggers:
@@ -669,7 +682,9 @@ def find_pledges(doc: Doc, actors: ActorIndex, published_at: date | None, codebo
             record = _record(trigger, actors, parties, published_at, rules)
             if record is None:
                 continue
-            key = (record["start_char"], tuple(record["pledger_country_codes"]))
+            # one record per sentence and pledger; a sentence repeated verbatim (title echoed
+            # in the body) is the same pledge
+            key = (" ".join(record["evidence"].split()), tuple(record["pledger_country_codes"]))
             if key not in best or record["confidence"] > best[key]["confidence"]:
                 best[key] = record
     return sorted(best.values(), key=lambda r: (r["start_char"], r["pledger_country_codes"]))

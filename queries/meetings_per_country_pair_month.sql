@@ -1,11 +1,11 @@
 -- Question: how many meetings did each pair of countries hold, month by month?
 -- One row per (month, country pair). A meeting between three countries counts
--- once for each of its pairs. month is NULL for meetings whose date the text
--- does not fix (they are still counted, in an "undated" row).
+-- once for each of its pairs. month is 'undated' for meetings whose date the
+-- text does not fix (they are still counted, in rows of their own).
 with meeting_pairs as (
     select
         m.meeting_id,
-        strftime(m.meeting_date, '%Y-%m') as month,
+        coalesce(strftime(m.meeting_date, '%Y-%m'), 'undated') as month,
         a.country_code as country_a,
         b.country_code as country_b,
         m.n_documents
@@ -24,4 +24,4 @@ select
     list(distinct meeting_id order by meeting_id) as meeting_ids
 from meeting_pairs
 group by month, country_a, country_b
-order by month nulls last, n_meetings desc, country_a, country_b
+order by month = 'undated', month, n_meetings desc, country_a, country_b

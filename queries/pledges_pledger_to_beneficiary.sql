@@ -28,7 +28,7 @@ select
     max(pledge_date) as last_pledge_date,
     list(distinct pledger_name order by pledger_name) filter (where pledger_name is not null) as pledgers,
     list(distinct pledge_id order by pledge_id) as pledge_ids,
-    arg_max(content, pledge_date) as latest_content
+    coalesce(arg_max(content, pledge_date), min(content)) as latest_content
 from pledge_pairs
 group by pledger_country, beneficiary_country
 order by n_pledges desc, pledger_country, beneficiary_country nulls last

@@ -6,6 +6,8 @@ sample (data/raw/, the five seed articles), exactly as ``make run`` does.
 uses instead a contract-shaped stand-in built here from the seed texts and
 their gold annotations (every offset and evidence sentence real): for working
 on the analyst side while the pipeline is broken, never for CI.
+``COMMUNIQUE_TEST_WAREHOUSE=/path/to/warehouse.duckdb`` reuses (a copy of) a
+warehouse already built from the sample, to save the build while iterating.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import functools
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -42,7 +45,14 @@ def sample_warehouse() -> Path:
     """Path of the warehouse built from the sample (cached for the whole session)."""
     root = Path(tempfile.mkdtemp(prefix="communique-analyst-"))
     warehouse = root / "warehouse.duckdb"
-    if real_job_available():
+    prebuilt = Path(os.environ.get("COMMUNIQUE_TEST_WAREHOUSE", "-"))
+    if prebuilt.is_file():
+        # with its dashboard/, docs/ and quality/ (what the job wrote beside it)
+        shutil.copytree(prebuilt.parent, root, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("*.state", "*.log"))
+        if prebuilt.name != warehouse.name:
+            (root / prebuilt.name).rename(warehouse)
+    elif real_job_available():
         build_with_real_job(SAMPLE_RAW_DIR, warehouse)
     else:
         build_contract_stand_in(warehouse)

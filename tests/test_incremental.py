@@ -1,0 +1,159 @@
+"""Incremental runs: only what is new or whose extractor changed is processed again.
+
+These run the store and the extraction runner in-process (one spaCy load) on
+real corpus files; the full-job variants live in test_end_to_end and
+test_crash_safety.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+from communique import store
+from communique.config import load_settings
+from communique.runner import plan_batches, run_extraction
+from conftest import CORPUS, SEED_RAW, extraction_log, query
+from extract.pipeline import extractor_versions
+from extract.sources import read_raw_dir
+
+T1 = datetime(2024, 11, 21, 2, 0)
+T2 = datetime(2024, 11, 22, 2, 0)
+READOUT = sorted((CORPUS / "whitehouse").glob("*readout-of-president-joe-biden-call-with-prime-minister*"))[0]
+
+
+@pytest.fixture
+def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    monkeypatch.setenv("COMMUNIQUE_RAW_DIR", str(raw))
+    monkeypatch.setenv("COMMUNIQUE_WAREHOUSE", str(tmp_path / "warehouse.duckdb"))
+    monkeypatch.setenv("COMMUNIQUE_N_PROCESS", "1")
+    monkeypatch.setenv("COMMUNIQUE_BATCH_SIZE", "2")
+    return load_settings()
+
+
+def scan(settings, now: datetime | None = None) -> store.ScanSummary:
+    return store.record_scan(settings.work_db, read_raw_dir(settings.raw_dir, settings.max_file_bytes), now=now)
+
+
+def add_seeds(settings, *prefixes: str) -> None:
+    for prefix in prefixes:
+        for path in SEED_RAW.glob(f"{prefix}_*.txt"):
+            shutil.copy(path, settings.raw_dir / path.name)
+
+
+def table_rows(work_db: Path, table: str) -> list[tuple]:
+    return query(work_db, f"SELECT * FROM raw.{table} ORDER BY ALL")
+
+
+# ---------------------------------------------------------------- scans
+
+def test_rescan_of_same_inputs_leaves_tables_identical(settings):
+    add_seeds(settings, "000", "001")
+    (settings.raw_dir / "empty.txt").write_text("")
+    scan(settings, now=T1)
+    before = {t: table_rows(settings.work_db, t) for t in ("documents", "document_sources", "rejected_documents")}
+    summary = scan(settings, now=T2)
+    after = {t: table_rows(settings.work_db, t) for t in before}
+    assert after == before
+    assert summary.new_documents == 0 and summary.rejections == 1
+    assert query(settings.work_db, "SELECT DISTINCT rejected_at FROM raw.rejected_documents") == [(T1,)]
+
+
+def test_scan_keeps_history_and_records_landing_partitions(settings):
+    add_seeds(settings, "000")
+    landing = settings.raw_dir / "2024-11-22"
+    landing.mkdir()
+    shutil.copy(next(SEED_RAW.glob("001_*.txt")), landing / "horgos.txt")
+    shutil.copy(next(SEED_RAW.glob("001_*.txt")), settings.raw_dir / "horgos-again.txt")
+    first = scan(settings, now=T1)
+    assert (first.documents, first.sources) == (2, 3)  # one text under two names is one document
+    partitions = dict(query(settings.work_db, "SELECT source_uri, landing_partition FROM raw.document_sources"))
+    assert partitions["2024-11-22/horgos.txt"] == "2024-11-22"
+    assert partitions["horgos-again.txt"] is None
+    (landing / "horgos.txt").unlink()
+    (settings.raw_dir / "horgos-again.txt").unlink()
+    second = scan(settings, now=T2)
+    assert (second.documents, second.sources) == (1, 1)
+    assert query(settings.work_db, "SELECT count(*) FROM raw.documents")[0][0] == 2  # history kept
+
+
+# ---------------------------------------------------------------- extraction cache
+
+def test_adding_one_document_processes_only_that_document(settings):
+    add_seeds(settings, "000", "001", "003")
+    scan(settings)
+    first = run_extraction(settings)
+    assert first.documents == 3
+    log_before = extraction_log(settings.work_db)
+    shutil.copy(READOUT, settings.raw_dir / READOUT.name)
+    scan(settings)
+    versions = extractor_versions(settings.spacy_model, settings.codebook)
+    pending = store.pending(settings.work_db, versions)
+    assert len(pending) == 1 and pending[0].kinds == tuple(versions)
+    seen = []
+    second = run_extraction(settings, on_progress=seen.append)
+    assert second.documents == 1 and seen[-1].total == 1
+    log_after = extraction_log(settings.work_db)
+    assert {key: log_after[key] for key in log_before} == log_before
+    assert len(log_after) == len(log_before) + len(versions)
+    assert run_extraction(settings).pending == 0  # a document with no facts is not redone either
+
+
+def test_changed_codebook_file_reextracts_only_its_kind(settings, tmp_path: Path, monkeypatch):
+    codebook = tmp_path / "codebook"
+    shutil.copytree(load_settings().codebook, codebook)
+    monkeypatch.setenv("COMMUNIQUE_CODEBOOK", str(codebook))
+    settings = load_settings()
+    add_seeds(settings, "002", "004")
+    scan(settings)
+    old_versions = extractor_versions(settings.spacy_model, codebook)
+    run_extraction(settings, old_versions)
+    log_before = extraction_log(settings.work_db)
+    with open(codebook / "meetings.yaml", "a", encoding="utf-8") as handle:
+        handle.write("\n# an analyst's note: same rules, new file contents\n")
+    new_versions = extractor_versions(settings.spacy_model, codebook)
+    assert {k for k in new_versions if new_versions[k] != old_versions[k]} == {"meetings"}
+    summary = run_extraction(settings, new_versions)
+    assert summary.kinds == {kind: (2 if kind == "meetings" else 0) for kind in new_versions}
+    log_after = extraction_log(settings.work_db)
+    for (doc, kind), (version, at) in log_after.items():
+        if kind == "meetings":
+            assert version == new_versions["meetings"]
+        else:
+            assert (version, at) == log_before[(doc, kind)]
+    facts_versions = query(settings.work_db, "SELECT DISTINCT extractor_version FROM raw.meeting_candidates")
+    assert facts_versions in ([], [(new_versions["meetings"],)])
+
+
+def test_replace_extractions_is_all_or_nothing(settings):
+    add_seeds(settings, "000")
+    scan(settings)
+    run_extraction(settings)
+    before = {t: table_rows(settings.work_db, t) for t in ("extractions", "actor_mentions", "meeting_candidates")}
+    doc_id = before["extractions"][0][0]
+    versions = {"mentions": "new-m", "meetings": "new-t"}
+    good_mentions = pa.table({"document_id": [doc_id], "mention_index": [0], "actor_key": ["x"],
+                              "name": ["x"], "actor_type": ["person"], "country_code": [None],
+                              "title": [None], "mention_text": ["x"], "start_char": [0], "end_char": [1]})
+    bad_meetings = pa.table({"document_id": [doc_id], "candidate_index": ["not a number"]})
+    with pytest.raises(Exception):
+        store.replace_extractions(settings.work_db, {"mentions": good_mentions, "meetings": bad_meetings},
+                                  versions, [doc_id])
+    after = {t: table_rows(settings.work_db, t) for t in before}
+    assert after == before
+
+
+def test_batches_are_bounded_and_share_their_kinds():
+    pending = [store.PendingDocument(f"d{i}", ("mentions", "meetings") if i % 3 else ("figures",))
+               for i in range(10)]
+    batches = plan_batches(pending, batch_size=3)
+    assert all(len(b.document_ids) <= 3 for b in batches)
+    assert sorted(d for b in batches for d in b.document_ids) == sorted(p.document_id for p in pending)
+    kinds_of = {p.document_id: p.kinds for p in pending}
+    assert all(kinds_of[d] == b.kinds for b in batches for d in b.document_ids)
