@@ -69,6 +69,13 @@ def _increment_budget(result: dict) -> float | None:
     return None if raw_new is None else INCREMENT_ALLOWANCE_S + raw_new
 
 
+def job_outcomes(result: dict) -> str:
+    """"ok" per job run of a size, or which runs failed (their timings are not comparable)."""
+    runs = {"empty": result.get("job"), "re-run": result.get("rerun"), "+1%": result.get("increment")}
+    failed = [name for name, run in runs.items() if run and run.get("returncode") not in (0, None)]
+    return "all succeeded" if not failed else "FAILED: " + ", ".join(failed)
+
+
 ROWS: tuple[Row, ...] = (
     Row("documents (distinct texts)", lambda r: r.get("documents"), ""),
     Row("words (whitespace tokens)", lambda r: r.get("words"), ""),
@@ -86,7 +93,7 @@ ROWS: tuple[Row, ...] = (
     Row("fixed cost (job - NLP step)", lambda r: _get(r, "job", "fixed_s"), "s",
         f"<= {FIXED_COST_LIMIT_S:.0f} s", lambda r, v: v <= FIXED_COST_LIMIT_S),
     *(Row(f"  fixed: {phase}", (lambda p: lambda r: _get(r, "job", "phases", p))(phase))
-      for phase in ("start-up and imports", "ingest", "dbt", "checks", "publish",
+      for phase in ("start-up and imports", "run set-up", "ingest", "dbt", "checks", "publish",
                     "after publish", "orchestration between steps", "shut-down")),
     Row("no-change re-run", lambda r: _get(r, "rerun", "wall_s"), "s",
         f"<= {RERUN_LIMIT_S:.0f} s (1,410)",
@@ -123,7 +130,8 @@ def memory_flat(results: list[dict]) -> bool | None:
 def table_rows(results: list[dict]) -> tuple[list[str], list[list[str]]]:
     """(header, rows) of the measurement table, one column per corpus size."""
     header = ["measurement", *(r["label"] for r in results), "target"]
-    rows = [[row.name, *(_cell(row, r) for r in results), row.target] for row in ROWS]
+    rows = [["job runs", *(job_outcomes(r) for r in results), "all succeeded"]]
+    rows += [[row.name, *(_cell(row, r) for r in results), row.target] for row in ROWS]
     flat = memory_flat(results)
     verdict = "n/a (one size)" if flat is None else ("met" if flat else "MISSED")
     rows.append(["peak memory flat across sizes", *([""] * len(results)),

@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# "run set-up" is first event -> RUN_START: Dagster writes one *_PLANNED event per
+# asset and asset check there, each its own event-log transaction.
 # Step key -> phase of the nightly job. Anything else (post-publish analyst
 # assets: status, dashboard, catalog, evaluation) is "after publish".
-PHASES = ("start-up and imports", "ingest", "nlp", "dbt", "checks", "publish",
+PHASES = ("start-up and imports", "run set-up", "ingest", "nlp", "dbt", "checks", "publish",
           "after publish", "orchestration between steps", "shut-down")
 _STEP_PHASE = {"documents": "ingest", "annotations": "nlp", "dbt_warehouse": "dbt",
                "published_warehouse": "publish"}
@@ -36,6 +38,7 @@ class StepTimes:
     steps: dict[str, float] = field(default_factory=dict)    # step key -> seconds
     phases: dict[str, float] = field(default_factory=dict)   # phase -> seconds
     nlp_metadata: dict[str, object] = field(default_factory=dict)
+    events: int = 0                                          # event-log entries of the run
 
     @property
     def nlp_s(self) -> float | None:
@@ -52,15 +55,18 @@ def _union_length(intervals: list[tuple[float, float]]) -> float:
 
 
 def phase_breakdown(intervals: dict[str, tuple[float, float]], process_start: float,
-                    process_end: float, first_event: float, last_event: float) -> dict[str, float]:
+                    process_end: float, first_event: float, last_event: float,
+                    run_start: float | None = None) -> dict[str, float]:
     """Seconds per phase; the phases add up to the process's wall time."""
+    run_start = first_event if run_start is None else run_start
     phases = dict.fromkeys(PHASES, 0.0)
     phases["start-up and imports"] = max(first_event - process_start, 0.0)
+    phases["run set-up"] = max(run_start - first_event, 0.0)
     phases["shut-down"] = max(process_end - last_event, 0.0)
     for step_key, (start, stop) in intervals.items():
         phases[step_phase(step_key)] += stop - start
     busy = _union_length(list(intervals.values()))
-    phases["orchestration between steps"] = max(last_event - first_event - busy, 0.0)
+    phases["orchestration between steps"] = max(last_event - run_start - busy, 0.0)
     return phases
 
 
@@ -86,9 +92,12 @@ def read_step_times(dagster_home: Path, process_start: float, process_end: float
         starts: dict[str, float] = {}
         intervals: dict[str, tuple[float, float]] = {}
         nlp_metadata: dict[str, object] = {}
+        run_start = None
         for entry in entries:
             kind = entry.dagster_event_type
-            if kind == DagsterEventType.STEP_START and entry.step_key:
+            if kind == DagsterEventType.RUN_START:
+                run_start = entry.timestamp
+            elif kind == DagsterEventType.STEP_START and entry.step_key:
                 starts[entry.step_key] = entry.timestamp
             elif kind in (DagsterEventType.STEP_SUCCESS, DagsterEventType.STEP_FAILURE) \
                     and entry.step_key in starts:
@@ -96,8 +105,9 @@ def read_step_times(dagster_home: Path, process_start: float, process_end: float
             elif kind == DagsterEventType.ASSET_MATERIALIZATION and entry.step_key == "annotations":
                 nlp_metadata = _metadata_values(entry.asset_materialization)
         stamps = [entry.timestamp for entry in entries] or [process_start]
-        phases = phase_breakdown(intervals, process_start, process_end, min(stamps), max(stamps))
+        phases = phase_breakdown(intervals, process_start, process_end, min(stamps), max(stamps),
+                                 run_start)
         steps = {key: stop - start for key, (start, stop) in intervals.items()}
-        return StepTimes(run.run_id, run.status.value, steps, phases, nlp_metadata)
+        return StepTimes(run.run_id, run.status.value, steps, phases, nlp_metadata, len(entries))
     finally:
         instance.dispose()

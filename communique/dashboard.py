@@ -16,7 +16,9 @@ import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
 from communique.dashboard_data import DashboardData, read_dashboard_data
-from communique.dashboard_figures import meetings_network, meetings_timeline, pledges_heatmap, tourism_figures
+from communique.dashboard_figures import (
+    meetings_network, meetings_timeline, pledges_heatmap, text_or, tourism_figures,
+)
 from communique.warehouse_status import WarehouseStatus, warehouse_status
 
 # Stable element ids (tests and bookmarks rely on them) -> section title and figure.
@@ -67,10 +69,22 @@ def quality_section(status: WarehouseStatus, data: DashboardData) -> str:
     counts = _table(["mart", "rows"], [[html.escape(m), "missing" if n is None else f"{n:,}"]
                                        for m, n in status.mart_rows.items()])
     rejections = _table(["rejection reason", "inputs"],
-                        [[html.escape(str(r.reason)), str(r.n)] for r in data.rejections.itertuples()]
+                        [[text_or(r.reason, "?"), str(r.n)] for r in data.rejections.itertuples()]
                         ) if not data.rejections.empty else "<p>No rejected inputs.</p>"
     return (f'<section id="{QUALITY_ID}"><h2>Data quality</h2>{verdict}'
             f'<div class="grid"><div>{gates}</div><div>{counts}</div><div>{rejections}</div></div></section>')
+
+
+def undated_meetings(data: DashboardData) -> str:
+    """Meetings with neither a date in the text nor a dated report: listed, not plotted."""
+    rows = data.meetings[data.meetings["shown_date"].isna()]
+    if rows.empty:
+        return ""
+    items = "".join(f"<li>{text_or(r.countries, '?')}: {text_or(r.participants, 'participants unknown')}"
+                    f" in {text_or(r.location, 'an unknown place')} (<code>{r.meeting_id}</code>)</li>"
+                    for r in rows.itertuples())
+    return (f'<div id="meetings-undated"><p>{len(rows)} meeting(s) with no date in the text and no '
+            f'publication date, not on the timeline:</p><ul>{items}</ul></div>')
 
 
 def render_page(status: WarehouseStatus, data: DashboardData) -> str:
@@ -78,6 +92,8 @@ def render_page(status: WarehouseStatus, data: DashboardData) -> str:
     for element_id, (title, draw) in PLOT_SECTIONS.items():
         div = pio.to_html(draw(data), full_html=False, include_plotlyjs=False, div_id=element_id,
                           config=PLOTLY_CONFIG)
+        if element_id == "meetings-timeline":
+            div += undated_meetings(data)
         plots.append(f'<section id="section-{element_id}"><h2>{html.escape(title)}</h2>{div}</section>')
     published = f"{status.published_at:%Y-%m-%d %H:%M UTC}"
     return f"""<!DOCTYPE html>

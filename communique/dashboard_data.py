@@ -13,14 +13,14 @@ import pandas as pd
 
 from communique.readonly import connect_read_only
 
-# One row per meeting; undated meetings are placed at the first report's
-# publication (or, lacking one, ingestion) date so they still appear on the
-# timeline, flagged `dated = false`.
+# One row per meeting; a meeting the text does not date is placed at its first
+# report's publication date (`dated = false`); with no publication date either,
+# shown_date is NULL and the page lists it under the timeline instead.
 MEETINGS_SQL = """
 select
     m.meeting_id,
     m.meeting_date,
-    coalesce(m.meeting_date, min(d.published_at), min(d.ingested_at)::date) as shown_date,
+    coalesce(m.meeting_date, min(d.published_at)) as shown_date,
     m.meeting_date is not null as dated,
     array_to_string(m.country_codes, '–') as countries,
     m.country_codes,

@@ -16,15 +16,21 @@ import pandas as pd
 import plotly.graph_objects as go
 
 HEIGHT = 420
+MIN_TIMELINE_SPAN = pd.Timedelta(days=60)
 LAYOUT = dict(template="plotly_white", height=HEIGHT, margin=dict(l=60, r=20, t=30, b=50),
               hoverlabel=dict(align="left"))
 
 
+def text_or(value: object, default: str) -> str:
+    """A frame cell as escaped HTML text; ``default`` for NULL (None, NaN, NaT)."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return html.escape(default)
+    return html.escape(str(value))
+
+
 def _hover_text(text: object, width: int = 80) -> str:
     """Escape and wrap a sentence for a hover label."""
-    if text is None or (isinstance(text, float) and math.isnan(text)):
-        return ""
-    return "<br>".join(textwrap.wrap(html.escape(str(text)), width))
+    return "<br>".join(textwrap.wrap(text_or(text, ""), width))
 
 
 def _empty(note: str) -> go.Figure:
@@ -38,8 +44,9 @@ def _empty(note: str) -> go.Figure:
 
 def meetings_timeline(meetings: pd.DataFrame) -> go.Figure:
     """Each meeting at its date, one row per country group; hollow when the text gives no date."""
+    meetings = meetings[meetings["shown_date"].notna()]
     if meetings.empty:
-        return _empty("No meetings in the warehouse yet")
+        return _empty("No dated meetings in the warehouse yet")
     figure = go.Figure(layout=LAYOUT)
     for dated, label, symbol in ((True, "date in the text", "circle"),
                                  (False, "undated: shown at first report", "circle-open")):
@@ -47,9 +54,9 @@ def meetings_timeline(meetings: pd.DataFrame) -> go.Figure:
         if rows.empty:
             continue
         hover = [
-            f"<b>{html.escape(r.countries)}</b> {r.meeting_date if dated else '(date not in text)'}<br>"
-            f"{html.escape(r.participants or '')}<br>{html.escape(r.location or 'location unknown')}, "
-            f"{r.mode}; {r.n_documents} report(s)<br><i>{_hover_text(r.evidence)}</i>"
+            f"<b>{text_or(r.countries, '?')}</b> {r.meeting_date if dated else '(date not in text)'}<br>"
+            f"{text_or(r.participants, 'participants unknown')}<br>{text_or(r.location, 'location unknown')}, "
+            f"{text_or(r.mode, 'unknown')}; {r.n_documents} report(s)<br><i>{_hover_text(r.evidence)}</i>"
             for r in rows.itertuples()
         ]
         figure.add_scatter(x=rows["shown_date"], y=rows["countries"], mode="markers", name=label,
@@ -58,6 +65,11 @@ def meetings_timeline(meetings: pd.DataFrame) -> go.Figure:
                            hovertext=hover, hoverinfo="text")
     figure.update_layout(legend=dict(orientation="h", y=1.08), xaxis_title="meeting date",
                          yaxis_title="countries")
+    first, last = pd.to_datetime(meetings["shown_date"]).agg(["min", "max"])
+    if last - first < MIN_TIMELINE_SPAN:  # a few days would be drawn hour by hour
+        middle = first + (last - first) / 2
+        figure.update_xaxes(range=[middle - MIN_TIMELINE_SPAN / 2, middle + MIN_TIMELINE_SPAN / 2])
+    figure.update_xaxes(tickformat="%d %b %Y")
     return figure
 
 
@@ -69,7 +81,7 @@ def _circle_layout(nodes: list[str]) -> dict[str, tuple[float, float]]:
 def meetings_network(meetings: pd.DataFrame) -> go.Figure:
     """Countries as nodes, meetings between them as edges (thicker: more meetings)."""
     pairs = Counter(pair for codes in meetings.get("country_codes", [])
-                    for pair in combinations(sorted(set(codes)), 2))
+                    for pair in combinations(sorted(set(codes if codes is not None else [])), 2))
     if not pairs:
         return _empty("No meetings between two or more countries yet")
     degree = Counter()
@@ -126,8 +138,9 @@ def tourism_figures(figures: pd.DataFrame) -> go.Figure:
     periods = list(dict.fromkeys(figures["period_label"]))  # the frame comes sorted by period
     for place, rows in figures.groupby("place", sort=True):
         hover = [
-            f"<b>{html.escape(place)}</b>: {r.qualifier} {r.value:,.0f} {html.escape(r.unit or '')} "
-            f"({html.escape(r.metric or '')})<br>period {r.period_start or '?'} – {r.period_end or '?'}"
+            f"<b>{text_or(place, '?')}</b>: {text_or(r.qualifier, '')} {r.value:,.0f} {text_or(r.unit, '')} "
+            f"({text_or(r.metric, 'metric unknown')})<br>period {text_or(r.period_start, '?')} – "
+            f"{text_or(r.period_end, '?')}"
             f"<br><i>{_hover_text(r.evidence)}</i>"
             for r in rows.itertuples()
         ]

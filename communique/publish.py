@@ -152,13 +152,16 @@ def keep_failed_build(settings: Settings, run_id: str, keep: int = KEEP_FAILED_B
     for path in _companions(build):
         if path.exists():
             os.replace(path, destination / path.name)
-    _prune_failed(destination, keep)
-    return destination / build.name
+    kept = destination / build.name
+    _prune_failed(destination, keep, newest=kept)
+    return kept
 
 
-def _prune_failed(directory: Path, keep: int) -> None:
-    builds = sorted(directory.glob("*.duckdb"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in builds[keep:]:
+def _prune_failed(directory: Path, keep: int, newest: Path) -> None:
+    """Keep ``newest`` and the most recent others, ``keep`` in all."""
+    others = sorted((p for p in directory.glob("*.duckdb") if p != newest),
+                    key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True)
+    for old in others[max(keep - 1, 0):]:
         for path in _companions(old):
             path.unlink(missing_ok=True)
 

@@ -51,6 +51,8 @@ class ActorIndex:
     actors: list[Actor]
     mentions: list[Mention]
     _token_owner: dict[int, Actor] = field(default_factory=dict, repr=False)
+    # token index of a country/organisation mention -> the person mention whose title it is part of
+    _described: dict[int, Mention] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.mentions.sort(key=lambda m: m.start_char)
@@ -62,6 +64,11 @@ class ActorIndex:
     def actor_at(self, token: Token) -> Actor | None:
         """The actor whose mention contains this token."""
         return self._token_owner.get(token.i)
+
+    def title_owner(self, mention: Mention) -> Mention | None:
+        """The person mention whose title run holds this country/organisation mention
+        ("United Nations" in "United Nations Coordinator for Gaza Sigrid Kaag")."""
+        return self._described.get(mention.start)
 
     def mentions_between(self, start_char: int, end_char: int) -> list[Mention]:
         """Mentions lying entirely inside [start_char, end_char)."""
@@ -85,6 +92,7 @@ class _Draft:
     country: str | None = None
     title: str | None = None
     bare_title: bool = False
+    title_start: int | None = None  # first token of the title run before a person's name
 
 
 # ---------------------------------------------------------------- vocabulary
@@ -283,7 +291,7 @@ def _drafts(doc: Doc, vocab: _Vocabulary) -> list[_Draft]:
             name = " ".join(doc[start:end].text.split())
             if all(t.text.casefold() in vocab.words for t in doc[start:end]):
                 continue  # a bare role tagged PERSON ("Councillor")
-            drafts.append(_Draft(start, end, "person", name, country, title))
+            drafts.append(_Draft(start, end, "person", name, country, title, title_start=run_start))
     return drafts
 
 
@@ -312,6 +320,39 @@ def _add_surname_mentions(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) ->
         if d.actor_type != "person" and d.end - d.start == 1 and doc[d.start].text.casefold() in by_surname \
                 and not gazetteer.country_code(doc[d.start].text):
             d.actor_type, d.name, d.country = "person", doc[d.start].text, None
+
+
+def _is_name_word(token: Token, vocab: _Vocabulary) -> bool:
+    return (token.pos_ == "PROPN" and token.text[:1].isupper() and token.text.isalpha()
+            and not token.ent_type_ and token.text.casefold() not in vocab.words
+            and token.text.casefold() not in vocab.honorifics and not _place_of(token.text))
+
+
+def _add_titled_names(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> None:
+    """Names the NER missed right after a title ("Coordinator for Gaza Sigrid Kaag")."""
+    covered = {i for d in drafts for i in range(d.start, d.end)}
+    i = 0
+    while i < len(doc):
+        if i in covered or not _is_name_word(doc[i], vocab):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and j - i < 4 and j not in covered and _is_name_word(doc[j], vocab):
+            j += 1
+        if j - i >= 2 and i > 0 and (doc[i - 1].text.casefold() in vocab.heads or doc[i - 1].ent_type_):
+            title, country, run_start = _title_before(doc, i, vocab)
+            if title:
+                name = " ".join(doc[i:j].text.split())
+                drafts.append(_Draft(i, j, "person", name, country, title, title_start=run_start))
+        i = j
+
+
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in name.split() if word[:1].isalpha()).casefold()
+
+
+def _is_acronym(name: str) -> bool:
+    return 2 <= len(name) <= 5 and name.isalpha() and name.isupper()
 
 
 def _add_bare_titles(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> None:
@@ -375,6 +416,7 @@ def resolve_actors(doc: Doc, codebook: dict) -> ActorIndex:
     """All actor mentions of ``doc`` with document-level identities."""
     vocab = _vocabulary(codebook.get("actors") or {})
     drafts = _drafts(doc, vocab)
+    _add_titled_names(doc, drafts, vocab)
     _add_surname_mentions(doc, drafts, vocab)
     _add_bare_titles(doc, drafts, vocab)
     drafts.sort(key=lambda d: d.start)
@@ -383,6 +425,7 @@ def resolve_actors(doc: Doc, codebook: dict) -> ActorIndex:
     clusters: list[list[int]] = []
     cluster_of: dict[int, int] = {}
     by_name: dict[str, int] = {}
+    by_initials: dict[str, int] = {}  # "MBS" for "Mohammed bin Salman"
     people = [n for n, d in enumerate(drafts) if d.actor_type == "person" and not d.bare_title]
     # full names first so that surnames attach to them
     for n in sorted(people, key=lambda n: (-len(drafts[n].name.split()), drafts[n].start)):
@@ -392,11 +435,15 @@ def resolve_actors(doc: Doc, codebook: dict) -> ActorIndex:
             if key in by_name:
                 target = by_name[key]
                 break
+        if target is None and _is_acronym(d.name):
+            target = by_initials.get(d.name.casefold())
         if target is None:
             target = len(clusters)
             clusters.append([])
             for key in _surname_keys(d.name):
                 by_name.setdefault(key, target)
+            if len(d.name.split()) >= 2:
+                by_initials.setdefault(_initials(d.name), target)
         clusters[target].append(n)
         cluster_of[n] = target
 
@@ -433,6 +480,7 @@ def resolve_actors(doc: Doc, codebook: dict) -> ActorIndex:
 
     mentions: list[Mention] = []
     actors: list[Actor] = []
+    mention_of: dict[int, Mention] = {}
     for n, d in enumerate(drafts):
         if d.actor_type == "person":
             if n not in cluster_of:
@@ -441,7 +489,22 @@ def resolve_actors(doc: Doc, codebook: dict) -> ActorIndex:
         else:
             actor = Actor(d.name, d.actor_type, d.country, None)
         span = doc[d.start:d.end]
-        mentions.append(Mention(actor, d.start, d.end, span.start_char, span.end_char, span.text))
+        mention_of[n] = Mention(actor, d.start, d.end, span.start_char, span.end_char, span.text)
+        mentions.append(mention_of[n])
         if actor not in actors:
             actors.append(actor)
-    return ActorIndex(actors, mentions)
+    return ActorIndex(actors, mentions, _described=_title_places(drafts, mention_of))
+
+
+def _title_places(drafts: list[_Draft], mention_of: dict[int, Mention]) -> dict[int, Mention]:
+    """Country/organisation mentions inside a person's title run -> that person's mention."""
+    starts = sorted((d.start, n) for n, d in enumerate(drafts) if d.actor_type != "person")
+    described: dict[int, Mention] = {}
+    for n, d in enumerate(drafts):
+        if d.actor_type != "person" or d.title_start is None or n not in mention_of:
+            continue
+        at = bisect.bisect_left(starts, (d.title_start, -1))
+        while at < len(starts) and starts[at][0] < d.start:
+            described[starts[at][0]] = mention_of[n]
+            at += 1
+    return described

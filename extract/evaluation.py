@@ -59,14 +59,25 @@ def _fold(text: str) -> str:
     return " ".join(plain.casefold().split())
 
 
+def _name_tokens(name: str) -> list[str]:
+    return [t for t in (t.strip(".,'’\"()") for t in _fold(name).split()) if t]
+
+
 def surname_keys(name: str) -> set[str]:
     """The last token of a name (and its last hyphen part), folded: "El-Sisi" -> {el-sisi, sisi}."""
-    tokens = [t.strip(".,'’\"()") for t in _fold(name).split()]
-    tokens = [t for t in tokens if t]
+    tokens = _name_tokens(name)
     if not tokens:
         return set()
-    last = tokens[-1]
-    return {last, last.split("-")[-1]}
+    return {tokens[-1], tokens[-1].split("-")[-1]}
+
+
+def same_person(gold_name: str, predicted_name: str) -> bool:
+    """Same surname (last tokens, case and accents ignored); a one-word name may also be
+    the family name written first ("Xi" for "Xi Jinping")."""
+    if surname_keys(gold_name) & surname_keys(predicted_name):
+        return True
+    g, p = _name_tokens(gold_name), _name_tokens(predicted_name)
+    return bool(g and p) and (len(g) == 1 or len(p) == 1) and g[0] == p[0]
 
 
 def is_named_person(name: str) -> bool:
@@ -97,9 +108,9 @@ def _evidence_text(record: dict) -> str:
 def meeting_match(gold: dict, pred: dict) -> float:
     """> 0 when two gold participants (same surname) or, with fewer named people, all gold
     countries are found in the prediction; larger for closer matches."""
-    pred_surnames = set().union(*(surname_keys(n) for n in _participant_names(pred))) if _participant_names(pred) else set()
+    pred_names = _participant_names(pred)
     named = [n for n in _participant_names(gold) if is_named_person(n)]
-    found = sum(1 for n in named if surname_keys(n) & pred_surnames)
+    found = sum(1 for n in named if any(same_person(n, p) for p in pred_names))
     gold_codes, pred_codes = _codes(gold.get("countries")), _codes(pred.get("countries"))
     if len(named) >= 2:
         matched = found >= 2

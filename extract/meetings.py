@@ -2,9 +2,10 @@
 
 A trigger (verb or noun from meetings.yaml) is found on the dependency parse;
 its participants are the actor mentions syntactically attached to it (subject,
-object, "with"/"between" objects and their conjuncts) without crossing into a
-relative or adverbial clause; planned or hypothetical meetings are dropped;
-sentences describing the same participant set are merged into one record.
+object, "with"/"between" objects and their conjuncts, "officials of X")
+without crossing into a relative or adverbial clause; planned, negated or
+hypothetical meetings are dropped; sentences describing the same meeting are
+merged into one record that keeps the most specific date and place.
 """
 
 from __future__ import annotations
@@ -17,11 +18,80 @@ from spacy.tokens import Doc, Span, Token
 from extract import gazetteer
 from extract.actors import Actor, ActorIndex, Mention
 from extract.dates import resolve_date
+from extract.inflections import form_table
 
 # Dependencies that start a new clause: a mention beyond one is not a party to the trigger.
 _CLAUSE_BOUNDARIES = {"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "pcomp"}
-_PARTNER_PREPS = {"with", "between", "among", "by"}
+# Dependencies inside one noun phrase ("officials in charge of trade in the EU, Belgium").
+_NOUN_PHRASE_DEPS = {"pobj", "prep", "conj", "compound", "amod", "nmod", "poss", "appos", "cc"}
+# Dependencies through which a governing verb makes a meeting a plan ("agreed to meet").
+_GOVERNED_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj"}
+_PARTNER_PREPS = {"with", "between", "among"}
+_PARTY_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "appos", "attr"}
+_PRONOUNS = {"he", "she", "his", "her"}
 _MAX_RANGE_DAYS = 3  # "May 10-11": a meeting over a few days is dated by its first day
+_ANAPHORA_WINDOW = 2  # sentences after a meeting of unnamed officials that may name them
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """meetings.yaml compiled once per codebook dict."""
+
+    forms: dict[str, str]
+    verbs: dict[str, str]
+    object_verbs: frozenset[str]
+    partner_verbs: dict[str, str]
+    light_verbs: frozenset[str]
+    phrasal: dict[str, tuple[str, str]]  # verb lemma -> (particle, mode)
+    counterpart_verbs: dict[str, str]
+    nouns: dict[str, str]
+    convening: frozenset[str]
+    mode_words: dict[str, str]
+    irrealis_auxiliaries: frozenset[str]
+    irrealis_governors: frozenset[str]
+    irrealis_modifiers: frozenset[str]
+    irrealis_markers: frozenset[str]
+    side_nouns: frozenset[str]
+    location_prepositions: frozenset[str]
+    same_day: tuple[str, ...]
+    anaphoric_nouns: frozenset[str]
+    trigger_words: frozenset[str]
+
+
+_LEXICONS: dict[int, tuple[dict, _Lexicon]] = {}
+
+
+def _lexicon(cfg: dict) -> _Lexicon:
+    cached = _LEXICONS.get(id(cfg))
+    if cached is not None and cached[0] is cfg:
+        return cached[1]
+    words = lambda key: frozenset(str(w).lower() for w in cfg.get(key) or [])  # noqa: E731
+    verbs = dict(cfg.get("verbs") or {})
+    partner_verbs = dict(cfg.get("verbs_with_partner") or {})
+    phrasal = {p.split(" ", 1)[0]: (p.split(" ", 1)[1], m) for p, m in (cfg.get("phrasal_verbs") or {}).items()}
+    counterpart_verbs = dict(cfg.get("counterpart_verbs") or {})
+    light = words("light_verbs")
+    trigger_lemmas = [*verbs, *partner_verbs, *phrasal, *counterpart_verbs, *light]
+    forms = form_table([*trigger_lemmas, *words("irrealis_governors"), *words("convening_governors")],
+                       cfg.get("irregular_forms") or {})
+    nouns = {str(k).lower(): v for k, v in (cfg.get("nouns") or {}).items()}
+    trigger_words = {f for f, lemma in forms.items() if lemma in trigger_lemmas} | set(nouns)
+    lexicon = _Lexicon(
+        forms=forms, verbs=verbs, object_verbs=words("object_verbs"), partner_verbs=partner_verbs,
+        light_verbs=light, phrasal=phrasal, counterpart_verbs=counterpart_verbs, nouns=nouns,
+        convening=words("convening_governors"), mode_words=dict(cfg.get("mode_words") or {}),
+        irrealis_auxiliaries=words("irrealis_auxiliaries"), irrealis_governors=words("irrealis_governors"),
+        irrealis_modifiers=words("irrealis_modifiers"), irrealis_markers=words("irrealis_markers"),
+        side_nouns=words("side_nouns"), location_prepositions=words("location_prepositions") or frozenset({"in"}),
+        same_day=tuple(str(w).lower() for w in cfg.get("same_day_expressions") or []),
+        anaphoric_nouns=words("anaphoric_nouns"), trigger_words=frozenset(trigger_words))
+    _LEXICONS[id(cfg)] = (cfg, lexicon)
+    return lexicon
+
+
+def _lemma(token: Token, lex: _Lexicon) -> str:
+    """The codebook lemma of ``token`` (the pipeline has no lemmatizer)."""
+    return lex.forms.get(token.lower_) or token.lemma_.lower() or token.lower_
 
 
 @dataclass
@@ -31,16 +101,19 @@ class _Candidate:
     mode: str
     sentence: Span
     meeting_date: date | None
+    date_stated: bool  # the date comes from the text, not from a readout's publication date
     location: str | None
     confidence: float
     from_title: bool
     sides: set[str] = field(default_factory=set)
     body_seen: bool = False
 
+    @property
+    def people(self) -> set[str]:
+        return {p.key for p in self.participants if p.actor_type == "person"}
 
-def _lemma(token: Token) -> str:
-    return token.lemma_.lower() if token.lemma_ else token.lower_
 
+# ---------------------------------------------------------------- triggers
 
 def _clause_verb(token: Token) -> Token:
     """The verb heading the clause that contains ``token``."""
@@ -50,59 +123,108 @@ def _clause_verb(token: Token) -> Token:
     return current
 
 
-def _is_irrealis(trigger: Token, cfg: dict) -> bool:
-    """Planned, hoped-for or hypothetical: "will meet", "plans to meet", "a planned call"."""
-    auxiliaries = set(cfg.get("irrealis_auxiliaries") or [])
-    governors = set(cfg.get("irrealis_governors") or [])
-    modifiers = set(cfg.get("irrealis_modifiers") or [])
-    if any(child.lower_ in modifiers for child in trigger.children):
+def _is_irrealis(trigger: Token, lex: _Lexicon) -> bool:
+    """Planned, negated or hypothetical: "will meet", "plans to meet", "a planned call", "did not meet"."""
+    if any(child.lower_ in lex.irrealis_modifiers for child in trigger.children):
         return True
     verb = _clause_verb(trigger)
     for v in {verb, trigger}:
-        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in auxiliaries for c in v.children):
-            return True
+        for c in v.children:
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in lex.irrealis_auxiliaries:
+                return True
+            if c.dep_ == "neg" or (c.dep_ == "mark" and c.lower_ in lex.irrealis_markers):
+                return True
         if v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
             return True  # bare infinitive: "to meet", "to speak again"
-        if v.dep_ in ("xcomp", "ccomp") and _lemma(v.head) in governors:
+    current = verb
+    for _ in range(3):  # "agreed to meet", "looks forward to meeting", "plans for talks"
+        if current.dep_ not in _GOVERNED_DEPS or current.head.i == current.i:
+            break
+        current = current.head
+        if current.pos_ in ("VERB", "AUX") and _lemma(current, lex) in lex.irrealis_governors:
             return True
-    if verb.lemma_ == "take" and any(c.lower_ == "place" for c in verb.children):
-        return any(c.lower_ in auxiliaries for c in verb.children)
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "nsubjpass") \
+            and _lemma(trigger.head, lex) in lex.convening:
+        return True
     return False
 
 
-def _trigger_mode(token: Token, cfg: dict) -> tuple[str, str] | None:
+def _is_party_token(token: Token, actors: ActorIndex, lex: _Lexicon) -> bool:
+    """A person/country mention, a side noun ("the delegation") or "his counterpart (X)"."""
+    if actors.actor_at(token) is not None or token.lower_ in lex.side_nouns:
+        return True
+    return any(c.dep_ in ("appos", "compound") and (actor := actors.actor_at(c)) is not None
+               and actor.actor_type == "person" for c in token.children)
+
+
+def _person_object(token: Token, actors: ActorIndex) -> bool:
+    """``token`` (an object) is a person or "his counterpart X"/"him"."""
+    if token.lower_ in ("him", "her", "them"):
+        return True
+    for t in (token, *(c for c in token.children if c.dep_ in ("appos", "compound"))):
+        actor = actors.actor_at(t)
+        if actor is not None and actor.actor_type == "person":
+            return True
+    return False
+
+
+def _trigger_mode(token: Token, actors: ActorIndex, lex: _Lexicon) -> tuple[str, str] | None:
     """(trigger text, mode) when ``token`` is a meeting trigger, else None."""
-    lemma = _lemma(token)
-    children = list(token.children)
-    has_partner = any(c.dep_ == "prep" and c.lower_ in _PARTNER_PREPS for c in children)
-    if token.pos_ in ("VERB",):
-        if lemma in (cfg.get("verbs") or {}):
-            if lemma == "host" and not any(c.dep_ in ("dobj", "prep") for c in children):
-                return None
-            return token.text, cfg["verbs"][lemma]
-        for phrase, mode in (cfg.get("phrasal_verbs") or {}).items():
-            verb, particle = phrase.split(" ", 1)
-            if lemma == verb and any(c.lower_ == particle and c.dep_ in ("prep", "prt") for c in children):
-                return f"{token.text} {particle}", mode
-        if lemma in (cfg.get("verbs_with_partner") or {}):
-            nouns = cfg.get("nouns") or {}
-            obj = next((c for c in children if c.dep_ == "dobj" and _lemma(c) in nouns or c.lower_ in nouns), None)
-            if lemma in ("hold", "have"):
-                if obj is None:
-                    return None
-                return f"{token.text} {obj.text}", nouns.get(obj.lower_, nouns.get(_lemma(obj), "in_person"))
-            if has_partner or any(c.lower_ in ("phone", "telephone") for c in token.subtree):
-                return token.text, cfg["verbs_with_partner"][lemma]
+    if token.lower_ not in lex.trigger_words:
         return None
-    if token.pos_ in ("NOUN", "PROPN"):
-        nouns = cfg.get("nouns") or {}
-        key = token.lower_ if token.lower_ in nouns else lemma
-        if key in nouns and (has_partner or token.dep_ in ("dobj", "nsubj", "pobj")):
-            if not has_partner and token.head.dep_ != "prep" and token.dep_ != "dobj":
+    lemma = _lemma(token, lex)
+    children = list(token.children)
+    if token.pos_ in ("VERB", "AUX"):
+        if lemma in lex.verbs:
+            if lemma in lex.object_verbs and not any(
+                    c.dep_ in ("dobj", "nsubjpass") and (_is_party_token(c, actors, lex) or c.lower_ in lex.nouns)
+                    for c in children):
                 return None
-            return token.text, nouns[key]
+            return token.text, lex.verbs[lemma]
+        if lemma in lex.phrasal:
+            particle, mode = lex.phrasal[lemma]
+            for c in children:
+                if c.lower_ == particle and c.dep_ in ("prep", "prt") \
+                        and not any(g.dep_ == "xcomp" for g in (*children, *c.subtree)) \
+                        and any(o.dep_ == "pobj" and _person_object(o, actors) for o in c.children):
+                    return f"{token.text} {particle}", mode
+            return None
+        if lemma in lex.counterpart_verbs:
+            if any(c.dep_ in ("dobj", "dative") and _person_object(c, actors) and c.lower_ not in ("them",)
+                   for c in children):
+                return token.text, lex.counterpart_verbs[lemma]
+            return None
+        if lemma in lex.light_verbs:
+            obj = next((c for c in children if c.dep_ == "dobj" and c.lower_ in lex.nouns), None)
+            return (f"{token.text} {obj.text}", lex.nouns[obj.lower_]) if obj is not None else None
+        if lemma in lex.partner_verbs:
+            partner = any(c.dep_ == "prep" and (c.lower_ in _PARTNER_PREPS or (
+                c.lower_ == "to" and any(o.dep_ == "pobj" and _person_object(o, actors) for o in c.children)))
+                for c in children)
+            if partner or any(c.lower_ in ("phone", "telephone") for c in token.subtree):
+                return token.text, lex.partner_verbs[lemma]
+        return None
+    if token.pos_ in ("NOUN", "PROPN") and token.lower_ in lex.nouns:
+        has_partner = any(c.dep_ == "prep" and c.lower_ in _PARTNER_PREPS for c in children)
+        if _is_session_of_body(token, actors):
+            return None
+        if has_partner or (token.dep_ == "pobj" and token.head.dep_ == "prep"):
+            return token.text, lex.nouns[token.lower_]
     return None
 
+
+def _is_session_of_body(noun: Token, actors: ActorIndex) -> bool:
+    """ "a meeting of the U.N. Security Council": a session of one body, not two sides talking."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                actor = actors.actor_at(obj)
+                if obj.dep_ == "pobj" and actor is not None and actor.actor_type == "organization":
+                    return True
+    return False
+
+
+# ---------------------------------------------------------------- participants
 
 def _linked(token: Token, anchors: set[int]) -> bool:
     """True when ``token`` reaches an anchor by walking up heads within one clause."""
@@ -117,110 +239,191 @@ def _linked(token: Token, anchors: set[int]) -> bool:
 
 
 def _anchors(trigger: Token) -> set[int]:
-    """The trigger and its heads up to (and including) its clause verb."""
+    """The trigger and its heads up to (and including) its clause verb, plus the subject of
+    the verb it is coordinated with ("X visited Europe and met with ...")."""
     anchors = {trigger.i}
     current = trigger
     while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
         current = current.head
         anchors.add(current.i)
+    if current.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children):
+        anchors.update(c.i for c in current.head.children if c.dep_ in ("nsubj", "nsubjpass"))
     return anchors
 
 
-def _side_label(mention: Mention, doc: Doc, side_nouns: set[str]) -> Actor | None:
-    """A country mention standing for its side ("Russian officials") as a participant."""
-    token = doc[mention.end - 1]
-    head = token.head
-    if token.dep_ in ("amod", "compound", "nmod", "poss") and head.lower_ in side_nouns:
-        return Actor(f"{mention.text} {head.text}", "country", mention.actor.country_code, None)
-    if token.dep_ in ("nsubj", "dobj", "conj", "pobj") and not (token.dep_ == "pobj" and token.head.lower_ in ("in", "at", "to", "from", "for", "of", "on")):
-        return mention.actor
+def _first_conjunct(token: Token) -> Token:
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _side_noun(token: Token, lex: _Lexicon) -> Token | None:
+    """The group noun a country mention qualifies: "Russian officials", "officials from the
+    United States", "officials ... in the EU, Belgium, Germany"."""
+    current = token
+    for _ in range(8):
+        if current.dep_ not in _NOUN_PHRASE_DEPS or current.head.i == current.i:
+            return None
+        current = current.head
+        if current.lower_ in lex.side_nouns:
+            return current
+        if current.pos_ in ("VERB", "AUX"):
+            return None
     return None
 
 
-def _participants(trigger: Token, sentence: Span, actors: ActorIndex, cfg: dict) -> list[tuple[Actor, Token]]:
+def _as_party(mention: Mention, root: Token, lex: _Lexicon) -> tuple[Actor, int | None] | None:
+    """A country/organisation mention as a participant: (actor, index of its group noun)."""
+    group = _side_noun(root, lex)
+    if group is not None:
+        actor = Actor(f"{mention.text} {group.text}", mention.actor.actor_type,
+                      mention.actor.country_code, None)
+        return actor, group.i
+    first = _first_conjunct(root)
+    if first.dep_ in _PARTY_DEPS:
+        return mention.actor, None
+    if first.dep_ == "pobj" and first.head.lower_ in _PARTNER_PREPS | {"by"}:
+        return mention.actor, None
+    return None
+
+
+def _antecedent(pronoun: Token, actors: ActorIndex, exclude: set[Actor]) -> Actor | None:
+    """The person a "he"/"his" refers to: the latest person named before it in this or the
+    previous sentence, subjects first."""
+    sentence = pronoun.sent
+    window_start = sentence.start_char
+    if sentence.start > 0:
+        window_start = pronoun.doc[sentence.start - 1].sent.start_char
+    before = [m for m in actors.mentions_between(window_start, pronoun.idx)
+              if m.actor.actor_type == "person" and m.actor not in exclude]
+    if not before:
+        return None
+    subjects = [m for m in before if pronoun.doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass")]
+    return (subjects or before)[-1].actor
+
+
+def _participants(trigger: Token, sentence: Span, actors: ActorIndex,
+                  lex: _Lexicon) -> list[tuple[Actor, int | None]]:
+    """(actor, group noun index or None) of every party attached to the trigger."""
     between = any(c.dep_ == "prep" and c.lower_ in ("between", "among") for c in trigger.children)
     anchors = {trigger.i} if between else _anchors(trigger)
-    side_nouns = set(cfg.get("side_nouns") or [])
     doc = sentence.doc
-    found: list[tuple[Actor, Token]] = []
-    person_tokens = {i for m in actors.mentions_between(sentence.start_char, sentence.end_char)
-                     if m.actor.actor_type == "person" for i in range(m.start, m.end)}
-    for mention in actors.mentions_between(sentence.start_char, sentence.end_char):
+    mentions = actors.mentions_between(sentence.start_char, sentence.end_char)
+    person_tokens = {i for m in mentions if m.actor.actor_type == "person" for i in range(m.start, m.end)}
+    found: list[tuple[Actor, int | None]] = []
+    for mention in mentions:
         root = doc[mention.start:mention.end].root
         if not _linked(root, anchors):
             continue
-        actor = mention.actor
-        if actor.actor_type == "country":
-            # a demonym/country inside a person's title ("Chinese Defense Minister X") is not a side
-            if any(t.i in person_tokens for t in root.ancestors) or root.head.i in person_tokens:
-                continue
-            actor = _side_label(mention, doc, side_nouns)
-            if actor is None:
-                continue
-        elif actor.actor_type == "organization":
-            if root.head.i in person_tokens or any(t.i in person_tokens for t in root.ancestors):
-                continue
-        found.append((actor, root))
-    if not any(a.actor_type == "person" for a, _ in found):
-        subject = next((c for c in _clause_verb(trigger).children
-                        if c.dep_ == "nsubj" and c.lower_ in ("he", "she")), None)
-        previous = [m for m in actors.mentions if m.end_char <= sentence.start_char
-                    and m.actor.actor_type == "person"]
-        if subject is not None and previous:
-            found.insert(0, (previous[-1].actor, subject))
-    unique: list[tuple[Actor, Token]] = []
-    for actor, token in found:
+        if mention.actor.actor_type == "person":
+            found.append((mention.actor, None))
+            continue
+        # a country/organisation inside a person's title ("Chinese Defense Minister X") is not a side
+        if actors.title_owner(mention) is not None or root.head.i in person_tokens \
+                or any(t.i in person_tokens for t in root.ancestors):
+            continue
+        party = _as_party(mention, root, lex)
+        if party is not None:
+            found.append(party)
+    pronoun = _pronoun_party(trigger)
+    if pronoun is not None:
+        actor = _antecedent(pronoun, actors, {a for a, _ in found})
+        if actor is not None:
+            found.insert(0, (actor, None))
+    unique: list[tuple[Actor, int | None]] = []
+    for actor, group in found:
         if all(actor != a for a, _ in unique):
-            unique.append((actor, token))
+            unique.append((actor, group))
     return unique
 
 
-def _location(sentence: Span, mode: str, cfg: dict) -> str | None:
-    """City, else country, named after "in"/"at" in the sentence (none for calls)."""
+def _pronoun_party(trigger: Token) -> Token | None:
+    """A "he"/"she" subject of the clause ("He and other U.S. officials held talks") or the
+    "his" owner of the meeting noun ("his meeting with")."""
+    for token in (*_clause_verb(trigger).children, *trigger.children):
+        if token.dep_ not in ("nsubj", "nsubjpass", "poss"):
+            continue
+        if token.lower_ in _PRONOUNS:
+            return token
+        pronoun = next((c for c in token.children if c.dep_ == "conj" and c.lower_ in _PRONOUNS), None)
+        if pronoun is not None:
+            return pronoun
+    return None
+
+
+def _party_sets(linked: list[tuple[Actor, int | None]]) -> list[list[Actor]]:
+    """The meetings a trigger reports: usually one; one per country when a person met
+    "officials in A, B and C" (a tour of separate meetings)."""
+    people = [a for a, _ in linked if a.actor_type == "person"]
+    people_codes = {a.country_code for a in people}
+    others = [(a, g) for a, g in linked if a.actor_type != "person" and a.country_code not in people_codes]
+    if len(people) >= 2:
+        return [people]
+    groups: dict[int, list[Actor]] = {}
+    for actor, group in others:
+        if group is not None:
+            groups.setdefault(group, []).append(actor)
+    for group, members in groups.items():
+        rest = people + [a for a, g in others if g != group]
+        if len(members) >= 2 and rest:
+            return [rest + [member] for member in members]
+    return [people + [a for a, _ in others]]
+
+
+# ---------------------------------------------------------------- attributes
+
+def _location(sentence: Span, anchors: set[int], mode: str, lex: _Lexicon) -> str | None:
+    """City, else country, named after "in"/"at" (the trigger's own clause first; none for calls)."""
     if mode == "call":
         return None
-    preps = set(cfg.get("location_prepositions") or ["in"])
     places = []
     for ent in sentence.ents:
         if ent.label_ not in ("GPE", "LOC", "FAC"):
             continue
         window = sentence.doc[max(ent.start - 6, sentence.start):ent.start]
-        if not any(t.lower_ in preps for t in window) or any(t.lower_ in ("for", "of") and t.i == ent.start - 1
-                                                           and t.head.lower_ not in ("city", "capital") for t in window):
+        if not any(t.lower_ in lex.location_prepositions for t in window) or any(
+                t.lower_ in ("for", "of", "from", "to") and t.i == ent.start - 1
+                and t.head.lower_ not in ("city", "capital") for t in window):
             continue
         if gazetteer.org_code(ent.text):
             continue
-        places.append(ent)
+        is_city = not gazetteer.country_code(ent.text)
+        places.append((not _linked(ent.root, anchors), ent.label_ != "GPE", not is_city, ent.start, ent))
     if not places:
         return None
-    cities = [p for p in places if not gazetteer.country_code(p.text)]
-    chosen = (cities or places)[0]
+    chosen = min(places, key=lambda p: p[:4])[4]
     text = " ".join(chosen.text.split())
     return text[4:] if text.lower().startswith("the ") else text
 
 
-def _meeting_date(sentence: Span, trigger: Token, published_at: date | None,
-                  readout: bool) -> date | None:
+def _last_stated_day(doc: Doc, before: int, published_at: date | None) -> date | None:
+    """The latest single day the text names before token ``before`` ("Later on Monday")."""
+    for ent in reversed([e for e in doc.ents if e.label_ == "DATE" and e.end <= before]):
+        start, end = resolve_date(ent.text, published_at)
+        if start is not None and start == end:
+            return start
+    return published_at
+
+
+def _meeting_date(sentence: Span, trigger: Token, published_at: date | None, readout: bool,
+                  lex: _Lexicon) -> tuple[date | None, bool]:
+    """(day of the meeting, whether the sentence states it)."""
     dates = [e for e in sentence.ents if e.label_ == "DATE"]
     if not dates:
-        return published_at if readout else None
+        return (published_at if readout else None), False
     dates.sort(key=lambda e: abs(e.start - trigger.i))
     for ent in dates:
+        text = ent.text.lower()
+        if any(phrase in text for phrase in lex.same_day):
+            return _last_stated_day(sentence.doc, sentence.start, published_at), True
         start, end = resolve_date(ent.text, published_at)
         if start is not None and end is not None and (end - start).days <= _MAX_RANGE_DAYS:
-            return start
-    return None
+            return start, True
+    return None, True
 
 
-def _is_readout(doc: Doc) -> bool:
-    title = doc.user_data.get("title") if doc.user_data else None
-    head = (title or doc.text[:200]).lstrip()
-    return head.lower().startswith("readout of")
-
-
-def _sentence_mode(sentence: Span, default: str, cfg: dict) -> str:
-    words = cfg.get("mode_words") or {}
-    modes = {words[t.lower_] for t in sentence if t.lower_ in words}
+def _sentence_mode(sentence: Span, default: str, lex: _Lexicon) -> str:
+    modes = {lex.mode_words[t.lower_] for t in sentence if t.lower_ in lex.mode_words}
     if "virtual" in modes:
         return "virtual"
     if "call" in modes and default != "in_person":
@@ -228,6 +431,12 @@ def _sentence_mode(sentence: Span, default: str, cfg: dict) -> str:
     if default == "in_person" and "call" in modes and any(t.lower_ in ("phone", "telephone") for t in sentence):
         return "call"
     return default
+
+
+def _is_readout(doc: Doc) -> bool:
+    title = doc.user_data.get("title") if doc.user_data else None
+    head = (title or doc.text[:200]).lstrip()
+    return head.lower().startswith("readout of")
 
 
 def _title_span(doc: Doc) -> tuple[int, int]:
@@ -238,51 +447,97 @@ def _title_span(doc: Doc) -> tuple[int, int]:
     return 0, 0
 
 
-def find_meetings(doc: Doc, actors: ActorIndex, published_at: date | None, codebook: dict) -> list[dict]:
-    """Meeting records of ``doc`` (columns of raw.meeting_candidates minus ids/version)."""
-    cfg = codebook.get("meetings") or {}
-    readout = _is_readout(doc)
-    title_start, title_end = _title_span(doc)
-    candidates: list[_Candidate] = []
-    for sentence in doc.sents:
-        if not sentence.text.strip():
+# ---------------------------------------------------------------- candidates
+
+def _confidence(parties: list[Actor], sides: set[str], trigger: Token, lex: _Lexicon) -> float:
+    people = sum(1 for a in parties if a.actor_type == "person")
+    confidence = 0.9 if people >= 2 else 0.8 if people == 1 else 0.7
+    if len(sides) < 2:
+        confidence = 0.5  # a side of unknown country
+    if _lemma(trigger, lex) in lex.counterpart_verbs:
+        confidence -= 0.15  # reported speech implies the encounter
+    return confidence
+
+
+def _sentence_candidates(sentence: Span, actors: ActorIndex, published_at: date | None,
+                         readout: bool, title_end: int, lex: _Lexicon) -> list[_Candidate]:
+    candidates = []
+    for token in sentence:
+        found = _trigger_mode(token, actors, lex)
+        if found is None or _is_irrealis(token, lex):
             continue
-        for token in sentence:
-            found = _trigger_mode(token, cfg)
-            if found is None or _is_irrealis(token, cfg):
-                continue
-            trigger_text, mode = found
-            linked = _participants(token, sentence, actors, cfg)
-            people = [a for a, _ in linked if a.actor_type == "person"]
-            parties = people if len(people) >= 2 else [a for a, _ in linked]
-            if len(people) == 1:
-                parties = people + [a for a, _ in linked if a.actor_type != "person"
-                                    and a.country_code != people[0].country_code]
+        trigger_text, mode = found
+        linked = _participants(token, sentence, actors, lex)
+        for parties in _party_sets(linked):
             sides = {a.country_code for a in parties if a.country_code}
             unknown = sum(1 for a in parties if not a.country_code)
             if len(parties) < 2 or (len(sides) < 2 and not (len(sides) == 1 and unknown)):
                 continue
-            confidence = 0.85 if len(sides) >= 2 else 0.5
-            mode = _sentence_mode(sentence, mode, cfg)
-            from_title = title_end > 0 and sentence.start_char < title_end
+            mode = _sentence_mode(sentence, mode, lex)
+            meeting_date, stated = _meeting_date(sentence, token, published_at, readout, lex)
             candidates.append(_Candidate(
                 participants=parties, trigger=trigger_text, mode=mode, sentence=sentence,
-                meeting_date=_meeting_date(sentence, token, published_at, readout),
-                location=_location(sentence, mode, cfg), confidence=confidence,
-                from_title=from_title, sides=sides))
+                meeting_date=meeting_date, date_stated=stated,
+                location=_location(sentence, _anchors(token), mode, lex),
+                confidence=_confidence(parties, sides, token, lex),
+                from_title=title_end > 0 and sentence.start_char < title_end, sides=sides))
+    return candidates
+
+
+def _name_the_sides(candidate: _Candidate, actors: ActorIndex, lex: _Lexicon) -> None:
+    """Officials met unnamed; the next sentences name them ("The meetings, co-chaired by
+    U.S. National Security Advisor Jake Sullivan and UK National Security Advisor Sir Tim Barrow")."""
+    if candidate.people:
+        return
+    sentence = candidate.sentence
+    doc = sentence.doc
+    for _ in range(_ANAPHORA_WINDOW):
+        if sentence.end >= len(doc):
+            return
+        sentence = doc[sentence.end].sent
+        if not any(t.lower_ in lex.anaphoric_nouns and any(c.lower_ == "the" for c in t.children)
+                   for t in sentence):
+            continue
+        named = {}
+        for mention in actors.mentions_between(sentence.start_char, sentence.end_char):
+            actor = mention.actor
+            if actor.actor_type == "person" and actor.country_code in candidate.sides:
+                named.setdefault(actor.country_code, actor)
+        if set(named) == candidate.sides:
+            candidate.participants = list(named.values())
+            return
+
+
+def find_meetings(doc: Doc, actors: ActorIndex, published_at: date | None, codebook: dict) -> list[dict]:
+    """Meeting records of ``doc`` (columns of raw.meeting_candidates minus ids/version)."""
+    lex = _lexicon(codebook.get("meetings") or {})
+    readout = _is_readout(doc)
+    _, title_end = _title_span(doc)
+    candidates: list[_Candidate] = []
+    for sentence in doc.sents:
+        if sentence.text.strip():
+            candidates.extend(_sentence_candidates(sentence, actors, published_at, readout, title_end, lex))
+    for candidate in candidates:
+        _name_the_sides(candidate, actors, lex)
     return [_record(c) for c in _merge(candidates)]
 
 
+# ---------------------------------------------------------------- merging
+
 def _same_meeting(a: _Candidate, b: _Candidate) -> bool:
-    names_a = {p.key for p in a.participants if p.actor_type == "person"}
-    names_b = {p.key for p in b.participants if p.actor_type == "person"}
+    if a.date_stated and b.date_stated and a.meeting_date and b.meeting_date and a.meeting_date != b.meeting_date:
+        return False
+    if a.location and b.location and a.location != b.location:
+        return False
+    names_a, names_b = a.people, b.people
     if len(names_a) >= 2 and len(names_b) >= 2:
         return names_a <= names_b or names_b <= names_a
     return a.sides == b.sides and (not names_a or not names_b or bool(names_a & names_b))
 
 
 def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
-    """One candidate per distinct participant set; the body sentence wins over the title."""
+    """One candidate per distinct meeting; the most specific date and place among its
+    sentences win (a body sentence over the title)."""
     merged: list[_Candidate] = []
     for candidate in candidates:
         twin = next((m for m in merged if _same_meeting(m, candidate)), None)
@@ -290,14 +545,16 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
             merged.append(candidate)
             continue
         if twin.from_title and not candidate.from_title and not twin.body_seen:
-            # the body states the meeting in full: its date, place and mode win over the title's
-            twin.sentence, twin.trigger, twin.body_seen = candidate.sentence, candidate.trigger, True
-            twin.meeting_date = candidate.meeting_date or twin.meeting_date
-            twin.location = candidate.location or twin.location
-            twin.mode = candidate.mode
-        else:
-            twin.meeting_date = twin.meeting_date or candidate.meeting_date
-            twin.location = twin.location or candidate.location
+            # the body states the meeting in full: its sentence, trigger and mode win over the title's
+            twin.sentence, twin.trigger, twin.mode, twin.body_seen = (
+                candidate.sentence, candidate.trigger, candidate.mode, True)
+        if candidate.date_stated and candidate.meeting_date and not (twin.date_stated and twin.meeting_date):
+            twin.meeting_date, twin.date_stated = candidate.meeting_date, True
+        twin.meeting_date = twin.meeting_date or candidate.meeting_date
+        twin.location = twin.location or candidate.location
+        if len(candidate.people) > len(twin.people):
+            twin.participants = candidate.participants
+        twin.sides |= candidate.sides
         twin.from_title = twin.from_title or candidate.from_title
         twin.confidence = min(1.0, max(twin.confidence, candidate.confidence) + 0.05)
     return merged

@@ -23,9 +23,12 @@ from spacy.tokens import Doc, Span, Token
 from extract import gazetteer
 from extract.actors import Actor, ActorIndex, Mention
 from extract.dates import resolve_date
+from extract.inflections import form_table
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _COMPLEMENT_DEPS = ("xcomp", "ccomp")
+_GROUP_SIZES = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
+_GROUP_WORDS = (*_GROUP_SIZES, "all")  # "the two", "the three NSAs", "both", "all"
 _ANAPHORIC_DETERMINERS = ("this", "that", "these", "those", "such")
 _CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis")
 _NP_MODIFIER_DEPS = ("compound", "amod", "poss", "nmod", "conj", "appos", "det", "nummod", "cc", "case")
@@ -38,26 +41,6 @@ _CONTEXT_SENTENCES = 3  # how far back a pronoun or "the two sides" looks for it
 
 
 # ---------------------------------------------------------------- rules
-
-def _inflections(lemma: str) -> set[str]:
-    """Regular inflections of an English verb or noun (no lemmatizer in the pipeline)."""
-    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "ing"}
-    if lemma.endswith("e"):
-        forms |= {lemma + "d", lemma[:-1] + "ing"}
-    if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
-        forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies"}
-    if len(lemma) >= 3 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
-        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # plan -> planned, commit -> committed
-    return forms
-
-
-def _form_table(lemmas, irregular: dict[str, str]) -> dict[str, str]:
-    """{inflected form: lemma} for the given lemmas (plus irregular forms of them)."""
-    wanted = {str(w).lower() for w in lemmas or ()}
-    table = {form: lemma for lemma in wanted for form in _inflections(lemma)}
-    table.update({form: lemma for form, lemma in irregular.items() if lemma in wanted})
-    return table
-
 
 @dataclass(frozen=True)
 class _Rules:
@@ -97,16 +80,16 @@ def _rules(cfg: dict) -> _Rules:
 
     return _Rules(
         verbs=verbs,
-        verb_forms=_form_table(verbs, irregular),
+        verb_forms=form_table(verbs, irregular),
         object_verbs=words("object_verbs"),
         nouns={str(k).lower(): float(v) for k, v in (cfg.get("commit_nouns") or {}).items()},
         infinitive_nouns=words("infinitive_only_nouns"),
         adjectives={str(k).lower(): float(v) for k, v in (cfg.get("commit_adjectives") or {}).items()},
         modals={str(k).lower(): float(v) for k, v in (cfg.get("future_modals") or {}).items()},
         reported_only=words("reported_only_modals"),
-        speech_forms=_form_table(cfg.get("speech_verbs"), irregular),
-        governor_forms=_form_table(cfg.get("excluded_governors"), irregular),
-        prediction_forms=_form_table(cfg.get("prediction_verbs"), irregular),
+        speech_forms=form_table(cfg.get("speech_verbs"), irregular),
+        governor_forms=form_table(cfg.get("excluded_governors"), irregular),
+        prediction_forms=form_table(cfg.get("prediction_verbs"), irregular),
         markers=words("excluded_markers"),
         hypothetical_modals=words("hypothetical_modals"),
         conditional_markers=words("conditional_markers"),
@@ -140,6 +123,11 @@ def _is_verb(token: Token) -> bool:
     return token.tag_.startswith("VB") or token.pos_ in ("VERB", "AUX")
 
 
+def _is_infinitive_clause(token: Token) -> bool:
+    """A "to"-infinitive the parser hung as an adverbial clause ("committed [to stay] in contact")."""
+    return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
 def _has_modal(clause: Token) -> bool:
     """A "that"-clause stating what will or should be done ("that they should", "that X would")."""
     verbs = [clause] + [c for c in clause.children if c.dep_ == "conj"]
@@ -149,9 +137,12 @@ def _has_modal(clause: Token) -> bool:
 def _verb_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     """ "pledged to X", "agreed that they should X", "is committed to X", "promised support"."""
     lemma = rules.verb_forms.get(token.lower_)
-    if lemma is None or not _is_verb(token) or token.dep_ in ("amod", "acl", "compound"):
+    if lemma is None or token.dep_ in ("amod", "acl", "compound"):
         return None
-    content = [c for c in token.children if c.dep_ == "xcomp"
+    if not _is_verb(token) and not (token.dep_ in ("ROOT", "appos") and any(
+            _is_infinitive_clause(c) or c.dep_ == "xcomp" for c in token.children)):
+        return None  # a noun, unless a headline's "X, Y vow to ..." the tagger read as one
+    content = [c for c in token.children if c.dep_ == "xcomp" or _is_infinitive_clause(c)
                or c.dep_ == "ccomp" and _has_modal(c)]  # "agreed that X was changing" is an opinion
     content += [c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"
                 and any(g.dep_ in ("pobj", "pcomp") for g in c.children)]
@@ -170,6 +161,9 @@ def _noun_complements(noun: Token, infinitive_only: frozenset[str]) -> list[Toke
         out += [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "to"]
     out += [c for c in noun.children if c.dep_ in ("ccomp", "acl") and any(m.dep_ == "mark" for m in c.children)
             and any(m.dep_ == "aux" and m.tag_ == "MD" for m in c.children)]  # "agreement that X would"
+    if not out and noun.dep_ == "dobj":  # "reaffirmed X's commitment [to ensure ...]" hung on the verb
+        after = noun.right_edge.i + 1
+        out += [c for c in noun.head.children if _is_infinitive_clause(c) and c.left_edge.i == after]
     if noun.dep_ == "nsubj" and noun.head.lower_ in ("is", "was", "are", "were", "be", "'s"):
         out += [c for c in noun.head.children if c.dep_ == "xcomp"  # "Another agreement was to focus"
                 and not any(a.dep_ == "auxpass" for a in c.children)]
@@ -188,21 +182,29 @@ def _noun_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     if owner is None:  # "the British plan to", "a U.S. commitment to"
         owner = next((c for c in token.children if c.dep_ in ("amod", "compound", "nmod")
                       and (c.ent_type_ in ("GPE", "NORP", "ORG"))), None)
+    if owner is None:  # "the commitment of the United States to"
+        owner = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "NORP", "ORG")), None)
     clause = token.head if token.dep_ in ("dobj", "pobj", "attr", "conj") else token
-    while clause.dep_ in ("prep", "pobj", "conj") and not _is_verb(clause) and clause.head is not clause:
+    for _ in range(4):  # "reiterated his support for X and his commitment to Y": up to the verb
+        if _is_verb(clause) or clause.head is clause or clause is token:
+            break
         clause = clause.head
     return _Trigger(token, "noun", clause, content, rules.nouns[token.lower_], subject=owner)
 
 
 def _adjective_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     """ "X is ready to ...", "X remains committed to ..."."""
-    if token.lower_ not in rules.adjectives or token.dep_ not in ("acomp", "oprd", "xcomp"):
+    if token.lower_ not in rules.adjectives:
         return None
+    headline = token.dep_ in ("ROOT", "ccomp") and any(c.dep_ == "nsubj" for c in token.children)
+    if token.dep_ not in ("acomp", "oprd", "xcomp") and not headline:
+        return None  # headlines drop the copula: "Ethiopia ready to negotiate"
     content = [c for c in token.children if c.dep_ in _COMPLEMENT_DEPS]
     content += [c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"]
     if not content:
         return None
-    return _Trigger(token, "adjective", token.head, content, rules.adjectives[token.lower_])
+    return _Trigger(token, "adjective", token if headline else token.head, content, rules.adjectives[token.lower_])
 
 
 def _future_trigger(token: Token, rules: _Rules) -> _Trigger | None:
@@ -291,7 +293,6 @@ def _is_blocked(trigger: _Trigger, rules: _Rules) -> bool:
     return trigger.token.sent.text.rstrip().rstrip(_QUOTES).endswith("?")
 
 
-
 # ---------------------------------------------------------------- pledgers
 
 @dataclass(frozen=True)
@@ -312,14 +313,24 @@ def _side_code(actor: Actor) -> str | None:
 
 
 def _subject_of(verb: Token) -> Token | None:
-    """The subject of ``verb``, inherited through "to"-complements and coordinated verbs."""
+    """The subject of ``verb``, inherited through "to"-complements and coordinated verbs.
+
+    A relative pronoun stands for the noun its clause hangs on ("Xi, who pledged
+    to ..."), except on a clause reached by climbing: "discussed a ceasefire that
+    would release ..., and reaffirmed" is a coordination the parser misplaced."""
     current = verb
-    for _ in range(5):
+    for _ in range(6):
         subject = next((c for c in current.children if c.dep_ in _SUBJECT_DEPS), None)
-        if subject is not None:
+        if subject is not None and subject.tag_ in ("WDT", "WP"):
+            if current is verb and current.dep_ == "relcl":
+                return current.head
+        elif subject is not None:
             return subject
-        if current.dep_ in ("xcomp", "conj", "acomp") and current.head is not current:
+        if current.dep_ in ("xcomp", "conj", "acomp", "relcl") and current.head is not current:
             current = current.head
+            while current.dep_ in ("dobj", "pobj", "prep", "pcomp") and not _is_verb(current) \
+                    and current.head is not current:
+                current = current.head
             continue
         return None
     return None
@@ -372,7 +383,7 @@ def _speech_subject(token: Token, rules: _Rules) -> Token | None:
     return next((c for c in speech.children if c.dep_ == "nsubj"), None)
 
 
-def _speaker(sentence: Span, actors: ActorIndex, rules: _Rules, parties: tuple[str, ...]) -> _Pledger | None:
+def _speaker(sentence: Span, actors: ActorIndex, rules: _Rules, parties: list[tuple[str, int]]) -> _Pledger | None:
     """Who says a quoted sentence: "..., he added", "said Xi", else the last named speaker before it."""
     for current in _context(sentence):
         for token in current:
@@ -386,7 +397,7 @@ def _speaker(sentence: Span, actors: ActorIndex, rules: _Rules, parties: tuple[s
 
 
 def _plural_antecedent(token: Token, actors: ActorIndex, rules: _Rules,
-                       parties: tuple[str, ...]) -> _Pledger | None:
+                       parties: list[tuple[str, int]]) -> _Pledger | None:
     """What "they" refers to: the nearest earlier plural subject; the parties when that is a
     group of sides ("the two leaders", "X and Y"), nothing when it is someone else ("the Chagossians")."""
     for sentence in _context(token.sent):
@@ -407,7 +418,7 @@ def _entity_text(token: Token) -> str:
     return next((e.text for e in token.doc.ents if e.start <= token.i < e.end), token.text)
 
 
-def _resolve(subject: Token, actors: ActorIndex, rules: _Rules, parties: tuple[str, ...],
+def _resolve(subject: Token, actors: ActorIndex, rules: _Rules, parties: list[tuple[str, int]],
              allow_first_person: bool = True) -> _Pledger | None:
     """Actors a subject token stands for (see module docstring for the order of attempts)."""
     own = actors.actor_at(subject)
@@ -438,7 +449,8 @@ def _resolve(subject: Token, actors: ActorIndex, rules: _Rules, parties: tuple[s
         return _from_actors([found[0].actor], "", "pronoun") if found else None
     if word in rules.plural_pronouns:
         return _plural_antecedent(subject, actors, rules, parties)
-    if word in rules.joint_subjects and _is_bare_group(subject):
+    counted = any(c.dep_ in ("nummod", "det", "predet") and c.lower_ in _GROUP_WORDS for c in subject.children)
+    if (word in rules.joint_subjects or counted or word in _GROUP_WORDS) and _is_bare_group(subject):
         return _joint(subject, parties)
     return None
 
@@ -450,29 +462,48 @@ def _is_bare_group(subject: Token) -> bool:
                for c in subject.children if c.i < subject.i)
 
 
-def _joint(subject: Token, parties: tuple[str, ...]) -> _Pledger | None:
-    """All parties, or the first two when the subject counts two ("the two sides", "both")."""
-    if len(parties) < 2:
+def _headline_subjects(trigger: Token, actors: ActorIndex) -> _Pledger | None:
+    """ "China, Cambodia vow to ...": a sentence that opens with nothing but a list of actors
+    before the trigger names them all (the parser splits such headline lists apart)."""
+    sentence = trigger.sent
+    before = [t for t in sentence if t.i < trigger.i and not t.is_space]
+    listed = [actors.actor_at(t) for t in before if t.text not in (",", "and", "&")]
+    if len(listed) < 2 or any(a is None for a in listed):
         return None
+    return _from_actors(listed, _phrase(before), "named")
+
+
+def _joint(subject: Token, parties: list[tuple[str, int]]) -> _Pledger | None:
+    """The sides a group subject stands for: as many as it counts ("the two sides", "the three
+    NSAs", "both"), else every side named at least half as often as the most named one."""
     phrase = _phrase(_np_tokens(subject))
-    if {w.lower() for w in phrase.split()} & {"two", "both"}:
-        parties = parties[:2]
-    return _Pledger(phrase, None, tuple(sorted(parties)), "joint")
+    counted = [_GROUP_SIZES[w] for w in phrase.lower().split() if w in _GROUP_SIZES]
+    if counted:
+        chosen = [c for c, _ in parties[:counted[0]]]
+    else:
+        top = parties[0][1] if parties else 0
+        chosen = [c for c, n in parties if n >= top / 2]
+    if len(chosen) < 2:
+        return None
+    return _Pledger(phrase, None, tuple(sorted(chosen)), "joint")
 
 
 def _in_quote(token: Token) -> bool:
-    """Inside quotation marks (opened earlier in the sentence, or a quote running on to its end)."""
+    """Inside quotation marks: opened earlier in the sentence, or a quote from an earlier
+    sentence that closes after the token ('... will support every event," he added')."""
     sentence = token.sent
     before = token.doc.text[sentence.start_char:token.idx]
     after = token.doc.text[token.idx:sentence.end_char]
-    opened = sum(before.count(q) for q in '"“') - before.count("”") if "“" in before or '"' in before else 0
-    if '"' in before and "“" not in before:
-        opened = before.count('"') % 2
-    return opened > 0 or (("”" in after or '"' in after) and not any(q in before for q in '"“'))
+    if "“" in before or "”" in before:
+        return before.count("“") > before.count("”")
+    if '"' in before:
+        return before.count('"') % 2 == 1
+    first_mark = next((ch for ch in after if ch in '"“”'), "")
+    return first_mark in ('"', "”")
 
 
 def _speaker_weight(trigger: _Trigger, pledger: _Pledger, actors: ActorIndex, rules: _Rules,
-                    parties: tuple[str, ...]) -> float:
+                    parties: list[tuple[str, int]]) -> float:
     """How far a stated future is the pledger's own word (a confidence factor; 0 drops it).
 
     "Fu noted that China will ..." is China's pledge when the speaker is on
@@ -525,30 +556,23 @@ def _context(sentence: Span) -> list[Span]:
     return out
 
 
-def _leading(counts: dict[str, int]) -> list[str]:
-    """Countries named at least half as often as the most named one (and at least twice)."""
-    if not counts:
-        return []
-    top = max(counts.values())
-    kept = [c for c in counts if counts[c] >= max(2, top / 2)]
-    return sorted(kept, key=lambda c: -counts[c])
+def _ranked(counts: dict[str, int]) -> list[str]:
+    """Countries named at least twice, most named first."""
+    return sorted((c for c in counts if counts[c] >= 2), key=lambda c: -counts[c])
 
 
-def _parties_near(sentence: Span, actors: ActorIndex, opening: dict[str, int]) -> tuple[str, ...]:
-    """The sides "the two sides" / "they" stands for here, most named first.
+def _parties_near(sentence: Span, actors: ActorIndex, opening: dict[str, int]) -> list[tuple[str, int]]:
+    """Candidate sides for "the two sides" / "they" here, with how often each is named.
 
     The parties of the document's opening (title and lead), as long as the
     sentences just before still name one of them; otherwise the story has
-    moved on (two stories in one file) and the nearby parties count. A country
-    named once in passing (a venue, a topic) stays out either way."""
+    moved on (two stories in one file) and the nearby parties count."""
     local = _party_counts(_context(sentence), actors)
-    principal = _leading(opening)
-    if len(principal) >= 2 and set(principal) & set(local):
-        return tuple(principal)
-    merged = dict(opening)
-    for code, n in local.items():
-        merged[code] = merged.get(code, 0) + n
-    return tuple(_leading(local if len(_leading(local)) >= 2 else merged))
+    counts = opening
+    if len(_ranked(opening)) < 2 or not set(_ranked(opening)) & set(local):
+        counts = local if len(_ranked(local)) >= 2 else {c: opening.get(c, 0) + local.get(c, 0)
+                                                            for c in opening.keys() | local.keys()}
+    return [(c, counts[c]) for c in _ranked(counts)]
 
 
 # ---------------------------------------------------------------- fields
@@ -615,6 +639,8 @@ def _pledge_date(trigger: _Trigger, content: list[Token], published_at: date | N
     speech = _speech_governor(trigger.clause, rules)
     if speech is not None:
         anchors.append(speech)
+    # "Last week, X met ... and signed an agreement to ...": coordinated verbs share the date
+    anchors += [a.head for a in anchors if a.dep_ == "conj"]
     for anchor in anchors:
         for child in anchor.children:
             if child.i in in_content or child.dep_ not in ("prep", "npadvmod", "tmod", "advmod"):
@@ -648,8 +674,12 @@ def _evidence(sentence: Span) -> tuple[str, int, int]:
 
 def _trigger_text(trigger: _Trigger) -> str:
     token = trigger.token
-    if trigger.family in ("verb", "adjective") and any(c.lower_ == "to" for c in token.children):
+    head = trigger.content[0]
+    if trigger.family in ("verb", "adjective") and (head.lower_ == "to" or any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in head.children)):
         return f"{token.text} to"
+    if trigger.family == "verb" and head.dep_ == "ccomp":
+        return f"{token.text} that"
     if trigger.family == "future":
         return f"{token.text} {trigger.clause.text}"
     return token.text
@@ -690,7 +720,7 @@ def find_pledges(doc: Doc, actors: ActorIndex, published_at: date | None, codebo
     return sorted(best.values(), key=lambda r: (r["start_char"], r["pledger_country_codes"]))
 
 
-def _record(trigger: _Trigger, actors: ActorIndex, parties: tuple[str, ...],
+def _record(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, int]],
             published_at: date | None, rules: _Rules) -> dict | None:
     subject = trigger.subject if trigger.subject is not None else _subject_of(trigger.clause)
     if subject is None:
@@ -702,6 +732,7 @@ def _record(trigger: _Trigger, actors: ActorIndex, parties: tuple[str, ...],
         return None
     else:
         pledger = _resolve(subject, actors, rules, parties)
+    pledger = _headline_subjects(trigger.token, actors) or pledger
     if pledger is None:
         return None
     own_word = _speaker_weight(trigger, pledger, actors, rules, parties) if trigger.family == "future" else 1.0

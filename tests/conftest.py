@@ -7,7 +7,6 @@ on a copy of its directory (``copy_run``), never on the original.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import signal
@@ -68,11 +67,15 @@ class RunDir:
 _STAND_IN = Path(tempfile.gettempdir()) / "communique-test-stand-in"
 
 
+def _figures_landed() -> bool:
+    return (REPO / "extract" / "figures.py").is_file()
+
+
 def _stand_in_env() -> dict[str, str]:
     """PYTHONPATH with a no-op ``extract.figures`` while the real tagger is not in the tree.
 
     Removed automatically once extract/figures.py exists (only tests use it)."""
-    if importlib.util.find_spec("extract.figures") is not None:
+    if _figures_landed():
         return {}
     _STAND_IN.mkdir(exist_ok=True)
     (_STAND_IN / "sitecustomize.py").write_text(
@@ -87,7 +90,7 @@ def _stand_in_env() -> dict[str, str]:
 @pytest.fixture(scope="session", autouse=True)
 def _figures_stand_in_in_process():
     """Same stand-in for in-process tests; a no-op once the real module exists."""
-    if importlib.util.find_spec("extract.figures") is None:
+    if not _figures_landed():
         import types
 
         module = types.ModuleType("extract.figures")

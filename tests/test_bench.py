@@ -70,8 +70,10 @@ def test_phases_add_up_to_the_wall_time_and_map_step_keys():
                  "quality_gates": (50.0, 53.0), "published_warehouse": (53.0, 54.0),
                  "analyst_dashboard": (54.0, 56.0)}
     phases = phase_breakdown(intervals, process_start=0.0, process_end=58.0,
-                             first_event=9.0, last_event=56.5)
-    assert phases["start-up and imports"] == 9.0
+                             first_event=8.0, last_event=56.5, run_start=9.5)
+    assert phases["start-up and imports"] == 8.0
+    assert phases["run set-up"] == 1.5
+    assert phases["orchestration between steps"] == pytest.approx(1.5)
     assert phases["nlp"] == 27.5
     assert phases["checks"] == 3.0
     assert phases["after publish"] == 2.0
@@ -89,15 +91,17 @@ def _fake_result(label: str, size: int, job_s: float, raw_s: float, peak_gb: flo
                     "nlp_ratio_to_raw_pipe": (raw_s - 3) / (raw_s - 5), "fixed_s": job_s - raw_s + 3,
                     "phases": {"start-up and imports": 4.0, "dbt": 6.0},
                     "peak_rss_bytes": peak_gb * bench_report.GB, "words_per_s": 1.0},
-            "rerun": {"wall_s": 9.0}, "increment": {"wall_s": 25.0}}
+            "rerun": {"wall_s": 9.0, "returncode": 0}, "increment": {"wall_s": 25.0, "returncode": 0}}
 
 
 def test_table_reports_targets_met_and_missed():
     results = [_fake_result("readouts-1410", 1410, 140.0, 100.0, 1.2),
                _fake_result("corpus-5000", 5000, 200.0, 150.0, 1.4)]
+    results[1]["increment"]["returncode"] = 1
     header, rows = bench_report.table_rows(results)
     by_name = {row[0]: row for row in rows}
     assert header == ["measurement", "readouts-1410", "corpus-5000", "target"]
+    assert by_name["job runs"][1:3] == ["all succeeded", "FAILED: +1%"]
     assert by_name["full job / raw spaCy (whole process)"][1] == "1.40x (met)"
     assert by_name["full job / raw spaCy (whole process)"][2] == "1.33x (MISSED)"
     assert by_name["no-change re-run"][1] == "9.0 s (met)"

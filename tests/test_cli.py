@@ -42,10 +42,10 @@ def test_query_prints_a_table(capsys):
 
 def test_query_runs_a_ready_query_by_name_with_parameters(capsys):
     with duckdb.connect(str(sample_warehouse()), read_only=True) as con:
-        figure_id = con.execute("select figure_id from fct_tourism_figures limit 1").fetchone()[0]
-    code, out, _ = run_cli(capsys, "query", "evidence_for_fact", "--param", f"fact_id={figure_id}")
+        pledge_id = con.execute("select pledge_id from fct_pledges order by pledge_id limit 1").fetchone()[0]
+    code, out, _ = run_cli(capsys, "query", "evidence_for_fact", "--param", f"fact_id={pledge_id}")
     assert code == 0
-    assert figure_id in out and "(1 row)" in out
+    assert pledge_id[:20] in out and "(1 row)" in out
 
 
 @pytest.mark.parametrize("sql", [
@@ -115,3 +115,18 @@ def test_help_does_not_import_heavy_modules():
              "print(heavy)")
     done = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_status_shows_the_recorded_gate_results(capsys, tmp_path):
+    from communique.warehouse_status import GateStatus, QualityStatus, write_quality_status
+
+    shutil.copy(sample_warehouse(), tmp_path / "warehouse.duckdb")
+    write_quality_status(tmp_path / "quality", QualityStatus("2024-11-22T02:10:00+00:00", "run-9", (
+        GateStatus("country_codes_valid", False, "2 of 40 country codes: not ISO 3166-1 alpha-3"),
+        GateStatus("unique_fct_meetings_meeting_id", True, "", "dbt_test"))))
+    code = cli.main(["--warehouse", str(tmp_path / "warehouse.duckdb"), "status"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "quality gates (2024-11-22T02:10:00+00:00): FAILED" in out
+    assert "FAIL country_codes_valid: 2 of 40 country codes" in out
+    assert "and 1 dbt tests" in out

@@ -1,0 +1,310 @@
+"""Tourism figures: numbers that measure visitors, trips, flights or tourism money.
+
+A number counts when, on the parse, it quantifies a tourism head noun from
+``codebook["figures"]`` (directly, or as the first noun phrase after it:
+headlines are often mis-parsed), or when it is a percentage / amount of money
+in a clause about a tourism measure ("tourism revenue up 25 pct"). Excluded
+modifiers and verbs ("freight trips", "website visitors", "kidnap 38
+passengers") drop it. Place comes from the sentence, else the document's
+most-mentioned place; period from a date in the sentence, else the
+publication year (unless the figure is cumulative: "since launch").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from extract import gazetteer
+from extract.dates import resolve_date
+from extract.numbers import Quantity, quantity_at
+
+PLACE_LABELS = ("GPE", "FAC", "LOC")
+_IRREGULAR = {"fly": {"flew", "flown", "flies", "flying"}, "die": {"died", "dying", "dies"}}
+_QUARTER = re.compile(r"\b(?:Q([1-4])|(first|second|third|fourth) quarter)\b", re.IGNORECASE)
+_HALF = re.compile(r"\b(?:H([12])|(first|second) half)\b", re.IGNORECASE)
+_FIRST_MONTHS = re.compile(r"\bfirst (\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven) months\b",
+                           re.IGNORECASE)
+_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+          "ten": 10, "eleven": 11}
+
+
+@dataclass(frozen=True)
+class _Rules:
+    heads: dict
+    tourism_only_heads: dict
+    percent_only_heads: dict
+    excluded_sentence_words: frozenset
+    people_words: frozenset
+    people_verbs: dict
+    tourism_words: frozenset
+    excluded_modifiers: frozenset
+    excluded_verbs: tuple
+    cumulative_words: frozenset
+    rate_periods: dict
+    place_org_words: frozenset
+    confidence: dict
+
+
+def _rules(codebook: dict) -> _Rules:
+    cfg = codebook.get("figures") or {}
+    return _Rules(
+        heads=cfg.get("heads") or {}, tourism_only_heads=cfg.get("tourism_only_heads") or {},
+        percent_only_heads=cfg.get("percent_only_heads") or {},
+        excluded_sentence_words=frozenset(cfg.get("excluded_sentence_words") or ()),
+        people_words=frozenset(cfg.get("people_words") or ()), people_verbs=cfg.get("people_verbs") or {},
+        tourism_words=frozenset(cfg.get("tourism_words") or ()),
+        excluded_modifiers=frozenset(cfg.get("excluded_modifiers") or ()),
+        excluded_verbs=tuple(cfg.get("excluded_verbs") or ()),
+        cumulative_words=frozenset(cfg.get("cumulative_words") or ()),
+        rate_periods=dict(sorted((cfg.get("rate_periods") or {}).items(), key=lambda kv: -len(kv[0]))),
+        place_org_words=frozenset(w.lower() for w in cfg.get("place_org_words") or ()),
+        confidence={"attached": 0.85, "adjacent": 0.7, "clause": 0.55, "people_verb": 0.7,
+                    **(cfg.get("confidence") or {})},
+    )
+
+
+def inflects(word: str, verb: str) -> bool:
+    """Whether ``word`` is a form of ``verb`` ("attended" of "attend"); the lemmatizer is off."""
+    forms = {verb, verb + "s", verb + "es", verb + "ed", verb + "d", verb + "ing",
+             verb + verb[-1] + "ed", verb + verb[-1] + "ing"}
+    if verb.endswith("e"):
+        forms.add(verb[:-1] + "ing")
+    if verb.endswith("y"):
+        forms |= {verb[:-1] + "ied", verb[:-1] + "ies"}
+    return word.lower() in forms | _IRREGULAR.get(verb, set())
+
+
+# ---------------------------------------------------------------- what the number measures
+
+@dataclass(frozen=True)
+class _Measure:
+    head: object        # the head noun token
+    metric: str
+    unit: str
+    how: str            # attached | adjacent | clause | people_verb
+
+
+def _has_tourism_word(tokens, rules: _Rules) -> bool:
+    return any(t.lower_ in rules.tourism_words for t in tokens)
+
+
+def _head_measure(token, rules: _Rules, sentence_is_tourism: bool) -> tuple[str, str] | None:
+    """(metric, unit) when ``token`` is a tourism head noun in its context."""
+    word = token.lower_
+    if word in rules.heads:
+        entry = rules.heads[word]
+        return entry["metric"], entry["unit"]
+    if word in rules.tourism_only_heads:
+        modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
+        nearby = token.doc[max(token.i - 3, token.sent.start):token.i]
+        if _has_tourism_word(modifiers, rules) or _has_tourism_word(nearby, rules) or (
+                word == "projects" and sentence_is_tourism):
+            entry = rules.tourism_only_heads[word]
+            return entry["metric"], entry["unit"]
+    return None
+
+
+def _noun_run_after(span):
+    """Tokens of the noun phrase right after a number phrase ("domestic tourist trips",
+    "entry and exit trips", "of visitors"), up to the first verb, clause word or punctuation."""
+    doc, run = span.doc, []
+    i = span.end
+    if i < span.sent.end and doc[i].lower_ in ("of", "in") and len(span) >= 1:
+        i += 1
+    while i < span.sent.end and len(run) < 6:
+        token = doc[i]
+        if token.pos_ in ("NOUN", "PROPN", "ADJ", "CCONJ", "NUM") or token.text in ("-", "'s", "’s") \
+                or token.lower_ in ("int'l", "intl"):
+            run.append(token)
+            i += 1
+            continue
+        break
+    return run
+
+
+def _measure(span, quantity: Quantity, rules: _Rules, sentence_is_tourism: bool) -> _Measure | None:
+    root = span.root
+    head = root.head if root.head.i not in range(span.start, span.end) else None
+    if head is not None and root.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod", "det") \
+            and head.pos_ in ("NOUN", "PROPN"):
+        found = _head_measure(head, rules, sentence_is_tourism)
+        if found:
+            return _Measure(head, *found, "attached")
+    heads = [(t, _head_measure(t, rules, sentence_is_tourism)) for t in _noun_run_after(span)]
+    heads = [(t, found) for t, found in heads if found
+             and not (t.dep_ in ("compound", "amod") and t.head.i > t.i and t.head in span.doc[span.end:t.head.i + 1]
+                      and not _head_measure(t.head, rules, sentence_is_tourism))]
+    if heads:
+        token, found = heads[-1]
+        return _Measure(token, *found, "adjacent")
+    run = _noun_run_after(span)
+    if run and run[-1].lower_ in rules.people_words:
+        verb = run[-1].head
+        for candidate in (verb, *verb.ancestors):
+            if candidate.pos_ in ("VERB", "AUX"):
+                for lemma, metric in rules.people_verbs.items():
+                    if inflects(candidate.text, lemma):
+                        return _Measure(run[-1], metric, "people", "people_verb")
+                break
+    if quantity.unit in ("percent",) or (quantity.unit and quantity.unit.isupper()):
+        return _clause_measure(span, rules, sentence_is_tourism, quantity.unit == "percent")
+    if root.dep_ == "pobj" and root.head.lower_ in ("to", "by"):  # "raises cap on trips to 50,000"
+        return _clause_measure(span, rules, sentence_is_tourism)
+    return None
+
+
+def _clause_measure(span, rules: _Rules, sentence_is_tourism: bool, percent: bool = False) -> _Measure | None:
+    """For a percentage or a sum: the nearest tourism measure before it in the sentence."""
+    for token in reversed(span.doc[span.sent.start:span.start]):
+        if token.pos_ not in ("NOUN", "PROPN") or (
+                token.dep_ == "pobj" and token.head.lower_ in ("for", "from", "with", "to", "against")):
+            continue  # "slash visas for Russian visitors by 90%": the visas fall, not the visitors
+        found = _head_measure(token, rules, sentence_is_tourism) or (
+            (rules.percent_only_heads[token.lower_]["metric"], "percent")
+            if percent and token.lower_ in rules.percent_only_heads else None)
+        if found:
+            return _Measure(token, *found, "clause")
+    return None
+
+
+def _excluded(measure: _Measure, span, rules: _Rules) -> bool:
+    """Freight / website / migrant figures, and casualty or incident counts."""
+    head = measure.head
+    doc = head.doc
+    if any(t.lower_ in rules.excluded_sentence_words for t in head.sent):
+        return True
+    window = doc[max(span.start - 2, head.sent.start):head.i + 1]
+    modifiers = {c.lower_ for c in head.children} | {t.lower_ for t in window}
+    if modifiers & rules.excluded_modifiers:
+        return True
+    for token in (head.head, *head.head.ancestors) if head.dep_ != "ROOT" else (head,):
+        if token.pos_ in ("VERB", "AUX") or token.dep_ == "ROOT":
+            return any(inflects(token.text, verb) for verb in rules.excluded_verbs)
+    return False
+
+
+# ---------------------------------------------------------------- place and period
+
+def _place_name(ent) -> str:
+    text = ent.text
+    for prefix in ("the ", "The "):
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+    return re.sub(r"(?:'s|’s)$", "", text).strip()
+
+
+def _sentence_place(sent, number_start: int, place_org_words: frozenset) -> str | None:
+    """A place in the sentence: one before the number (the subject, "Macao's"), else
+    one after "in"/"at", else any; a demonym ("Brazilian") gives its country."""
+    places = [e for e in sent.ents if e.label_ in PLACE_LABELS
+              or (e.label_ == "ORG" and e[-1].lower_ in place_org_words)]
+    before = [e for e in places if e.end <= number_start]
+    if before:
+        return _place_name(before[-1])
+    located = [e for e in places if e.start > 0 and e.doc[e.start - 1].lower_ in ("in", "at", "to")]
+    if located or places:
+        return _place_name((located or places)[0])
+    for ent in sent.ents:
+        if ent.label_ == "NORP":
+            code = gazetteer.demonym_code(ent.text)
+            if code:
+                return gazetteer.country_name(code)
+    return None
+
+
+def _document_place(doc) -> str | None:
+    """The place the document mentions most (GPE first), for figures whose sentence names none."""
+    counts = Counter(_place_name(e) for e in doc.ents if e.label_ == "GPE")
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _period(sent, span, published_at: date | None, rules: _Rules) -> tuple[date | None, date | None, str | None]:
+    """(start, end, text) of the period the figure covers."""
+    text = sent.text
+    lower = text.lower()
+    year = published_at.year if published_at else None
+    for phrase, canonical in rules.rate_periods.items():
+        if re.search(r"\b" + re.escape(phrase) + r"\b", lower):
+            return None, None, canonical
+    if m := _FIRST_MONTHS.search(text):
+        months = int(m[1]) if m[1].isdigit() else _SMALL[m[1].lower()]
+        if year and 1 <= months <= 12:
+            end = resolve_date(f"{_month_name(months)} {year}", None)[1]
+            return date(year, 1, 1), end, m[0]
+    if m := _QUARTER.search(text):
+        quarter = int(m[1]) if m[1] else _ORDINAL_WORDS[m[2].lower()]
+        if year:
+            start = date(year, 3 * quarter - 2, 1)
+            end = resolve_date(f"{_month_name(3 * quarter)} {year}", None)[1]
+            return start, end, m[0]
+    if (m := _HALF.search(text)) and year:
+        half = int(m[1]) if m[1] else _ORDINAL_WORDS[m[2].lower()]
+        return date(year, 6 * half - 5, 1), (date(year, 6, 30) if half == 1 else date(year, 12, 31)), m[0]
+    for ent in sent.ents:
+        if ent.label_ == "DATE":
+            start, end = resolve_date(ent.text, published_at)
+            if start is not None:
+                return start, end, ent.text
+    cumulative = any(t.lower_ in rules.cumulative_words for t in sent)
+    if cumulative or year is None:
+        return None, None, None
+    return date(year, 1, 1), date(year, 12, 31), None
+
+
+def _month_name(month: int) -> str:
+    import calendar
+    return calendar.month_name[month]
+
+
+# ---------------------------------------------------------------- tagger
+
+def find_figures(doc, published_at: date | None, codebook: dict) -> list[dict]:
+    """One record per distinct tourism figure (value, metric, place) in the document."""
+    rules = _rules(codebook)
+    records: list[dict] = []
+    seen: set[tuple] = set()
+    main_place: list[str | None] = []
+    for sent in doc.sents:
+        sentence_is_tourism = _has_tourism_word(sent, rules)
+        used: set[int] = set()
+        for token in sent:
+            if token.i in used:
+                continue
+            found = quantity_at(token)
+            if found is None:
+                continue
+            quantity, span = found
+            used.update(range(span.start, span.end))
+            if span.start < sent.start or span.end > sent.end:
+                continue
+            measure = _measure(span, quantity, rules, sentence_is_tourism)
+            if measure is None or _excluded(measure, span, rules):
+                continue
+            place = _sentence_place(sent, span.start, rules.place_org_words)
+            if place is None:
+                if not main_place:
+                    main_place.append(_document_place(doc))
+                place = main_place[0]
+            if measure.unit == "USD" and quantity.unit is None:
+                continue  # a bare count next to a money noun ("two revenue streams")
+            unit = quantity.unit or measure.unit
+            start, end, period_text = _period(sent, span, published_at, rules)
+            # the same figure restated ("over a million visitors" ... "exceeding one million")
+            key = (round(quantity.value, 6), measure.metric, start, end, period_text)
+            if key in seen:
+                continue
+            seen.add(key)
+            evidence = sent.text.strip()
+            start_char = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+            records.append({
+                "metric": measure.metric, "value": float(quantity.value), "unit": unit,
+                "qualifier": quantity.qualifier, "place": place, "period_start": start,
+                "period_end": end, "period_text": period_text, "evidence": evidence,
+                "start_char": start_char, "end_char": start_char + len(evidence),
+                "confidence": rules.confidence[measure.how],
+            })
+    return records
