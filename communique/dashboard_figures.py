@@ -120,7 +120,7 @@ def pledges_heatmap(pledge_pairs: pd.DataFrame) -> go.Figure:
         z=grid.where(grid > 0).values,  # blank, not "0", where nobody pledged
         x=list(grid.columns), y=list(grid.index), colorscale="Blues",
         texttemplate="%{z}", hoverongaps=False, hovertemplate="%{y} → %{x}: %{z} pledge(s)<extra></extra>",
-        zmin=0, colorbar=dict(title="pledges")), layout=LAYOUT)
+        zmin=0, zmax=max(int(grid.values.max()), 1), colorbar=dict(title="pledges")), layout=LAYOUT)
     figure.update_layout(xaxis_title="beneficiary country", yaxis_title="pledger country")
     figure.update_yaxes(autorange="reversed")
     return figure

@@ -106,6 +106,20 @@ class _Vocabulary:
     home_country: str | None
     home_titles: frozenset[str]
     relational: frozenset[str]
+    known_people: dict[str, str]  # folded full name or surname -> country code
+
+
+def _known_people(actors_cfg: dict) -> dict[str, str]:
+    """Well-known office holders by full name and by surname (surname only when unambiguous)."""
+    known: dict[str, str] = {}
+    surnames: dict[str, set[str]] = {}
+    for name, code in (actors_cfg.get("known_people") or {}).items():
+        known[" ".join(name.split()).casefold()] = code
+        surnames.setdefault(name.split()[-1].casefold(), set()).add(code)
+    for surname, codes in surnames.items():
+        if len(codes) == 1:
+            known.setdefault(surname, next(iter(codes)))
+    return known
 
 
 def _vocabulary(actors_cfg: dict) -> _Vocabulary:
@@ -120,6 +134,7 @@ def _vocabulary(actors_cfg: dict) -> _Vocabulary:
         home_country=readout.get("home_country"),
         home_titles=frozenset(t.casefold() for t in readout.get("home_titles") or []),
         relational=frozenset(w.casefold() for w in actors_cfg.get("relational_titles") or []),
+        known_people=_known_people(actors_cfg),
     )
 
 
@@ -471,6 +486,9 @@ def resolve_actors(doc: Doc, codebook: dict) -> ActorIndex:
         name = max((drafts[m].name for m in members), key=lambda s: len(s.split()))
         title = cluster_title(c)
         country = next((drafts[m].country for m in members if drafts[m].country), None)
+        if country is None:
+            country = vocab.known_people.get(name.casefold()) or (
+                vocab.known_people.get(name.split()[-1].casefold()) if len(name.split()) == 1 else None)
         if country is None and vocab.home_country and (
                 any(m in home for m in members) or (title or "").casefold() in vocab.home_titles):
             country = vocab.home_country

@@ -55,6 +55,7 @@ class _Lexicon:
     location_prepositions: frozenset[str]
     same_day: tuple[str, ...]
     anaphoric_nouns: frozenset[str]
+    venues: dict[str, str]
     trigger_words: frozenset[str]
 
 
@@ -84,7 +85,9 @@ def _lexicon(cfg: dict) -> _Lexicon:
         irrealis_modifiers=words("irrealis_modifiers"), irrealis_markers=words("irrealis_markers"),
         side_nouns=words("side_nouns"), location_prepositions=words("location_prepositions") or frozenset({"in"}),
         same_day=tuple(str(w).lower() for w in cfg.get("same_day_expressions") or []),
-        anaphoric_nouns=words("anaphoric_nouns"), trigger_words=frozenset(trigger_words))
+        anaphoric_nouns=words("anaphoric_nouns"),
+        venues={" ".join(str(k).split()).casefold(): v for k, v in (cfg.get("venues") or {}).items()},
+        trigger_words=frozenset(trigger_words))
     _LEXICONS[id(cfg)] = (cfg, lexicon)
     return lexicon
 
@@ -372,27 +375,39 @@ def _party_sets(linked: list[tuple[Actor, int | None]]) -> list[list[Actor]]:
 
 # ---------------------------------------------------------------- attributes
 
+def _place_preposition(ent: Span) -> Token | None:
+    """The preposition a place hangs from: "in" for "in the Red Sea port city of Jeddah"."""
+    current = ent.root
+    for _ in range(6):
+        head = current.head
+        if head.i == current.i:
+            return None
+        if head.dep_ == "prep" and current.dep_ == "pobj" and head.lower_ != "of":
+            return head
+        if current.dep_ not in ("pobj", "compound", "appos", "conj", "prep", "nmod", "amod"):
+            return None
+        current = head
+    return None
+
+
 def _location(sentence: Span, anchors: set[int], mode: str, lex: _Lexicon) -> str | None:
     """City, else country, named after "in"/"at" (the trigger's own clause first; none for calls)."""
     if mode == "call":
         return None
     places = []
     for ent in sentence.ents:
-        if ent.label_ not in ("GPE", "LOC", "FAC"):
+        if ent.label_ not in ("GPE", "LOC", "FAC") or gazetteer.org_code(ent.text):
             continue
-        window = sentence.doc[max(ent.start - 6, sentence.start):ent.start]
-        if not any(t.lower_ in lex.location_prepositions for t in window) or any(
-                t.lower_ in ("for", "of", "from", "to") and t.i == ent.start - 1
-                and t.head.lower_ not in ("city", "capital") for t in window):
-            continue
-        if gazetteer.org_code(ent.text):
-            continue
-        is_city = not gazetteer.country_code(ent.text)
-        places.append((not _linked(ent.root, anchors), ent.label_ != "GPE", not is_city, ent.start, ent))
+        prep = _place_preposition(ent)
+        if prep is None or prep.lower_ not in lex.location_prepositions or _side_noun(ent.root, lex) is not None:
+            continue  # "officials in the EU": a side, not the venue
+        venue = lex.venues.get(" ".join(ent.text.split()).casefold().removeprefix("the "))
+        is_city = venue is not None or not gazetteer.country_code(ent.text)
+        places.append((not _linked(ent.root, anchors), ent.label_ == "LOC", not is_city, ent.start,
+                       venue or ent.text))
     if not places:
         return None
-    chosen = min(places, key=lambda p: p[:4])[4]
-    text = " ".join(chosen.text.split())
+    text = " ".join(min(places)[4].split())
     return text[4:] if text.lower().startswith("the ") else text
 
 
@@ -412,14 +427,16 @@ def _meeting_date(sentence: Span, trigger: Token, published_at: date | None, rea
     if not dates:
         return (published_at if readout else None), False
     dates.sort(key=lambda e: abs(e.start - trigger.i))
-    for ent in dates:
-        text = ent.text.lower()
-        if any(phrase in text for phrase in lex.same_day):
+    ranges = []
+    for ent in dates:  # a single day wins over a span ("earlier this week, on January 9")
+        if any(phrase in ent.text.lower() for phrase in lex.same_day):
             return _last_stated_day(sentence.doc, sentence.start, published_at), True
         start, end = resolve_date(ent.text, published_at)
-        if start is not None and end is not None and (end - start).days <= _MAX_RANGE_DAYS:
+        if start is not None and start == end:
             return start, True
-    return None, True
+        if start is not None and end is not None and (end - start).days <= _MAX_RANGE_DAYS:
+            ranges.append(start)
+    return (ranges[0] if ranges else None), True
 
 
 def _sentence_mode(sentence: Span, default: str, lex: _Lexicon) -> str:
@@ -471,8 +488,9 @@ def _sentence_candidates(sentence: Span, actors: ActorIndex, published_at: date 
         for parties in _party_sets(linked):
             sides = {a.country_code for a in parties if a.country_code}
             unknown = sum(1 for a in parties if not a.country_code)
-            if len(parties) < 2 or (len(sides) < 2 and not (len(sides) == 1 and unknown)):
-                continue
+            if len(parties) < 2 or (len(sides) < 2 and not (len(sides) == 1 and unknown and len(parties) == 2
+                                                             and not readout)):
+                continue  # one side only: domestic (a readout's unplaced people are its own side)
             mode = _sentence_mode(sentence, mode, lex)
             meeting_date, stated = _meeting_date(sentence, token, published_at, readout, lex)
             candidates.append(_Candidate(

@@ -36,6 +36,7 @@ _QUOTES = "\"'“”‘’`"
 _LOCATIVE_PREPOSITIONS = ("in", "at", "near", "from", "across", "inside", "within")
 _PARTY_WEIGHT = {"person": 2, "country": 1}  # a named person is a stronger sign of a side than a place
 _UNPLACED_SPEAKER = 0.8  # a stated future reported from a person of unknown country
+_MAX_TITLE_CHARS = 200
 _OPENING_SENTENCES = 3  # title and lead: where a story names its parties
 _CONTEXT_SENTENCES = 3  # how far back a pronoun or "the two sides" looks for its referents
 
@@ -698,13 +699,36 @@ def _cached_rules(cfg: dict) -> _Rules:
     return cached[1]
 
 
+def _title_end(doc: Doc) -> int:
+    """End offset of a headline that opens a longer text (0 when none).
+
+    A title sums up a pledge its body states in full ("Pakistan, China vow to
+    ..." over "Pakistan and China on Friday reaffirmed the resolve to ..."), so
+    only the body's sentence is the evidence. The title is the metadata title,
+    else a first line without closing punctuation."""
+    text = doc.text
+    offset = len(text) - len(text.lstrip())
+    title = (doc.user_data or {}).get("title")
+    if title and text[offset:].startswith(title.strip()[:40]):
+        end = offset + len(title.strip())
+    else:
+        newline = text.find("\n", offset)
+        first = text[offset:newline].rstrip() if newline > 0 else ""
+        if not first or first[-1] in ".!?:\"”" or len(first) > _MAX_TITLE_CHARS:
+            return 0
+        end = offset + len(first)
+    return end if text[end:].strip() else 0
+
+
 def find_pledges(doc: Doc, actors: ActorIndex, published_at: date | None, codebook: dict) -> list[dict]:
     """One record per evidence sentence and pledger (columns of raw.pledge_candidates)."""
     rules = _cached_rules(codebook.get("pledges") or {})
     opening = _party_counts(_opening(doc), actors)
+    title_end = _title_end(doc)
     best: dict[tuple[str, tuple[str, ...]], dict] = {}
     for sentence in doc.sents:
-        triggers = [t for t in _triggers(sentence, rules) if not _is_blocked(t, rules)]
+        triggers = [t for t in _triggers(sentence, rules)
+                    if t.token.idx >= title_end and not _is_blocked(t, rules)]
         if not triggers:
             continue
         parties = _parties_near(sentence, actors, opening)

@@ -147,3 +147,9 @@ def test_real_gold_files_load(tmp_path):
     (tmp_path / "bad.jsonl").write_text("{not json\n")
     with pytest.raises(ValueError):
         load_gold(tmp_path)
+
+
+def test_one_word_name_may_be_the_family_name_written_first():
+    from extract.evaluation import same_person
+    assert same_person("Xi Jinping", "Xi") and same_person("Joe Biden", "Biden")
+    assert not same_person("Joe Biden", "Joe Smith")

@@ -177,6 +177,25 @@ def test_readout_they_agreed_takes_the_call_parties(pledges):
     assert record["pledger_country_codes"] == ["ISR", "USA"]
 
 
+def test_headline_list_of_countries_pledges_jointly(pledges):
+    records = pledges("China, Vietnam agree to maintain strategic communication, advance cooperation")
+    assert [r["pledger_country_codes"] for r in records] == [["CHN", "VNM"]]
+
+
+def test_headline_without_copula(pledges):
+    records = pledges("ROK still committed to dialogue with DPRK: minister")
+    assert [(r["pledger_country_codes"], r["beneficiary_country_codes"]) for r in records] == [(["KOR"], ["PRK"])]
+
+
+def test_title_over_a_body_is_not_evidence(pledges):
+    text = ("Pakistan, China vow to further strengthen their Strategic Cooperative Partnership\n"
+            "Islamabad: Pakistan and China on Friday reaffirmed the resolve to work together for promoting "
+            "regional peace and prosperity as well as jointly cope with external challenges.")
+    records = pledges(text)
+    assert len(records) == 1
+    assert records[0]["evidence"].startswith("Islamabad:")
+
+
 # ---------------------------------------------------------------- exclusions
 
 def test_hope_is_not_a_pledge(pledges):
@@ -259,6 +278,10 @@ def test_quote_attribution_with_agreed_is_not_a_pledge(pledges):
             "an ethnic Uyghur living in Australia and the executive committee vice chair of the World Uyghur "
             "Congress.")
     assert pledges(text) == []
+
+
+def test_demand_on_another_country_in_a_headline_is_not_a_pledge(pledges):
+    assert pledges("China urges U.S. to honor commitment to not support 'Taiwan independence'") == []
 
 
 # ---------------------------------------------------------------- record shape

