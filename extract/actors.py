@@ -172,7 +172,8 @@ def _title_before(doc: Doc, start: int, vocab: _Vocabulary) -> tuple[str | None,
     i = start - 1
     if i >= 0 and doc[i].text.casefold() in vocab.honorifics:
         i -= 1
-    if i >= 1 and doc[i].text == "," and doc[i - 1].ent_type_ in ("GPE", "ORG"):
+    after_comma = i >= 1 and doc[i].text == "," and doc[i - 1].ent_type_ in ("GPE", "ORG")
+    if after_comma:
         i -= 1  # "Minister of Foreign Affairs of China, Qin Gang"
     run: list[Token] = []
     sentence_start = doc[start].sent.start if start < len(doc) else 0
@@ -194,7 +195,8 @@ def _title_before(doc: Doc, start: int, vocab: _Vocabulary) -> tuple[str | None,
     while run and (run[0].text.casefold() in _FUNCTION_WORDS or run[0].text in ("'s", "’s")):
         run.pop(0)
     if not any(t.text.casefold() in vocab.heads for t in run):
-        return None, _country_in(run), start
+        # "Akiba Takeo of Japan, Cho Tae-yong": the place before the comma is the previous name's
+        return None, (None if after_comma else _country_in(run)), start
     country = _country_in(run)
     title_tokens = [t for t in run if not t.is_space and t.ent_type_ not in ("GPE", "NORP", "ORG") or t.text.casefold() in vocab.words]
     # drop place words and the function words they leave dangling at either end
@@ -300,7 +302,7 @@ def _drafts(doc: Doc, vocab: _Vocabulary) -> list[_Draft]:
             inner_title = [t for t in doc[ent.start:start] if t.text.casefold() in vocab.words]
             if inner_title and not title:
                 title = _join(inner_title)
-            country = country or _country_after(doc, ent.end) or _country_possessive_before(doc, run_start)
+            country = _country_after(doc, ent.end) or country or _country_possessive_before(doc, run_start)
             if title and title.casefold() in vocab.relational:
                 title = None  # "his Chinese counterpart Dong Jun": the role is the other side's
             name = " ".join(doc[start:end].text.split())
@@ -354,7 +356,7 @@ def _add_titled_names(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> Non
         j = i
         while j < len(doc) and j - i < 4 and j not in covered and _is_name_word(doc[j], vocab):
             j += 1
-        if j - i >= 2 and i > 0 and (doc[i - 1].text.casefold() in vocab.heads or doc[i - 1].ent_type_):
+        if j - i >= 2 and i > 0 and (doc[i - 1].text.casefold() in vocab.words or doc[i - 1].ent_type_):
             title, country, run_start = _title_before(doc, i, vocab)
             if title:
                 name = " ".join(doc[i:j].text.split())
@@ -407,6 +409,18 @@ def _readout_home_people(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> 
 
 
 # ---------------------------------------------------------------- clustering
+
+def _list_country(doc: Doc, drafts: list[_Draft], members: list[int],
+                  placed_person_at: dict[int, str]) -> str | None:
+    """Country of a person listed with placed people ("met with President Herzog of Israel,
+    Prime Minister Bennett, ..."): the list shares one side."""
+    for m in members:
+        root = doc[drafts[m].start:drafts[m].end].root
+        for other in root.conjuncts:
+            if other.i in placed_person_at:
+                return placed_person_at[other.i]
+    return None
+
 
 def _document_country(doc: Doc, drafts: list[_Draft], members: list[int]) -> str | None:
     """Country of a person the text never places: the document's most named country,
@@ -480,6 +494,8 @@ def resolve_actors(doc: Doc, codebook: dict) -> ActorIndex:
             clusters[c].append(n)
             cluster_of[n] = c
 
+    placed_person_at = {i: d.country for d in drafts if d.actor_type == "person" and d.country
+                        for i in range(d.start, d.end)}
     actor_of_cluster: dict[int, Actor] = {}
     for c, members in enumerate(clusters):
         members.sort()
@@ -492,6 +508,8 @@ def resolve_actors(doc: Doc, codebook: dict) -> ActorIndex:
         if country is None and vocab.home_country and (
                 any(m in home for m in members) or (title or "").casefold() in vocab.home_titles):
             country = vocab.home_country
+        if country is None:
+            country = _list_country(doc, drafts, members, placed_person_at)
         if country is None:
             country = _document_country(doc, drafts, members)
         actor_of_cluster[c] = Actor(name, "person", country, title)

@@ -40,11 +40,15 @@ class _Lexicon:
     forms: dict[str, str]
     verbs: dict[str, str]
     object_verbs: frozenset[str]
+    noun_object_verbs: frozenset[str]
+    purpose_verbs: frozenset[str]
     partner_verbs: dict[str, str]
     light_verbs: frozenset[str]
     phrasal: dict[str, tuple[str, str]]  # verb lemma -> (particle, mode)
     counterpart_verbs: dict[str, str]
     nouns: dict[str, str]
+    partner_only_nouns: frozenset[str]
+    scene_prepositions: frozenset[str]
     convening: frozenset[str]
     mode_words: dict[str, str]
     irrealis_auxiliaries: frozenset[str]
@@ -73,13 +77,17 @@ def _lexicon(cfg: dict) -> _Lexicon:
     counterpart_verbs = dict(cfg.get("counterpart_verbs") or {})
     light = words("light_verbs")
     trigger_lemmas = [*verbs, *partner_verbs, *phrasal, *counterpart_verbs, *light]
-    forms = form_table([*trigger_lemmas, *words("irrealis_governors"), *words("convening_governors")],
+    forms = form_table([*trigger_lemmas, *words("irrealis_governors"), *words("convening_governors"),
+                        *words("purpose_verbs")],
                        cfg.get("irregular_forms") or {})
     nouns = {str(k).lower(): v for k, v in (cfg.get("nouns") or {}).items()}
     trigger_words = {f for f, lemma in forms.items() if lemma in trigger_lemmas} | set(nouns)
     lexicon = _Lexicon(
-        forms=forms, verbs=verbs, object_verbs=words("object_verbs"), partner_verbs=partner_verbs,
-        light_verbs=light, phrasal=phrasal, counterpart_verbs=counterpart_verbs, nouns=nouns,
+        forms=forms, verbs=verbs, object_verbs=words("object_verbs"),
+        noun_object_verbs=words("noun_object_verbs"), purpose_verbs=words("purpose_verbs"),
+        partner_verbs=partner_verbs, light_verbs=light, phrasal=phrasal,
+        counterpart_verbs=counterpart_verbs, nouns=nouns, partner_only_nouns=words("partner_only_nouns"),
+        scene_prepositions=words("scene_prepositions"),
         convening=words("convening_governors"), mode_words=dict(cfg.get("mode_words") or {}),
         irrealis_auxiliaries=words("irrealis_auxiliaries"), irrealis_governors=words("irrealis_governors"),
         irrealis_modifiers=words("irrealis_modifiers"), irrealis_markers=words("irrealis_markers"),
@@ -137,7 +145,8 @@ def _is_irrealis(trigger: Token, lex: _Lexicon) -> bool:
                 return True
             if c.dep_ == "neg" or (c.dep_ == "mark" and c.lower_ in lex.irrealis_markers):
                 return True
-        if v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+        if v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) \
+                and not _is_trip_purpose(v, lex):
             return True  # bare infinitive: "to meet", "to speak again"
     current = verb
     for _ in range(3):  # "agreed to meet", "looks forward to meeting", "plans for talks"
@@ -150,6 +159,14 @@ def _is_irrealis(trigger: Token, lex: _Lexicon) -> bool:
             and _lemma(trigger.head, lex) in lex.convening:
         return True
     return False
+
+
+def _is_trip_purpose(infinitive: Token, lex: _Lexicon) -> bool:
+    """ "traveled to Jeddah ... to meet with X": a past trip's purpose, done on the trip."""
+    head = infinitive.head
+    return infinitive.dep_ in ("advcl", "xcomp") and head.tag_ == "VBD" \
+        and _lemma(head, lex) in lex.purpose_verbs \
+        and not any(c.dep_ in ("aux", "auxpass", "neg") for c in head.children)
 
 
 def _is_party_token(token: Token, actors: ActorIndex, lex: _Lexicon) -> bool:
@@ -180,7 +197,8 @@ def _trigger_mode(token: Token, actors: ActorIndex, lex: _Lexicon) -> tuple[str,
     if token.pos_ in ("VERB", "AUX"):
         if lemma in lex.verbs:
             if lemma in lex.object_verbs and not any(
-                    c.dep_ in ("dobj", "nsubjpass") and (_is_party_token(c, actors, lex) or c.lower_ in lex.nouns)
+                    c.dep_ in ("dobj", "nsubjpass") and (_is_party_token(c, actors, lex) or (
+                        lemma in lex.noun_object_verbs and c.lower_ in lex.nouns))
                     for c in children):
                 return None
             return token.text, lex.verbs[lemma]
@@ -211,7 +229,8 @@ def _trigger_mode(token: Token, actors: ActorIndex, lex: _Lexicon) -> tuple[str,
         has_partner = any(c.dep_ == "prep" and c.lower_ in _PARTNER_PREPS for c in children)
         if _is_session_of_body(token, actors):
             return None
-        if has_partner or (token.dep_ == "pobj" and token.head.dep_ == "prep"):
+        if has_partner or (token.dep_ == "pobj" and token.head.lower_ in lex.scene_prepositions
+                           and token.lower_ not in lex.partner_only_nouns):
             return token.text, lex.nouns[token.lower_]
     return None
 
@@ -285,7 +304,7 @@ def _as_party(mention: Mention, root: Token, lex: _Lexicon) -> tuple[Actor, int 
     first = _first_conjunct(root)
     if first.dep_ in _PARTY_DEPS:
         return mention.actor, None
-    if first.dep_ == "pobj" and first.head.lower_ in _PARTNER_PREPS | {"by"}:
+    if first.dep_ == "pobj" and (first.head.lower_ in _PARTNER_PREPS or first.head.dep_ == "agent"):
         return mention.actor, None
     return None
 
@@ -329,7 +348,9 @@ def _participants(trigger: Token, sentence: Span, actors: ActorIndex,
         if party is not None:
             found.append(party)
     pronoun = _pronoun_party(trigger)
-    if pronoun is not None:
+    subject_named = any(doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass") and m.actor.actor_type == "person"
+                        and any(m.actor == a for a, _ in found) for m in mentions)
+    if pronoun is not None and not (pronoun.dep_ == "poss" and subject_named):
         actor = _antecedent(pronoun, actors, {a for a, _ in found})
         if actor is not None:
             found.insert(0, (actor, None))

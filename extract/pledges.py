@@ -666,11 +666,17 @@ def _is_international(pledger: _Pledger, beneficiaries: list[str], content: list
     return any(re.search(rf"\b{re.escape(phrase)}\b", text) for phrase in rules.international_words)
 
 
-def _evidence(sentence: Span) -> tuple[str, int, int]:
-    text = sentence.text
-    start = sentence.start_char + (len(text) - len(text.lstrip()))
-    end = sentence.start_char + len(text.rstrip())
-    return sentence.doc.text[start:end], start, end
+def _evidence(sentence: Span, title_end: int) -> tuple[str, int, int]:
+    """The sentence, stripped, and without a title the parser ran into it."""
+    doc_text = sentence.doc.text
+    start = max(sentence.start_char, title_end) if sentence.start_char < title_end < sentence.end_char \
+        else sentence.start_char
+    end = sentence.end_char
+    while start < end and doc_text[start].isspace():
+        start += 1
+    while end > start and doc_text[end - 1].isspace():
+        end -= 1
+    return doc_text[start:end], start, end
 
 
 def _trigger_text(trigger: _Trigger) -> str:
@@ -733,7 +739,7 @@ def find_pledges(doc: Doc, actors: ActorIndex, published_at: date | None, codebo
             continue
         parties = _parties_near(sentence, actors, opening)
         for trigger in triggers:
-            record = _record(trigger, actors, parties, published_at, rules)
+            record = _record(trigger, actors, parties, published_at, rules, title_end)
             if record is None:
                 continue
             # one record per sentence and pledger; a sentence repeated verbatim (title echoed
@@ -745,7 +751,7 @@ def find_pledges(doc: Doc, actors: ActorIndex, published_at: date | None, codebo
 
 
 def _record(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, int]],
-            published_at: date | None, rules: _Rules) -> dict | None:
+            published_at: date | None, rules: _Rules, title_end: int) -> dict | None:
     subject = trigger.subject if trigger.subject is not None else _subject_of(trigger.clause)
     if subject is None:
         if trigger.family == "noun" and trigger.token.dep_ == "nsubj":
@@ -768,7 +774,7 @@ def _record(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, int]
     beneficiaries = _beneficiaries(trigger, content, actors, pledger.codes)
     if not _is_international(pledger, beneficiaries, content, actors, rules):
         return None
-    evidence, start, end = _evidence(trigger.token.sent)
+    evidence, start, end = _evidence(trigger.token.sent, title_end)
     confidence = trigger.confidence * rules.pledger_confidence.get(pledger.how, 0.8) * own_word
     if not beneficiaries and len(pledger.codes) < 2:
         confidence *= 0.9
