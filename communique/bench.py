@@ -133,50 +133,68 @@ def run_job(run_dir: Path, env: dict[str, str], name: str, words: int) -> dict:
 
 # ---------------------------------------------------------------- one size
 
-def bench_size(plan: CorpusPlan, run_dir: Path, args, settings) -> dict:
+def prepare_texts(plan: CorpusPlan, run_dir: Path, max_file_bytes: int) -> tuple[TextSet, TextSet]:
+    """Link the corpus into this run's raw dir; write its cleaned texts and the held-out ones."""
     raw_dir, extra_dir = run_dir / "raw", run_dir / "extra"
     link_files(plan.corpus.files, raw_dir)
     link_files(plan.extra.files, extra_dir)
-    texts = write_texts(cleaned_texts(raw_dir, settings.max_file_bytes), run_dir / "texts.jsonl")
+    texts = write_texts(cleaned_texts(raw_dir, max_file_bytes), run_dir / "texts.jsonl")
     known = {json.loads(line)["id"] for line in texts.path.open(encoding="utf-8")}
-    new = write_texts(((i, t) for i, t in cleaned_texts(extra_dir, settings.max_file_bytes)
-                       if i not in known), run_dir / "new-texts.jsonl")
+    new = write_texts(((i, t) for i, t in cleaned_texts(extra_dir, max_file_bytes) if i not in known),
+                      run_dir / "new-texts.jsonl")
+    return texts, new
+
+
+def measure_raw(texts: TextSet, new: TextSet, run_dir: Path, args, model: str) -> dict:
+    """Raw spaCy over all texts (tuned batch size) and over the held-out texts alone."""
+    candidates = [int(x) for x in args.batch_sizes.split(",") if x.strip()]
+    best, trials = tune_batch_size(texts, run_dir, model, candidates, args.n_process, args.tune_docs)
+    raw = raw_spacy(texts.path, run_dir, "raw-spacy", model, best, args.n_process)
+    measured = bool(raw.get("pipe_s"))
+    raw["words_per_s"] = texts.words / raw["wall_s"] if measured else None
+    raw["pipe_words_per_s"] = texts.words / raw["pipe_s"] if measured else None
+    raw["batch_size"] = best
+    _log(f"raw spaCy: {raw['wall_s']:.1f} s whole, {raw.get('pipe_s') or 0:.1f} s nlp.pipe")
+    raw_new = raw_spacy(new.path, run_dir, "raw-spacy-new", model, best, args.n_process) \
+        if new.documents else None
+    return {"raw_tuning": trials, "raw": raw, "raw_new": raw_new}
+
+
+def measure_job(plan: CorpusPlan, run_dir: Path, texts: TextSet, new: TextSet, raw: dict,
+                job_batch_size: str | None) -> dict:
+    """From an empty warehouse, a no-change re-run, then with the held-out 1% added."""
+    raw_dir = run_dir / "raw"
+    env = job_env(run_dir, raw_dir)
+    if job_batch_size:
+        env["COMMUNIQUE_BATCH_SIZE"] = str(raw["batch_size"] if job_batch_size == "tuned"
+                                           else int(job_batch_size))
+    result = {"job_batch_size": env.get("COMMUNIQUE_BATCH_SIZE"),
+              "warm_up": warm_up(env, run_dir / "warm-up.log")}
+    job = run_job(run_dir, env, "job-empty", texts.words)
+    if raw.get("pipe_s"):
+        job["ratio_to_raw"] = job["wall_s"] / raw["wall_s"]
+        if job.get("nlp_s") is not None:
+            job["nlp_ratio_to_raw_pipe"] = job["nlp_s"] / raw["pipe_s"]
+    _log(f"job from empty warehouse: {job['wall_s']:.1f} s (exit {job['returncode']})")
+    rerun = run_job(run_dir, env, "job-rerun", texts.words)
+    _log(f"no-change re-run: {rerun['wall_s']:.1f} s")
+    link_files(plan.extra.files, raw_dir)
+    increment = run_job(run_dir, env, "job-plus-1pct", texts.words + new.words)
+    _log(f"1% new documents: {increment['wall_s']:.1f} s")
+    return {**result, "job": job, "rerun": rerun, "increment": increment}
+
+
+def bench_size(plan: CorpusPlan, run_dir: Path, args, settings) -> dict:
+    """Every measurement of one corpus size, as one JSON-ready dict."""
+    texts, new = prepare_texts(plan, run_dir, settings.max_file_bytes)
+    _log(f"{plan.corpus.label}: {texts.documents} documents, {texts.words:,} words; "
+         f"{new.documents} held out")
     result = {"label": plan.corpus.label, "size": plan.size, "corpus_root": str(plan.corpus.root),
               "files": len(plan.corpus.files), "documents": texts.documents, "words": texts.words,
               "chars": texts.chars, "new_files": len(plan.extra.files),
               "new_documents": new.documents, "new_words": new.words, "run_dir": str(run_dir)}
-    _log(f"{plan.corpus.label}: {texts.documents} documents, {texts.words:,} words; "
-         f"{new.documents} held out")
-
-    candidates = [int(x) for x in args.batch_sizes.split(",") if x.strip()]
-    best, trials = tune_batch_size(texts, run_dir, settings.spacy_model, candidates,
-                                   args.n_process, args.tune_docs)
-    result["raw_tuning"] = trials
-    raw = raw_spacy(texts.path, run_dir, "raw-spacy", settings.spacy_model, best, args.n_process)
-    raw["words_per_s"] = texts.words / raw["wall_s"] if raw.get("pipe_s") else None
-    raw["pipe_words_per_s"] = texts.words / raw["pipe_s"] if raw.get("pipe_s") else None
-    result["raw"] = raw
-    _log(f"raw spaCy: {raw['wall_s']:.1f} s whole, {raw.get('pipe_s') or 0:.1f} s nlp.pipe")
-    result["raw_new"] = (raw_spacy(new.path, run_dir, "raw-spacy-new", settings.spacy_model, best,
-                                   args.n_process) if new.documents else None)
-
-    env = job_env(run_dir, raw_dir)
-    if args.job_batch_size:
-        env["COMMUNIQUE_BATCH_SIZE"] = str(best if args.job_batch_size == "tuned" else int(args.job_batch_size))
-    result["job_batch_size"] = int(env.get("COMMUNIQUE_BATCH_SIZE") or settings.batch_size)
-    result["warm_up"] = warm_up(env, run_dir / "warm-up.log")
-    job = run_job(run_dir, env, "job-empty", texts.words)
-    if raw.get("wall_s") and raw.get("pipe_s"):
-        job["ratio_to_raw"] = job["wall_s"] / raw["wall_s"]
-        if job.get("nlp_s") is not None:
-            job["nlp_ratio_to_raw_pipe"] = job["nlp_s"] / raw["pipe_s"]
-    result["job"] = job
-    _log(f"job from empty warehouse: {job['wall_s']:.1f} s (exit {job['returncode']})")
-    result["rerun"] = run_job(run_dir, env, "job-rerun", texts.words)
-    _log(f"no-change re-run: {result['rerun']['wall_s']:.1f} s")
-    link_files(plan.extra.files, raw_dir)
-    result["increment"] = run_job(run_dir, env, "job-plus-1pct", texts.words + new.words)
-    _log(f"1% new documents: {result['increment']['wall_s']:.1f} s")
+    result.update(measure_raw(texts, new, run_dir, args, settings.spacy_model))
+    result.update(measure_job(plan, run_dir, texts, new, result["raw"], args.job_batch_size))
     return result
 
 

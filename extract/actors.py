@@ -107,6 +107,7 @@ class _Vocabulary:
     home_titles: frozenset[str]
     relational: frozenset[str]
     known_people: dict[str, str]  # folded full name or surname -> country code
+    not_names: frozenset[str]
 
 
 def _known_people(actors_cfg: dict) -> dict[str, str]:
@@ -135,6 +136,7 @@ def _vocabulary(actors_cfg: dict) -> _Vocabulary:
         home_titles=frozenset(t.casefold() for t in readout.get("home_titles") or []),
         relational=frozenset(w.casefold() for w in actors_cfg.get("relational_titles") or []),
         known_people=_known_people(actors_cfg),
+        not_names=frozenset(w.casefold() for w in actors_cfg.get("not_name_words") or []),
     )
 
 
@@ -157,8 +159,8 @@ def _strip_name(span: Span, vocab: _Vocabulary) -> tuple[int, int]:
         if doc[i].text in ("'s", "’s", "'", "’"):
             end = i  # "Jon Finer’s Meeting"
             break
-    while end > start + 1 and doc[end - 1].text in (",", "."):
-        end -= 1
+    while end > start + 1 and (doc[end - 1].text in (",", ".") or doc[end - 1].text.casefold() in vocab.not_names):
+        end -= 1  # "Jake Sullivan Meeting" in a headline-style title
     return start, end
 
 
@@ -342,6 +344,7 @@ def _add_surname_mentions(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) ->
 def _is_name_word(token: Token, vocab: _Vocabulary) -> bool:
     return (token.pos_ == "PROPN" and token.text[:1].isupper() and token.text.isalpha()
             and not token.ent_type_ and token.text.casefold() not in vocab.words
+            and token.text.casefold() not in vocab.not_names
             and token.text.casefold() not in vocab.honorifics and not _place_of(token.text))
 
 
@@ -356,7 +359,10 @@ def _add_titled_names(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> Non
         j = i
         while j < len(doc) and j - i < 4 and j not in covered and _is_name_word(doc[j], vocab):
             j += 1
-        if j - i >= 2 and i > 0 and (doc[i - 1].text.casefold() in vocab.words or doc[i - 1].ent_type_):
+        title_next = j < len(doc) and (doc[j].text.casefold() in vocab.words - _FUNCTION_WORDS
+                                       or doc[j].text.casefold() in vocab.not_names)
+        if j - i >= 2 and i > 0 and not title_next and (
+                doc[i - 1].text.casefold() in vocab.words - _FUNCTION_WORDS or doc[i - 1].ent_type_):
             title, country, run_start = _title_before(doc, i, vocab)
             if title:
                 name = " ".join(doc[i:j].text.split())
@@ -416,7 +422,10 @@ def _list_country(doc: Doc, drafts: list[_Draft], members: list[int],
     Prime Minister Bennett, ..."): the list shares one side."""
     for m in members:
         root = doc[drafts[m].start:drafts[m].end].root
-        for other in root.conjuncts:
+        conjuncts = root.conjuncts
+        if len(conjuncts) < 2 or min((root, *conjuncts), key=lambda t: t.i).head.lower_ in ("between", "among"):
+            continue  # "between X and Y": two sides, not one list
+        for other in conjuncts:
             if other.i in placed_person_at:
                 return placed_person_at[other.i]
     return None

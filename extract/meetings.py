@@ -268,7 +268,8 @@ def _anchors(trigger: Token) -> set[int]:
     while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
         current = current.head
         anchors.add(current.i)
-    if current.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children):
+    if current.dep_ in ("conj", "advcl") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children):
+        # "X visited Europe and met with ...", "X traveled to Jeddah to meet with ..."
         anchors.update(c.i for c in current.head.children if c.dep_ in ("nsubj", "nsubjpass"))
     return anchors
 
