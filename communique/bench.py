@@ -219,14 +219,27 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--bench-dir", type=Path, default=BENCH_DIR)
     parser.add_argument("--corpus-dir", type=Path, default=CORPUS_DIR,
                         help="holding whitehouse/ and whitehouse-full.tar.xz (default %(default)s)")
+    parser.add_argument("--pycache-prefix", type=Path, default=None,
+                        help="let every child process cache bytecode under this directory "
+                             "(PYTHONPYCACHEPREFIX, PYTHONDONTWRITEBYTECODE unset): previews an "
+                             "install with compiled bytecode without writing into the venv")
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.batch_sizes, args.tune_docs = str(QUICK_SIZE), QUICK_BATCH_SIZES, QUICK_SIZE
     return args
 
 
+def use_bytecode_cache(prefix: Path) -> None:
+    """Children inherit this: they write and read .pyc files under ``prefix``."""
+    prefix.mkdir(parents=True, exist_ok=True)
+    os.environ["PYTHONPYCACHEPREFIX"] = str(prefix.resolve())
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.pycache_prefix:
+        use_bytecode_cache(args.pycache_prefix)
     settings = load_settings()
     machine = bench_report.machine_description()
     stamp = time.strftime("%Y%m%dT%H%M%S")
@@ -241,7 +254,8 @@ def main(argv: list[str] | None = None) -> int:
     report = {"machine": machine, "settings": {
         "spacy_model": settings.spacy_model, "job_batch_size": settings.batch_size,
         "job_n_process": settings.n_process, "raw_n_process": args.n_process,
-        "raw_batch_size_candidates": args.batch_sizes, "tune_docs": args.tune_docs},
+        "raw_batch_size_candidates": args.batch_sizes, "tune_docs": args.tune_docs,
+        "pycache_prefix": args.pycache_prefix and str(args.pycache_prefix)},
         "results": results, "markdown": markdown}
     dated, latest = bench_report.write_report(report, args.bench_dir)
     print(bench_report.format_text(header, rows))

@@ -4,8 +4,9 @@ A size ``N`` up to the number of White House readouts is the first ``N``
 readouts (sorted by file name); a larger ``N`` is the first ``N`` Markdown
 members, in sorted order, of the whole briefing-room archive, extracted once
 into ``data/bench/corpus-N/`` and reused. The documents a "1% new" run adds
-are held out from the start: the next ``ceil(N / 100)`` archive members, in
-the same sorted order, that are not already in the corpus.
+are held out from the start: ``ceil(N / 100)`` archive members, in the same
+sorted order, that are not in the corpus (after the slice for an archive
+slice; the archive's first non-readouts for the readouts).
 """
 
 from __future__ import annotations

@@ -157,7 +157,16 @@ def format_markdown(header: list[str], rows: list[list[str]], machine: dict) -> 
 def describe_machine(machine: dict) -> str:
     return (f"{machine.get('cpu_model', 'unknown CPU')}, {machine.get('cores')} cores, "
             f"{machine.get('ram_bytes', 0) / GB:.0f} GB RAM, Python {machine.get('python')}, "
-            f"load average {machine.get('load_average_at_start')} at start")
+            f"load average {machine.get('load_average_at_start')} at start, "
+            f"{_bytecode_state(machine)}")
+
+
+def _bytecode_state(machine: dict) -> str:
+    if machine.get("venv_has_bytecode") or machine.get("pycache_prefix"):
+        return "bytecode cached"
+    if machine.get("python_dont_write_bytecode"):
+        return "no bytecode (every process recompiles its imports)"
+    return "bytecode written on first import"
 
 
 def machine_description() -> dict:
@@ -171,7 +180,15 @@ def machine_description() -> dict:
             if line.lower().startswith("model name"):
                 cpu_model = line.split(":", 1)[1].strip()
                 break
+    import sys
+
+    site_packages = Path(psutil.__file__).resolve().parent.parent
     return {"cpu_model": cpu_model or platform.processor() or None, "cores": os.cpu_count(),
+            # imports recompile every module when the venv holds no bytecode and none may be written
+            "python_dont_write_bytecode": bool(os.environ.get("PYTHONDONTWRITEBYTECODE")),
+            "pycache_prefix": os.environ.get("PYTHONPYCACHEPREFIX"),
+            "venv_has_bytecode": any(site_packages.glob("dagster/__pycache__/*.pyc")),
+            "python_executable": sys.executable,
             "ram_bytes": psutil.virtual_memory().total, "python": platform.python_version(),
             "platform": platform.platform(),
             "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}

@@ -27,7 +27,7 @@ _NOUN_PHRASE_DEPS = {"pobj", "prep", "conj", "compound", "amod", "nmod", "poss",
 # Dependencies through which a governing verb makes a meeting a plan ("agreed to meet").
 _GOVERNED_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj"}
 _PARTNER_PREPS = {"with", "between", "among"}
-_PARTY_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "appos", "attr"}
+_PARTY_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "attr"}
 _PRONOUNS = {"he", "she", "his", "her"}
 _MAX_RANGE_DAYS = 3  # "May 10-11": a meeting over a few days is dated by its first day
 _ANAPHORA_WINDOW = 2  # sentences after a meeting of unnamed officials that may name them
@@ -169,14 +169,6 @@ def _is_trip_purpose(infinitive: Token, lex: _Lexicon) -> bool:
         and not any(c.dep_ in ("aux", "auxpass", "neg") for c in head.children)
 
 
-def _is_party_token(token: Token, actors: ActorIndex, lex: _Lexicon) -> bool:
-    """A person/country mention, a side noun ("the delegation") or "his counterpart (X)"."""
-    if actors.actor_at(token) is not None or token.lower_ in lex.side_nouns:
-        return True
-    return any(c.dep_ in ("appos", "compound") and (actor := actors.actor_at(c)) is not None
-               and actor.actor_type == "person" for c in token.children)
-
-
 def _person_object(token: Token, actors: ActorIndex) -> bool:
     """``token`` (an object) is a person or "his counterpart X"/"him"."""
     if token.lower_ in ("him", "her", "them"):
@@ -184,6 +176,18 @@ def _person_object(token: Token, actors: ActorIndex) -> bool:
     for t in (token, *(c for c in token.children if c.dep_ in ("appos", "compound"))):
         actor = actors.actor_at(t)
         if actor is not None and actor.actor_type == "person":
+            return True
+    return False
+
+
+def _addressed_office_holder(token: Token, actors: ActorIndex) -> bool:
+    """ "told his Tajik counterpart X", "told Taiwan President Lai": an office holder, not a
+    reporter or an outlet ("told Politico")."""
+    if token.lower_ == "counterpart":
+        return True
+    for t in (token, *(c for c in token.children if c.dep_ in ("appos", "compound"))):
+        actor = actors.actor_at(t)
+        if actor is not None and actor.actor_type == "person" and actor.title:
             return True
     return False
 
@@ -197,7 +201,7 @@ def _trigger_mode(token: Token, actors: ActorIndex, lex: _Lexicon) -> tuple[str,
     if token.pos_ in ("VERB", "AUX"):
         if lemma in lex.verbs:
             if lemma in lex.object_verbs and not any(
-                    c.dep_ in ("dobj", "nsubjpass") and (_is_party_token(c, actors, lex) or (
+                    c.dep_ in ("dobj", "nsubjpass") and (_person_object(c, actors) or c.lower_ in lex.side_nouns or (
                         lemma in lex.noun_object_verbs and c.lower_ in lex.nouns))
                     for c in children):
                 return None
@@ -211,8 +215,7 @@ def _trigger_mode(token: Token, actors: ActorIndex, lex: _Lexicon) -> tuple[str,
                     return f"{token.text} {particle}", mode
             return None
         if lemma in lex.counterpart_verbs:
-            if any(c.dep_ in ("dobj", "dative") and _person_object(c, actors) and c.lower_ not in ("them",)
-                   for c in children):
+            if any(c.dep_ in ("dobj", "dative") and _addressed_office_holder(c, actors) for c in children):
                 return token.text, lex.counterpart_verbs[lemma]
             return None
         if lemma in lex.light_verbs:
@@ -339,6 +342,8 @@ def _participants(trigger: Token, sentence: Span, actors: ActorIndex,
         if not _linked(root, anchors):
             continue
         if mention.actor.actor_type == "person":
+            if root.dep_ == "poss" and root.head.i != trigger.i:
+                continue  # "Trump's special envoy, Steve Witkoff, spoke with": the envoy is the party
             found.append((mention.actor, None))
             continue
         # a country/organisation inside a person's title ("Chinese Defense Minister X") is not a side
@@ -421,7 +426,9 @@ def _location(sentence: Span, anchors: set[int], mode: str, lex: _Lexicon) -> st
         if ent.label_ not in ("GPE", "LOC", "FAC") or gazetteer.org_code(ent.text):
             continue
         prep = _place_preposition(ent)
-        if prep is None or prep.lower_ not in lex.location_prepositions or _side_noun(ent.root, lex) is not None:
+        travelled_to = prep is not None and prep.lower_ == "to" and _lemma(prep.head, lex) in lex.purpose_verbs
+        if prep is None or not (prep.lower_ in lex.location_prepositions or travelled_to) \
+                or _side_noun(ent.root, lex) is not None:
             continue  # "officials in the EU": a side, not the venue
         venue = lex.venues.get(" ".join(ent.text.split()).casefold().removeprefix("the "))
         is_city = venue is not None or not gazetteer.country_code(ent.text)
@@ -567,12 +574,21 @@ def find_meetings(doc: Doc, actors: ActorIndex, published_at: date | None, codeb
 def _same_meeting(a: _Candidate, b: _Candidate) -> bool:
     if a.date_stated and b.date_stated and a.meeting_date and b.meeting_date and a.meeting_date != b.meeting_date:
         return False
-    if a.location and b.location and a.location != b.location:
+    if a.location and b.location and a.location != b.location and not _within(a.location, b.location):
         return False
     names_a, names_b = a.people, b.people
     if len(names_a) >= 2 and len(names_b) >= 2:
         return names_a <= names_b or names_b <= names_a
     return a.sides == b.sides and (not names_a or not names_b or bool(names_a & names_b))
+
+
+def _within(place_a: str, place_b: str) -> bool:
+    """One place is the country the other (a city) lies in: "Vientiane" and "Laos"."""
+    country_a, country_b = gazetteer.country_code(place_a), gazetteer.country_code(place_b)
+    if bool(country_a) == bool(country_b):
+        return False
+    city = place_b if country_a else place_a
+    return gazetteer.capital_country(city) == (country_a or country_b)
 
 
 def _merge(candidates: list[_Candidate]) -> list[_Candidate]:

@@ -63,3 +63,33 @@ def test_counterpart_gets_demonym_country(setup):
                                "Chinese counterpart Wang Yi on the sidelines of the G20 Summit in Rio de Janeiro, Brazil.")
     assert people["Wang Yi"].country_code == "CHN"
     assert people["Subrahmanyam Jaishankar"].title == "External Affairs Minister"
+
+
+def test_name_the_ner_missed_after_a_title(setup):
+    people, _ = _people(setup, "National Security Advisor Jake Sullivan met today with Kazakhstani\nSpecial "
+                               "Representative for International Cooperation Erzhan Kazykhan.")
+    assert people["Erzhan Kazykhan"].country_code == "KAZ"
+
+
+def test_place_before_a_listed_name_belongs_to_the_previous_name(setup):
+    people, _ = _people(setup, "National Security Advisor Sullivan met bilaterally with his national security "
+                               "advisor counterparts Akiba Takeo of Japan, Cho Tae-yong of the ROK, and Eduardo "
+                               "Ano of the Philippines.")
+    assert people["Cho Tae-yong"].country_code == "KOR"
+    assert people["Eduardo Ano"].country_code == "PHL"
+
+
+def test_between_two_names_are_two_sides(setup):
+    people, index = _people(setup, "This was discussed at a meeting between President Dr Arif Alvi and the "
+                                   "visiting State Councillor and Minister of Foreign Affairs of People’s "
+                                   "Republic of China, Qin Gang, at Aiwan-e-Sadr in Islamabad today.")
+    assert people["Qin Gang"].country_code == "CHN"
+    assert people["Arif Alvi"].country_code != "CHN"
+    china = next(m for m in index.mentions if m.actor.name == "China")
+    assert index.title_owner(china).actor.name == "Qin Gang"
+
+
+def test_known_office_holder_without_country_in_text(setup):
+    people, _ = _people(setup, "The two sides agreed to maintain this channel, building on the engagement "
+                               "between President Biden and President Xi in Bali, Indonesia, in November 2022.")
+    assert (people["Biden"].country_code, people["Xi"].country_code) == ("USA", "CHN")

@@ -64,3 +64,111 @@ def test_meeting_inside_one_country_is_out_of_scope(meetings):
     rows = meetings("National Security Advisor Jake Sullivan met today with Secretary of State Antony "
                     "Blinken of the United States.", date(2022, 10, 11))
     assert rows == []
+
+
+def test_irregular_verb_met_with_and_title_venue(meetings):
+    # whitehouse 2023-12-15 (Abbas); "met" needs the codebook's irregular forms (no lemmatizer)
+    rows = meetings("National Security Advisor Jake Sullivan met today in Ramallah with Palestinian "
+                    "Authority President Mahmoud Abbas.", date(2023, 12, 15))
+    assert [(r["country_codes"], r["location"], r["meeting_date"]) for r in rows] == \
+        [(["PSE", "USA"], "Ramallah", date(2023, 12, 15))]
+
+
+def test_reported_speech_to_counterpart(meetings):
+    rows = meetings('"China will continue to support Tajikistan," Xi told his Tajik counterpart Emomali '
+                    "Rahmon, according to state broadcaster CCTV.")
+    assert len(rows) == 1 and rows[0]["country_codes"] == ["CHN", "TJK"]
+
+
+def test_pronoun_subject_in_relative_clause(meetings):
+    rows = meetings("Xi arrived in the Tajik capital Dushanbe, Thursday night from Kazakhstan following a "
+                    "gathering of leaders of the Shanghai Cooperation Organisation (SCO), during which he held "
+                    "talks with Russian President Vladimir Putin and urged the bloc to \"resist external "
+                    "interference\".")
+    assert len(rows) == 1
+    assert {p["name"] for p in rows[0]["participants"]} == {"Xi", "Vladimir Putin"}
+
+
+def test_unnamed_officials_of_two_countries(meetings):
+    rows = meetings("Last week, Cameroon and C.A.R. officials met in the C.A.R.'s capital, Bangui, and signed "
+                    "an agreement to jointly combat insecurity along their border.", date(2024, 5, 2))
+    assert [(r["country_codes"], r["location"], r["meeting_date"]) for r in rows] == \
+        [(["CAF", "CMR"], "Bangui", None)], "a week is not a day"
+
+
+def test_tour_of_officials_in_several_countries_is_one_meeting_each(meetings):
+    rows = meetings("Chinese Commerce Minister Wang Wentao visited Europe in late September and met with "
+                    "officials and businesspeople in charge of foreign trade and commerce in the EU, Belgium, "
+                    "Germany, Italy and other auto-manufacturing countries to lobby the EU to abandon the tariffs.")
+    assert sorted(tuple(r["country_codes"]) for r in rows) == \
+        [("BEL", "CHN"), ("CHN", "DEU"), ("CHN", "EU"), ("CHN", "ITA")]
+    assert all(r["location"] is None for r in rows), "the countries are sides, not the venue"
+
+
+def test_person_named_after_an_organisation_title(meetings):
+    rows = meetings("Principal Deputy National Security Advisor Jon Finer met today with United Nations Senior "
+                    "Humanitarian and Reconstruction Coordinator for Gaza Sigrid Kaag.", date(2024, 1, 11))
+    assert [(p["name"], p["country_code"]) for p in rows[0]["participants"]] == \
+        [("Jon Finer", "USA"), ("Sigrid Kaag", "UN")]
+
+
+def test_acronym_alias_and_same_day_date(meetings):
+    text = ("Later on Monday, Saudi Crown Prince Mohammed bin Salman, commonly Known by his abbreviation MBS, "
+            "met with Rubio in the Red Sea port city of Jeddah. MBS held a separate meeting with Ukrainian "
+            "President Volodymyr Zelenskyy in Riyadh earlier in the day.")
+    rows = meetings(text, date(2025, 3, 11))
+    assert [(r["country_codes"], r["location"], r["meeting_date"]) for r in rows] == [
+        (["SAU", "USA"], "Jeddah", date(2025, 3, 10)), (["SAU", "UKR"], "Riyadh", date(2025, 3, 10))]
+
+
+def test_trip_purpose_counts_and_takes_the_destination(meetings):
+    rows = meetings("National Security Advisor Jake Sullivan traveled to Jeddah, Saudi Arabia on July 27, 2023 "
+                    "to meet with Prime Minister and Crown Prince Mohammed bin Salman and senior Saudi officials "
+                    "to discuss bilateral and regional matters.", date(2023, 7, 27))
+    assert [(r["country_codes"], r["location"]) for r in rows] == [(["SAU", "USA"], "Jeddah")]
+
+
+def test_single_day_wins_over_this_week(meetings):
+    rows = meetings("Mr. Finer met earlier this week, on January 9, with UN Under-Secretary-General for "
+                    "Political and Peacebuilding Affairs Rosemary DiCarlo to discuss U.S.-UN coordination on Gaza.",
+                    date(2024, 1, 11))
+    assert [r["meeting_date"] for r in rows] == [date(2024, 1, 9)]
+
+
+def test_body_sentence_date_and_place_win_over_title(meetings):
+    title = ("Readout of National Security Advisor Jake Sullivan’s Meeting with Chinese Communist Party "
+             "Politburo Member and Director of the Office of the Foreign Affairs Commission Wang Yi")
+    text = (title + "\n\nNational Security Advisor Jake Sullivan met from May 10-11 with Chinese\nCommunist Party "
+            "Politburo Member and Director of the Office of the\nForeign Affairs Commission Wang Yi in Vienna.")
+    rows = meetings(text, date(2023, 5, 11), title)
+    assert [(r["meeting_date"], r["location"], r["from_title"]) for r in rows] == \
+        [(date(2023, 5, 10), "Vienna", True)]
+
+
+@pytest.mark.parametrize("text", [
+    # a session of one body, and a "call" that is a demand (VOA 8009004)
+    "The United States, along with Britain and France, called a private meeting Wednesday of the U.N. "
+    "Security Council to discuss Iran’s proliferation efforts.",
+    "Council members Greece, Panama and South Korea also supported the call.",
+    # a summit as a whole and a visit are not encounters (whitehouse 2021-09-21)
+    "He lauded recent initiatives such as the Baghdad Regional Summit and the historic visit of Pope Francis "
+    "to Iraq earlier this year.",
+    # a third party's comment on talks it did not hold (whitehouse 2024-08-08)
+    "PDNSA Finer and Secretary Adams also welcomed the successful Australia – U.S. Ministerial Consultations "
+    "that took place August 6 in Annapolis, Maryland.",
+    # "called on X to" is a demand, not a courtesy call
+    "Chinese President Xi Jinping called on Russian President Vladimir Putin to resume talks.",
+    # negated and hypothetical
+    "Indian Prime Minister Narendra Modi did not meet Chinese President Xi Jinping in Kazan.",
+    "If Chinese President Xi Jinping meets U.S. President Joe Biden, trade will top the agenda.",
+    # future trip
+    "He is scheduled to travel to Canada on Wednesday for meetings with G7 foreign ministers.",
+])
+def test_not_meetings(meetings, text):
+    assert meetings(text, date(2024, 11, 20)) == []
+
+
+def test_courtesy_call_on_a_person(meetings):
+    rows = meetings("The visiting Chinese Foreign Minister Qin Gang called on President Arif Alvi of Pakistan "
+                    "at Aiwan-e-Sadr in Islamabad today.", date(2023, 5, 6))
+    assert [(r["country_codes"], r["location"]) for r in rows] == [(["CHN", "PAK"], "Islamabad")]
