@@ -582,6 +582,12 @@ def _same_meeting(a: _Candidate, b: _Candidate) -> bool:
     return a.sides == b.sides and (not names_a or not names_b or bool(names_a & names_b))
 
 
+def _specificity(candidate: _Candidate) -> tuple[int, bool, bool]:
+    """How fully a sentence states its meeting: named people, a stated date, a place."""
+    return len(candidate.people), candidate.date_stated and candidate.meeting_date is not None, \
+        candidate.location is not None
+
+
 def _within(place_a: str, place_b: str) -> bool:
     """One place is the country the other (a city) lies in: "Vientiane" and "Laos"."""
     country_a, country_b = gazetteer.country_code(place_a), gazetteer.country_code(place_b)
@@ -600,14 +606,17 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
         if twin is None:
             merged.append(candidate)
             continue
-        if twin.from_title and not candidate.from_title and not twin.body_seen:
-            # the body states the meeting in full: its sentence, trigger and mode win over the title's
-            twin.sentence, twin.trigger, twin.mode, twin.body_seen = (
-                candidate.sentence, candidate.trigger, candidate.mode, True)
+        if (twin.from_title and not candidate.from_title and not twin.body_seen) or \
+                _specificity(candidate) > _specificity(twin):
+            # the body (or a fuller sentence) states the meeting: its sentence, trigger and mode win
+            twin.sentence, twin.trigger, twin.mode = candidate.sentence, candidate.trigger, candidate.mode
+            twin.body_seen = twin.body_seen or not candidate.from_title
         if candidate.date_stated and candidate.meeting_date and not (twin.date_stated and twin.meeting_date):
             twin.meeting_date, twin.date_stated = candidate.meeting_date, True
         twin.meeting_date = twin.meeting_date or candidate.meeting_date
-        twin.location = twin.location or candidate.location
+        if candidate.location and (not twin.location or (
+                gazetteer.country_code(twin.location) and _within(twin.location, candidate.location))):
+            twin.location = candidate.location  # the city over its country
         if len(candidate.people) > len(twin.people):
             twin.participants = candidate.participants
         twin.sides |= candidate.sides
