@@ -250,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
         results.append(bench_size(plan, args.bench_dir / "runs" / f"{stamp}-{plan.corpus.label}",
                                   args, settings))
     header, rows = bench_report.table_rows(results)
-    markdown = bench_report.format_markdown(header, rows, machine)
+    markdown = bench_report.format_markdown(header, rows, machine, bench_report.tuning_note(results))
     report = {"machine": machine, "settings": {
         "spacy_model": settings.spacy_model, "job_batch_size": settings.batch_size,
         "job_n_process": settings.n_process, "raw_n_process": args.n_process,

@@ -88,6 +88,8 @@ ROWS: tuple[Row, ...] = (
     Row("full job / raw spaCy (whole process)", lambda r: _get(r, "job", "ratio_to_raw"), "x",
         "<= 1.5x (1,410) / 1.2x (5,000)", lambda r, v: v <= job_ratio_limit(r["size"])),
     Row("NLP step", lambda r: _get(r, "job", "nlp_s")),
+    Row("  NLP step: extraction proper (asset metadata)",
+        lambda r: _get(r, "job", "nlp_metadata", "elapsed_s")),
     Row("NLP step / raw nlp.pipe", lambda r: _get(r, "job", "nlp_ratio_to_raw_pipe"), "x",
         f"<= {NLP_RATIO_LIMIT}x", lambda r, v: v <= NLP_RATIO_LIMIT),
     Row("fixed cost (job - NLP step)", lambda r: _get(r, "job", "fixed_s"), "s",
@@ -145,12 +147,28 @@ def format_text(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join([render(header), render(["-" * w for w in widths]), *map(render, rows)])
 
 
-def format_markdown(header: list[str], rows: list[list[str]], machine: dict) -> str:
+def tuning_note(results: list[dict]) -> str:
+    """How raw spaCy's batch size was chosen, per corpus (nlp.pipe words/s per candidate)."""
+    parts = []
+    for result in results:
+        trials = result.get("raw_tuning") or []
+        tried = ", ".join(f"{t['batch_size']}: {t['pipe_words_per_s']:,.0f}" for t in trials
+                          if t.get("pipe_words_per_s"))
+        if tried:
+            parts.append(f"{result['label']} on its first {trials[0]['documents']} documents "
+                         f"(batch size: words/s) {tried}")
+    return ("Raw spaCy's batch size is the best of a few tried: " + "; ".join(parts) + "."
+            if parts else "Raw spaCy's batch size was not tuned (one candidate).")
+
+
+def format_markdown(header: list[str], rows: list[list[str]], machine: dict, note: str = "") -> str:
     escape = lambda cell: cell.replace("|", "\\|")  # noqa: E731
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(escape(c) for c in row) + " |" for row in rows]
     lines.append("")
     lines.append(f"Machine: {describe_machine(machine)}.")
+    if note:
+        lines.append(note)
     return "\n".join(lines)
 
 

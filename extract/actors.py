@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -123,6 +124,17 @@ def _known_people(actors_cfg: dict) -> dict[str, str]:
     return known
 
 
+_VOCABULARIES: dict[int, tuple[dict, _Vocabulary]] = {}
+
+
+def _cached_vocabulary(actors_cfg: dict) -> _Vocabulary:
+    """The vocabulary of this codebook dict, compiled once (not once per document)."""
+    cached = _VOCABULARIES.get(id(actors_cfg))
+    if cached is None or cached[0] is not actors_cfg:
+        cached = _VOCABULARIES[id(actors_cfg)] = (actors_cfg, _vocabulary(actors_cfg))
+    return cached[1]
+
+
 def _vocabulary(actors_cfg: dict) -> _Vocabulary:
     heads = {w.casefold() for w in actors_cfg.get("title_heads") or []}
     modifiers = {w.casefold() for w in actors_cfg.get("title_modifiers") or []}
@@ -145,7 +157,31 @@ def _is_title_word(token: Token, vocab: _Vocabulary) -> bool:
 
 
 def _place_of(text: str) -> str | None:
+    return _cached_place(text, id(gazetteer.gazetteer()))
+
+
+@lru_cache(maxsize=65536)
+def _cached_place(text: str, _gazetteer_id: int) -> str | None:
     return gazetteer.country_code(text) or gazetteer.org_code(text) or gazetteer.demonym_code(text)
+
+
+@lru_cache(maxsize=65536)
+def _entity_codes(text: str, _gazetteer_id: int) -> tuple[str | None, str | None, str | None]:
+    """(organisation, country, capital's country) codes of an entity text, looked up once."""
+    return gazetteer.org_code(text), gazetteer.country_code(text), gazetteer.capital_country(text)
+
+
+def _ent_at(doc: Doc, i: int) -> Span | None:
+    """The entity covering token ``i`` (walks IOB tags: doc.ents rebuilds every call)."""
+    if i >= len(doc) or doc[i].ent_iob_ == "O" or not doc[i].ent_type_:
+        return None
+    start = i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
 
 
 def _strip_name(span: Span, vocab: _Vocabulary) -> tuple[int, int]:
@@ -230,7 +266,7 @@ def _country_in(tokens: list[Token]) -> str | None:
         if token.i in seen:
             continue
         if token.ent_iob_ != "O" and token.ent_type_ in ("GPE", "ORG", "NORP"):
-            ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+            ent = _ent_at(token.doc, token.i)
             if ent is not None:
                 seen.update(range(ent.start, ent.end))
                 code = _place_of(ent.text)
@@ -245,8 +281,9 @@ def _country_in(tokens: list[Token]) -> str | None:
 def _country_after(doc: Doc, end: int) -> str | None:
     """Country in "<name> of <Country>" ("President Joko Widodo of Indonesia")."""
     if end < len(doc) and doc[end].text == "of":
-        for ent in doc.ents:
-            if ent.start in (end + 1, end + 2) and ent.label_ in ("GPE", "ORG"):
+        for i in (end + 1, end + 2):
+            ent = _ent_at(doc, i)
+            if ent is not None and ent.start == i and ent.label_ in ("GPE", "ORG"):
                 return gazetteer.country_code(ent.text) or gazetteer.org_code(ent.text)
     return None
 
@@ -274,9 +311,10 @@ def _person_inside(ent: Span, surnames: set[str], vocab: _Vocabulary) -> Span | 
 
 def _drafts(doc: Doc, vocab: _Vocabulary) -> list[_Draft]:
     drafts: list[_Draft] = []
-    surnames = {e[-1].text.casefold() for e in doc.ents if e.label_ == "PERSON" and e[-1].text[:1].isupper()}
+    ents = doc.ents
+    surnames = {e[-1].text.casefold() for e in ents if e.label_ == "PERSON" and e[-1].text[:1].isupper()}
     entities = []
-    for ent in doc.ents:
+    for ent in ents:
         inner = None if ent.label_ == "PERSON" or _place_of(ent.text) else _person_inside(ent, surnames, vocab)
         if inner is not None:
             inner.label_ = "PERSON"
@@ -284,12 +322,11 @@ def _drafts(doc: Doc, vocab: _Vocabulary) -> list[_Draft]:
     for ent in entities:
         text = ent.text.strip()
         if ent.label_ in PERSON_LABELS | PLACE_LABELS | ORG_LABELS:
-            org = gazetteer.org_code(text)
-            country = gazetteer.country_code(text)
+            org, country, capital = _entity_codes(text, id(gazetteer.gazetteer()))
             if org and ent.label_ != "PERSON" or (org and len(ent) > 1):
                 drafts.append(_Draft(ent.start, ent.end, "organization", text, org))
                 continue
-            if country and not gazetteer.capital_country(text):
+            if country and not capital:
                 drafts.append(_Draft(ent.start, ent.end, "country", gazetteer.country_name(country), country))
                 continue
             demonym = gazetteer.demonym_code(text)
@@ -351,10 +388,11 @@ def _is_name_word(token: Token, vocab: _Vocabulary) -> bool:
 def _add_titled_names(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> None:
     """Names the NER missed right after a title ("Coordinator for Gaza Sigrid Kaag")."""
     covered = {i for d in drafts for i in range(d.start, d.end)}
-    i = 0
-    while i < len(doc):
-        if i in covered or not _is_name_word(doc[i], vocab):
-            i += 1
+    # one cheap pass picks the few untagged proper nouns; runs are built from those only
+    starts = [t.i for t in doc if t.pos_ == "PROPN" and not t.ent_type_ and t.i not in covered]
+    last_end = 0
+    for i in starts:
+        if i < last_end or not _is_name_word(doc[i], vocab):
             continue
         j = i
         while j < len(doc) and j - i < 4 and j not in covered and _is_name_word(doc[j], vocab):
@@ -367,7 +405,7 @@ def _add_titled_names(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> Non
             if title:
                 name = " ".join(doc[i:j].text.split())
                 drafts.append(_Draft(i, j, "person", name, country, title, title_start=run_start))
-        i = j
+        last_end = j
 
 
 def _initials(name: str) -> str:
@@ -381,10 +419,12 @@ def _is_acronym(name: str) -> bool:
 def _add_bare_titles(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> None:
     """ "the President", "the Prime Minister": a title with no name after it."""
     covered = {i for d in drafts for i in range(d.start, d.end)}
-    i = 0
-    while i < len(doc):
-        if doc[i].lower_ == "the" and i + 1 < len(doc) and doc[i + 1].text[:1].isupper() \
-                and doc[i + 1].text.casefold() in vocab.words:
+    last_end = 0
+    for token in doc:
+        i = token.i
+        if i < last_end or token.lower_ != "the":
+            continue
+        if i + 1 < len(doc) and doc[i + 1].text[:1].isupper() and doc[i + 1].text.casefold() in vocab.words:
             j = i + 1
             while j < len(doc) and doc[j].text[:1].isupper() and doc[j].text.casefold() in vocab.words \
                     and j not in covered:
@@ -393,21 +433,20 @@ def _add_bare_titles(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> None
                                              or doc[j].text in ("of", "’s", "'s"))
             if j > i + 1 and doc[j - 1].text.casefold() in vocab.heads and not next_is_name:
                 drafts.append(_Draft(i + 1, j, "person", "", None, doc[i + 1:j].text, bare_title=True))
-            i = j
-        else:
-            i += 1
+            last_end = j
 
 
 def _readout_home_people(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> set[int]:
     """Draft indices of people on the author's side of a readout (named before "with" in its title)."""
     if not vocab.readout_prefixes or not vocab.home_country:
         return set()
-    head = doc.text[:400].lstrip()
+    opening = doc[:min(len(doc), 150)].text
+    head = opening[:400].lstrip()
     if not head.startswith(vocab.readout_prefixes):
         return set()
     title_end = head.find("\n\n")
     title_end = len(head) if title_end < 0 else title_end
-    offset = len(doc.text) - len(doc.text.lstrip())
+    offset = len(opening) - len(opening.lstrip())
     with_at = re.search(r"\b(?:with|and)\b", head[:title_end])
     boundary = offset + (with_at.start() if with_at else title_end)
     return {n for n, d in enumerate(drafts)
@@ -452,7 +491,7 @@ def _document_country(doc: Doc, drafts: list[_Draft], members: list[int]) -> str
 
 def resolve_actors(doc: Doc, codebook: dict) -> ActorIndex:
     """All actor mentions of ``doc`` with document-level identities."""
-    vocab = _vocabulary(codebook.get("actors") or {})
+    vocab = _cached_vocabulary(codebook.get("actors") or {})
     drafts = _drafts(doc, vocab)
     _add_titled_names(doc, drafts, vocab)
     _add_surname_mentions(doc, drafts, vocab)

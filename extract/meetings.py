@@ -50,6 +50,7 @@ class _Lexicon:
     partner_only_nouns: frozenset[str]
     scene_prepositions: frozenset[str]
     convening: frozenset[str]
+    attendance: frozenset[str]
     mode_words: dict[str, str]
     irrealis_auxiliaries: frozenset[str]
     irrealis_governors: frozenset[str]
@@ -78,7 +79,7 @@ def _lexicon(cfg: dict) -> _Lexicon:
     light = words("light_verbs")
     trigger_lemmas = [*verbs, *partner_verbs, *phrasal, *counterpart_verbs, *light]
     forms = form_table([*trigger_lemmas, *words("irrealis_governors"), *words("convening_governors"),
-                        *words("purpose_verbs")],
+                        *words("purpose_verbs"), *words("attendance_verbs")],
                        cfg.get("irregular_forms") or {})
     nouns = {str(k).lower(): v for k, v in (cfg.get("nouns") or {}).items()}
     trigger_words = {f for f, lemma in forms.items() if lemma in trigger_lemmas} | set(nouns)
@@ -88,7 +89,7 @@ def _lexicon(cfg: dict) -> _Lexicon:
         partner_verbs=partner_verbs, light_verbs=light, phrasal=phrasal,
         counterpart_verbs=counterpart_verbs, nouns=nouns, partner_only_nouns=words("partner_only_nouns"),
         scene_prepositions=words("scene_prepositions"),
-        convening=words("convening_governors"), mode_words=dict(cfg.get("mode_words") or {}),
+        convening=words("convening_governors"), attendance=words("attendance_verbs"), mode_words=dict(cfg.get("mode_words") or {}),
         irrealis_auxiliaries=words("irrealis_auxiliaries"), irrealis_governors=words("irrealis_governors"),
         irrealis_modifiers=words("irrealis_modifiers"), irrealis_markers=words("irrealis_markers"),
         side_nouns=words("side_nouns"), location_prepositions=words("location_prepositions") or frozenset({"in"}),
@@ -232,6 +233,8 @@ def _trigger_mode(token: Token, actors: ActorIndex, lex: _Lexicon) -> tuple[str,
         has_partner = any(c.dep_ == "prep" and c.lower_ in _PARTNER_PREPS for c in children)
         if _is_session_of_body(token, actors):
             return None
+        if token.dep_ == "pobj" and _lemma(token.head.head, lex) in lex.attendance:
+            return None  # "participated in the meeting"
         if has_partner or (token.dep_ == "pobj" and token.head.lower_ in lex.scene_prepositions
                            and token.lower_ not in lex.partner_only_nouns):
             return token.text, lex.nouns[token.lower_]
@@ -337,6 +340,7 @@ def _participants(trigger: Token, sentence: Span, actors: ActorIndex,
     mentions = actors.mentions_between(sentence.start_char, sentence.end_char)
     person_tokens = {i for m in mentions if m.actor.actor_type == "person" for i in range(m.start, m.end)}
     found: list[tuple[Actor, int | None]] = []
+    roots: list[Token] = []
     for mention in mentions:
         root = doc[mention.start:mention.end].root
         if not _linked(root, anchors):
@@ -345,14 +349,20 @@ def _participants(trigger: Token, sentence: Span, actors: ActorIndex,
             if root.dep_ == "poss" and root.head.i != trigger.i:
                 continue  # "Trump's special envoy, Steve Witkoff, spoke with": the envoy is the party
             found.append((mention.actor, None))
+            roots.append(root)
             continue
         # a country/organisation inside a person's title ("Chinese Defense Minister X") is not a side
         if actors.title_owner(mention) is not None or root.head.i in person_tokens \
                 or any(t.i in person_tokens for t in root.ancestors):
             continue
         party = _as_party(mention, root, lex)
+        if party is not None and party[1] is not None:
+            earlier = next((r for (a, g), r in zip(found, roots) if g == party[1]), None)
+            if earlier is not None and root not in earlier.conjuncts and root.dep_ != earlier.dep_:
+                continue  # "Iran's U.N. ambassador": one side described twice, not two sides
         if party is not None:
             found.append(party)
+            roots.append(root)
     pronoun = _pronoun_party(trigger)
     subject_named = any(doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass") and m.actor.actor_type == "person"
                         and any(m.actor == a for a, _ in found) for m in mentions)

@@ -76,7 +76,7 @@ SCHEMAS: dict[str, pa.Schema] = {
 _LIST_COLUMNS = {"country_codes", "pledger_country_codes", "beneficiary_country_codes"}
 
 # extract/ modules each kind's output depends on (besides the shared ones).
-_SHARED_MODULES = ("pipeline", "codebook", "gazetteer", "actors", "dates")
+_SHARED_MODULES = ("pipeline", "codebook", "gazetteer", "actors", "dates", "inflections")
 _KIND_MODULES = {"mentions": (), "meetings": ("meetings",), "pledges": ("pledges", "numbers"),
                  "figures": ("figures", "numbers")}
 _KIND_YAML = {"mentions": None, "meetings": "meetings", "pledges": "pledges", "figures": "figures"}

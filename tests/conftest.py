@@ -181,7 +181,26 @@ def seed_run(tmp_path_factory: pytest.TempPathFactory) -> RunDir:
     return run_dir
 
 
+def is_current(run_dir: RunDir) -> bool:
+    """Would a run on ``run_dir`` rebuild nothing? False when code or codebook changed since
+    its warehouse was published (other engineers edit the shared tree during a session)."""
+    from dataclasses import replace
+
+    from communique.config import load_settings
+    from communique.publish import build_fingerprint, published_fingerprint
+    from extract.pipeline import extractor_versions
+
+    settings = replace(load_settings(), raw_dir=run_dir.raw, warehouse=run_dir.warehouse)
+    versions = extractor_versions(settings.spacy_model, settings.codebook)
+    current = build_fingerprint(settings, versions, REPO / "dbt_project")
+    return current == published_fingerprint(settings)
+
+
 @pytest.fixture
 def copy_run(seed_run: RunDir, tmp_path: Path) -> RunDir:
-    """A private copy of the seed run's directory (raw, warehouse, state) to change."""
-    return copy_dir(seed_run, tmp_path / "run")
+    """A private copy of the seed run's directory (raw, warehouse, state) to change,
+    brought up to date with the current code first if the tree changed since the seed run."""
+    run_dir = copy_dir(seed_run, tmp_path / "run")
+    if not is_current(run_dir):
+        assert_ok(run_job(run_dir))
+    return run_dir

@@ -113,6 +113,11 @@ def test_table_reports_targets_met_and_missed():
                                                            "python": "3.11.2"})
     assert markdown.splitlines()[0] == "| measurement | readouts-1410 | corpus-5000 | target |"
     assert "Test CPU, 2 cores, 4 GB RAM, Python 3.11.2" in markdown
+    results[0]["raw_tuning"] = [{"batch_size": 16, "documents": 512, "pipe_words_per_s": 4000.0},
+                                {"batch_size": 64, "documents": 512, "pipe_words_per_s": 4500.0}]
+    assert bench_report.tuning_note(results) == (
+        "Raw spaCy's batch size is the best of a few tried: readouts-1410 on its first 512 "
+        "documents (batch size: words/s) 16: 4,000, 64: 4,500.")
     text = bench_report.format_text(header, rows)
     assert "fixed: start-up and imports" in text and "n/a" in text
 

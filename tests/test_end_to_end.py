@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RunDir, assert_ok, copy_dir, mart_snapshot, query, run_job
+from conftest import RunDir, assert_ok, mart_snapshot, query, run_job
 
 pytestmark = pytest.mark.slow
 
@@ -84,26 +84,13 @@ def test_summary_and_no_leftover_builds(seed_run: RunDir):
     assert counts == len(list(seed_run.raw.iterdir()))
 
 
-def test_second_run_changes_nothing(seed_run: RunDir, tmp_path: Path):
+def test_second_run_changes_nothing(copy_run: RunDir):
     """A run with nothing new reuses everything: identical marts, published file untouched."""
-    run_dir = copy_dir(seed_run, tmp_path / "rerun")
-    before = mart_snapshot(run_dir.warehouse)
-    stat_before = run_dir.warehouse.stat()
-    result = run_job(run_dir)
+    before = mart_snapshot(copy_run.warehouse)
+    stat_before = copy_run.warehouse.stat()
+    result = run_job(copy_run)
     assert_ok(result)
     assert "unchanged" in result.stdout
-    assert mart_snapshot(run_dir.warehouse) == before
-    stat_after = run_dir.warehouse.stat()
+    assert mart_snapshot(copy_run.warehouse) == before
+    stat_after = copy_run.warehouse.stat()
     assert (stat_after.st_ino, stat_after.st_mtime_ns) == (stat_before.st_ino, stat_before.st_mtime_ns)
-
-
-def test_rebuild_reextracts_and_yields_identical_marts(seed_run: RunDir, tmp_path: Path):
-    """--rebuild forgets the cache; with the same code the marts come out row-for-row the same."""
-    run_dir = copy_dir(seed_run, tmp_path / "rebuild")
-    before = mart_snapshot(run_dir.warehouse)
-    extracted_before = query(run_dir.work_db, "SELECT max(extracted_at) FROM raw.extractions")[0][0]
-    result = run_job(run_dir, "--rebuild")
-    assert_ok(result)
-    assert "published" in result.stdout
-    assert query(run_dir.work_db, "SELECT min(extracted_at) FROM raw.extractions")[0][0] > extracted_before
-    assert mart_snapshot(run_dir.warehouse) == before

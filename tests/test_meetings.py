@@ -172,3 +172,22 @@ def test_courtesy_call_on_a_person(meetings):
     rows = meetings("The visiting Chinese Foreign Minister Qin Gang called on President Arif Alvi of Pakistan "
                     "at Aiwan-e-Sadr in Islamabad today.", date(2023, 5, 6))
     assert [(r["country_codes"], r["location"]) for r in rows] == [(["CHN", "PAK"], "Islamabad")]
+
+
+@pytest.mark.parametrize("headline, codes, mode", [
+    ("U.S. envoy meets Afghan Taliban diplomat, presses women's rights", ["AFG", "USA"], "in_person"),
+    ("Chinese, Pakistani FMs hold phone talks", ["CHN", "PAK"], "call"),
+    ("Xi talks with British PM over phone", ["CHN", "GBR"], "call"),
+])
+def test_headline_sides_named_by_role(meetings, headline, codes, mode):
+    rows = meetings(headline, date(2022, 7, 16))
+    assert [(r["country_codes"], r["mode"]) for r in rows] == [(codes, mode)]
+
+
+@pytest.mark.parametrize("text", [
+    "Russia halts peace treaty talks with Japan",
+    # attending, and one side described twice (VOA 8009004)
+    "Iran’s U.N. ambassador participated in the meeting, but his U.N. mission criticized it.",
+])
+def test_halted_talks_and_attendance_are_not_meetings(meetings, text):
+    assert meetings(text, date(2022, 3, 22)) == []
