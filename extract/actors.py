@@ -181,7 +181,7 @@ def _ent_at(doc: Doc, i: int) -> Span | None:
     end = i + 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
-    return doc[start:end]
+    return Span(doc, start, end, label=doc[i].ent_type_)
 
 
 def _strip_name(span: Span, vocab: _Vocabulary) -> tuple[int, int]:

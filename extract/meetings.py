@@ -25,7 +25,7 @@ _CLAUSE_BOUNDARIES = {"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parat
 # Dependencies inside one noun phrase ("officials in charge of trade in the EU, Belgium").
 _NOUN_PHRASE_DEPS = {"pobj", "prep", "conj", "compound", "amod", "nmod", "poss", "appos", "cc"}
 # Dependencies through which a governing verb makes a meeting a plan ("agreed to meet").
-_GOVERNED_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj"}
+_GOVERNED_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj"}
 _PARTNER_PREPS = {"with", "between", "among"}
 _PARTY_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "attr"}
 _PRONOUNS = {"he", "she", "his", "her"}
@@ -154,8 +154,9 @@ def _is_irrealis(trigger: Token, lex: _Lexicon) -> bool:
         if current.dep_ not in _GOVERNED_DEPS or current.head.i == current.i:
             break
         current = current.head
-        if current.pos_ in ("VERB", "AUX") and _lemma(current, lex) in lex.irrealis_governors:
-            return True
+        if current.pos_ in ("VERB", "AUX") and (_lemma(current, lex) in lex.irrealis_governors or any(
+                c.dep_ in ("aux", "auxpass") and c.lower_ in lex.irrealis_auxiliaries for c in current.children)):
+            return True  # "agreed to meet", "his travels will include meeting"
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "nsubjpass") \
             and _lemma(trigger.head, lex) in lex.convening:
         return True

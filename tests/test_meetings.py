@@ -191,3 +191,12 @@ def test_headline_sides_named_by_role(meetings, headline, codes, mode):
 ])
 def test_halted_talks_and_attendance_are_not_meetings(meetings, text):
     assert meetings(text, date(2022, 3, 22)) == []
+
+
+def test_future_itinerary_is_not_a_meeting_but_past_call_is(meetings):
+    # VOA 6204681
+    assert meetings("Suga’s travels will include meeting India's Prime Minister Narendra Modi and Philippine "
+                    "President Rodrigo Duterte, according to Kyodo News.", date(2021, 4, 16)) == []
+    rows = meetings("Philippine President Rodrigo Duterte and Japanese Prime Minister Yoshihide Suga spoke by "
+                    "phone late last year.", date(2021, 4, 16))
+    assert [(r["country_codes"], r["mode"]) for r in rows] == [(["JPN", "PHL"], "call")]
