@@ -109,6 +109,7 @@ class _Vocabulary:
     relational: frozenset[str]
     known_people: dict[str, str]  # folded full name or surname -> country code
     not_names: frozenset[str]
+    particles: frozenset[str] = frozenset()
 
 
 def _known_people(actors_cfg: dict) -> dict[str, str]:
@@ -149,6 +150,7 @@ def _vocabulary(actors_cfg: dict) -> _Vocabulary:
         relational=frozenset(w.casefold() for w in actors_cfg.get("relational_titles") or []),
         known_people=_known_people(actors_cfg),
         not_names=frozenset(w.casefold() for w in actors_cfg.get("not_name_words") or []),
+        particles=frozenset(w.casefold() for w in actors_cfg.get("name_particles") or []),
     )
 
 
@@ -279,9 +281,11 @@ def _country_in(tokens: list[Token]) -> str | None:
 
 
 def _country_after(doc: Doc, end: int) -> str | None:
-    """Country in "<name> of <Country>" ("President Joko Widodo of Indonesia")."""
+    """Country in "<name> of <Country>" ("President Joko Widodo of Indonesia"), across a line break."""
+    while end < len(doc) and doc[end].is_space:
+        end += 1
     if end < len(doc) and doc[end].text == "of":
-        for i in (end + 1, end + 2):
+        for i in (end + 1, end + 2, end + 3):
             ent = _ent_at(doc, i)
             if ent is not None and ent.start == i and ent.label_ in ("GPE", "ORG"):
                 return gazetteer.country_code(ent.text) or gazetteer.org_code(ent.text)
@@ -296,6 +300,22 @@ def _country_possessive_before(doc: Doc, run_start: int) -> str | None:
 
 
 # ---------------------------------------------------------------- drafts
+
+def _with_particles(doc: Doc, end: int, vocab: _Vocabulary) -> int:
+    """End of a name continued through lower-case particles ("Ursula von| der Leyen",
+    "Mohammed bin| Salman"): the NER often stops at the particle."""
+    while end < len(doc):
+        j = end
+        while j < len(doc) and doc[j].text in vocab.particles:
+            j += 1
+        trailing = doc[end - 1].text in vocab.particles
+        if (j > end or trailing) and j < len(doc) and doc[j].is_alpha and doc[j].text[:1].isupper() \
+                and doc[j].text.casefold() not in vocab.words and not _place_of(doc[j].text):
+            end = j + 1
+        else:
+            break
+    return end
+
 
 def _person_inside(ent: Span, surnames: set[str], vocab: _Vocabulary) -> Span | None:
     """The trailing person name of a mislabelled span ("Gaza Sigrid Kaag" tagged ORG)."""
@@ -333,15 +353,21 @@ def _drafts(doc: Doc, vocab: _Vocabulary) -> list[_Draft]:
             if demonym and ent.label_ in ("NORP", "PERSON") and len(ent) == 1:
                 drafts.append(_Draft(ent.start, ent.end, "country", gazetteer.country_name(demonym), demonym))
                 continue
+        if ent.label_ not in PERSON_LABELS and " ".join(text.split()).casefold() in vocab.known_people \
+                and not _place_of(text):
+            # a well-known office holder the NER mislabelled ("Iran's Raisi" as GPE)
+            drafts.append(_Draft(ent.start, ent.end, "person", " ".join(text.split())))
+            continue
         if ent.label_ in PERSON_LABELS:
             start, end = _strip_name(ent, vocab)
             if start >= end:
                 continue
+            end = _with_particles(doc, end, vocab)
             title, country, run_start = _title_before(doc, ent.start if start == ent.start else start, vocab)
             inner_title = [t for t in doc[ent.start:start] if t.text.casefold() in vocab.words]
             if inner_title and not title:
                 title = _join(inner_title)
-            country = _country_after(doc, ent.end) or country or _country_possessive_before(doc, run_start)
+            country = _country_after(doc, max(ent.end, end)) or country or _country_possessive_before(doc, run_start)
             if title and title.casefold() in vocab.relational:
                 title = None  # "his Chinese counterpart Dong Jun": the role is the other side's
             name = " ".join(doc[start:end].text.split())
@@ -403,6 +429,7 @@ def _add_titled_names(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> Non
                 doc[i - 1].text.casefold() in vocab.words - _FUNCTION_WORDS or doc[i - 1].ent_type_):
             title, country, run_start = _title_before(doc, i, vocab)
             if title:
+                country = _country_after(doc, j) or country
                 name = " ".join(doc[i:j].text.split())
                 drafts.append(_Draft(i, j, "person", name, country, title, title_start=run_start))
         last_end = j
@@ -462,8 +489,11 @@ def _list_country(doc: Doc, drafts: list[_Draft], members: list[int],
     for m in members:
         root = doc[drafts[m].start:drafts[m].end].root
         conjuncts = root.conjuncts
-        if len(conjuncts) < 2 or min((root, *conjuncts), key=lambda t: t.i).head.lower_ in ("between", "among"):
-            continue  # "between X and Y": two sides, not one list
+        if not conjuncts:
+            continue
+        head = min((root, *conjuncts), key=lambda t: t.i).head
+        if head.lower_ in ("between", "among") or (len(conjuncts) < 2 and head.lower_ != "with"):
+            continue  # "between X and Y", "X and Y met": two sides; "met with X and Y of Z": one
         for other in conjuncts:
             if other.i in placed_person_at:
                 return placed_person_at[other.i]
@@ -471,8 +501,10 @@ def _list_country(doc: Doc, drafts: list[_Draft], members: list[int],
 
 
 def _document_country(doc: Doc, drafts: list[_Draft], members: list[int]) -> str | None:
-    """Country of a person the text never places: the document's most named country,
-    skipping countries of people in the same sentences (a counterpart is the other side)."""
+    """Country of a person the text never places: the one country the document names,
+    skipping countries of people in the same sentences (a counterpart is the other side).
+    A story naming several countries gives no safe guess: a wrong country costs more than
+    a missing one."""
     own_sentences = {doc[drafts[m].start].sent.start for m in members}
     other_side = {d.country for d in drafts if d.actor_type == "person" and d.country
                   and doc[d.start].sent.start in own_sentences}
@@ -482,11 +514,7 @@ def _document_country(doc: Doc, drafts: list[_Draft], members: list[int]) -> str
                 and d.country.isalpha() and len(d.country) == 3 and d.country.isupper() \
                 and gazetteer.org_code(d.country) is None:
             counts[d.country] = counts.get(d.country, 0) + 1
-    if not counts:
-        return None
-    best = max(counts.values())
-    leaders = [c for c, k in counts.items() if k == best]
-    return leaders[0] if len(leaders) == 1 else None
+    return next(iter(counts)) if len(counts) == 1 else None
 
 
 def resolve_actors(doc: Doc, codebook: dict) -> ActorIndex:

@@ -25,6 +25,8 @@ _DAY_MONTH = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MO
 _MONTH_YEAR = re.compile(r"\b" + _MONTH_RE + r"(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d))?\b", re.IGNORECASE)
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
 _YEAR = re.compile(r"\b(?P<year>(?:19|20)\d\d)\b")
+_RELATIVE_DAY = re.compile(r"\b(today|tonight|yesterday|tomorrow|last night|this (morning|afternoon|evening)"
+                           r"|(this|last|next) (week|month|year))\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(?P<last>last\s+)?(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
 
 
@@ -79,10 +81,30 @@ def _relative(text: str, published_at: date | None) -> tuple[date | None, date |
     return None
 
 
-def resolve_date(text: str, published_at: date | None) -> tuple[date | None, date | None]:
-    """(start, end) of the days ``text`` refers to; (None, None) when it fixes none."""
+def year_hint(text: str) -> int | None:
+    """The year a story without a publication date is about: its most frequent explicit
+    19xx/20xx year (ties to the latest), or None when it names none."""
+    counts: dict[int, int] = {}
+    for m in _YEAR.finditer(text or ""):
+        counts[int(m["year"])] = counts.get(int(m["year"]), 0) + 1
+    return max(counts, key=lambda y: (counts[y], y)) if counts else None
+
+
+def resolve_date(text: str, published_at: date | None,
+                 hint_year: int | None = None) -> tuple[date | None, date | None]:
+    """(start, end) of the days ``text`` refers to; (None, None) when it fixes none.
+
+    ``hint_year`` (from ``year_hint``) stands in for an unknown publication date, but only
+    for expressions that need just a year ("November 20", "this year"); weekdays and
+    relative days ("on Thursday", "yesterday") still need a real publication date.
+    """
     if not text:
         return None, None
+    if published_at is None and hint_year is not None:
+        if re.search(r"\b(this|earlier this) year\b", text, re.IGNORECASE):
+            return date(hint_year, 1, 1), date(hint_year, 12, 31)
+        if not _WEEKDAY.search(text) and not _RELATIVE_DAY.search(text):
+            return resolve_date(text, date(hint_year, 12, 31))
     if m := _ISO.search(text):
         day = _safe_date(int(m["year"]), int(m["month"]), int(m["day"]))
         return day, day

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from extract import gazetteer
-from extract.dates import resolve_date
+from extract.dates import resolve_date, year_hint
 from extract.numbers import Quantity, quantity_at
 
 PLACE_LABELS = ("GPE", "FAC", "LOC")
@@ -222,11 +222,13 @@ def _document_place(doc) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _period(sent, span, published_at: date | None, rules: _Rules) -> tuple[date | None, date | None, str | None]:
-    """(start, end, text) of the period the figure covers."""
+def _period(sent, span, published_at: date | None, rules: _Rules,
+            hint_year: int | None = None) -> tuple[date | None, date | None, str | None]:
+    """(start, end, text) of the period the figure covers (``hint_year``: the story's year
+    when its publication date is unknown, for "this year", "November", "first quarter")."""
     text = sent.text
     lower = text.lower()
-    year = published_at.year if published_at else None
+    year = published_at.year if published_at else hint_year
     for phrase, canonical in rules.rate_periods.items():
         if re.search(r"\b" + re.escape(phrase) + r"\b", lower):
             return None, None, canonical
@@ -246,11 +248,11 @@ def _period(sent, span, published_at: date | None, rules: _Rules) -> tuple[date 
         return date(year, 6 * half - 5, 1), (date(year, 6, 30) if half == 1 else date(year, 12, 31)), m[0]
     for ent in sent.ents:
         if ent.label_ == "DATE":
-            start, end = resolve_date(ent.text, published_at)
+            start, end = resolve_date(ent.text, published_at, hint_year)
             if start is not None:
                 return start, end, ent.text
     cumulative = any(t.lower_ in rules.cumulative_words for t in sent)
-    if cumulative or year is None:
+    if cumulative or published_at is None:
         return None, None, None
     return date(year, 1, 1), date(year, 12, 31), None
 
@@ -268,6 +270,7 @@ def find_figures(doc, published_at: date | None, codebook: dict) -> list[dict]:
     records: list[dict] = []
     seen: set[tuple] = set()
     main_place: list[str | None] = []
+    hint_year = year_hint(doc.text) if published_at is None else None
     for sent in doc.sents:
         sentence_is_tourism = _has_tourism_word(sent, rules)
         used: set[int] = set()
@@ -292,7 +295,7 @@ def find_figures(doc, published_at: date | None, codebook: dict) -> list[dict]:
             if measure.unit == "USD" and quantity.unit is None:
                 continue  # a bare count next to a money noun ("two revenue streams")
             unit = quantity.unit or measure.unit
-            start, end, period_text = _period(sent, span, published_at, rules)
+            start, end, period_text = _period(sent, span, published_at, rules, hint_year)
             # the same figure restated ("over a million visitors" ... "exceeding one million")
             key = (round(quantity.value, 6), measure.metric, start, end, period_text)
             if key in seen:

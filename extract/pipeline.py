@@ -7,6 +7,7 @@ docs/design.md minus ``extractor_version``, which the store adds.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
@@ -75,10 +76,9 @@ SCHEMAS: dict[str, pa.Schema] = {
 }
 _LIST_COLUMNS = {"country_codes", "pledger_country_codes", "beneficiary_country_codes"}
 
-# extract/ modules each kind's output depends on (besides the shared ones).
-_SHARED_MODULES = ("pipeline", "codebook", "gazetteer", "actors", "dates", "inflections")
-_KIND_MODULES = {"mentions": (), "meetings": ("meetings",), "pledges": ("pledges", "numbers"),
-                 "figures": ("figures", "numbers")}
+# The module that computes each kind; its version hashes it and every extract/ module it
+# imports, directly or not (derived from the sources, so a new import is never forgotten).
+_KIND_ROOT = {"mentions": "actors", "meetings": "meetings", "pledges": "pledges", "figures": "figures"}
 _KIND_YAML = {"mentions": None, "meetings": "meetings", "pledges": "pledges", "figures": "figures"}
 
 
@@ -167,6 +167,38 @@ def _file_digest(path: Path) -> bytes:
     return path.read_bytes() if path.is_file() else b""
 
 
+def _extract_imports(path: Path, top_level_only: bool = False) -> set[str]:
+    """Names of the extract/ modules ``path`` imports ("from extract.x import", "from extract import x"),
+    anywhere in it or, with ``top_level_only``, at module level only."""
+    if not path.is_file():
+        return set()
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in (tree.body if top_level_only else ast.walk(tree)):
+        if isinstance(node, ast.ImportFrom) and node.module == "extract":
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("extract."):
+            found.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            found.update(a.name.split(".")[1] for a in node.names if a.name.startswith("extract."))
+    return found
+
+
+def module_dependencies(root: str, here: Path | None = None) -> list[str]:
+    """``root`` and every extract/ module it imports transitively, sorted (subpackages excluded)."""
+    here = here or Path(__file__).resolve().parent
+    seen: set[str] = set()
+    pending = [root, "pipeline"]
+    while pending:
+        name = pending.pop()
+        if name in seen or not (here / f"{name}.py").is_file():
+            continue
+        seen.add(name)
+        # the pipeline imports every tagger lazily to dispatch: only its module-level imports count
+        pending.extend(_extract_imports(here / f"{name}.py", top_level_only=name == "pipeline") - seen)
+    return sorted(seen)
+
+
 def extractor_versions(model_name: str, codebook_dir: Path) -> dict[str, str]:
     """Per kind: a hash of model name+version, actors.yaml, the kind's yaml and module sources."""
     try:
@@ -182,7 +214,7 @@ def extractor_versions(model_name: str, codebook_dir: Path) -> dict[str, str]:
         digest.update(_file_digest(codebook_dir / "actors.yaml"))
         if _KIND_YAML[kind]:
             digest.update(_file_digest(codebook_dir / f"{_KIND_YAML[kind]}.yaml"))
-        for module in _SHARED_MODULES + _KIND_MODULES[kind]:
+        for module in module_dependencies(_KIND_ROOT[kind], here):
             digest.update(_file_digest(here / f"{module}.py"))
         versions[kind] = digest.hexdigest()[:16]
     return versions

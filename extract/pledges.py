@@ -9,7 +9,12 @@ others, predictions, negations and conditionals are dropped by what governs
 the trigger. The pledger is the clause's subject resolved to actors: a named
 mention, the actors modifying it ("China's leadership"), a pronoun's last
 fitting antecedent, or, for "the two sides" / "they", the parties the
-surrounding text is about. Word lists live in codebook/pledges.yaml.
+surrounding text is about; a government body ("the State Department") or a
+capital ("Beijing") stands for its country, a bloc ("BRICS countries") is
+coded as the organisation. A commitment noun received by a third party
+("welcomed Israel's willingness to") is not the welcomer's pledge. Every
+emitted code is ISO alpha-3 or a codebook organisation code, and a pledge is
+never dated after its document. Word lists live in codebook/pledges.yaml.
 """
 
 from __future__ import annotations
@@ -70,6 +75,12 @@ class _Rules:
     neuter_pronouns: frozenset[str]
     international_words: frozenset[str]
     pledger_confidence: dict[str, float]
+    for_noun_adjectives: frozenset[str]
+    receiving_forms: dict[str, str]
+    internal_forms: dict[str, str]
+    government_bodies: dict[str, str]
+    agreement_names: frozenset[str]
+    language_nouns: frozenset[str]
 
 
 def _rules(cfg: dict) -> _Rules:
@@ -103,6 +114,13 @@ def _rules(cfg: dict) -> _Rules:
         neuter_pronouns=words("neuter_pronouns"),
         international_words=words("international_words"),
         pledger_confidence={str(k): float(v) for k, v in (cfg.get("pledger_confidence") or {}).items()},
+        for_noun_adjectives=words("for_noun_adjectives"),
+        receiving_forms=form_table(cfg.get("receiving_verbs"), irregular),
+        internal_forms=form_table(cfg.get("internal_verbs"), irregular),
+        government_bodies={" ".join(str(k).lower().split()): str(v).upper()
+                           for k, v in (cfg.get("government_bodies") or {}).items()},
+        agreement_names=words("agreement_names"),
+        language_nouns=words("language_nouns"),
     )
 
 
@@ -129,6 +147,17 @@ def _is_infinitive_clause(token: Token) -> bool:
     return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
+def _next_infinitive(token: Token) -> Token | None:
+    """The verb of a "to"-infinitive right after ``token``: in a headline the parser often hangs
+    "Turkey, Pakistan vow [to enhance ...]" on the first country instead of on "vow"."""
+    if token.i + 1 >= token.sent.end:
+        return None
+    nxt = token.nbor(1)
+    if nxt.lower_ == "to" and nxt.dep_ == "aux" and _is_verb(nxt.head) and nxt.head.i > nxt.i:
+        return nxt.head
+    return None
+
+
 def _has_modal(clause: Token) -> bool:
     """A "that"-clause stating what will or should be done ("that they should", "that X would")."""
     verbs = [clause] + [c for c in clause.children if c.dep_ == "conj"]
@@ -138,9 +167,12 @@ def _has_modal(clause: Token) -> bool:
 def _verb_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     """ "pledged to X", "agreed that they should X", "is committed to X", "promised support"."""
     lemma = rules.verb_forms.get(token.lower_)
-    if lemma is None or token.dep_ in ("amod", "acl", "compound"):
+    if lemma is None or token.dep_ in ("amod", "compound"):
         return None
-    if not _is_verb(token) and not (token.dep_ in ("ROOT", "appos") and any(
+    if token.dep_ == "acl" and not any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
+        return None  # "the agreed plan"; but "the announcement that Ukraine had agreed to ..." counts
+    headline_to = _next_infinitive(token) if token.dep_ in ("ROOT", "appos") and not _is_verb(token) else None
+    if not _is_verb(token) and headline_to is None and not (token.dep_ in ("ROOT", "appos") and any(
             _is_infinitive_clause(c) or c.dep_ == "xcomp" for c in token.children)):
         return None  # a noun, unless a headline's "X, Y vow to ..." the tagger read as one
     content = [c for c in token.children if c.dep_ == "xcomp" or _is_infinitive_clause(c)
@@ -149,6 +181,8 @@ def _verb_trigger(token: Token, rules: _Rules) -> _Trigger | None:
                 and any(g.dep_ in ("pobj", "pcomp") for g in c.children)]
     if not content and lemma in rules.object_verbs:
         content = [c for c in token.children if c.dep_ == "dobj"]
+    if headline_to is not None and headline_to not in content:
+        content.append(headline_to)
     content = [c for c in content if c.i > token.i]  # '"...," agreed X' reports a quote
     if not content:
         return None
@@ -202,7 +236,8 @@ def _adjective_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     if token.dep_ not in ("acomp", "oprd", "xcomp") and not headline:
         return None  # headlines drop the copula: "Ethiopia ready to negotiate"
     content = [c for c in token.children if c.dep_ in _COMPLEMENT_DEPS]
-    content += [c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"]
+    content += [c for c in token.children if c.dep_ == "prep" and (
+        c.lower_ == "to" or c.lower_ == "for" and token.lower_ in rules.for_noun_adjectives)]
     if not content:
         return None
     return _Trigger(token, "adjective", token if headline else token.head, content, rules.adjectives[token.lower_])
@@ -277,6 +312,9 @@ def _is_blocked(trigger: _Trigger, rules: _Rules) -> bool:
             return True  # "to what extent the United States will defend", "what concessions"
     if trigger.family == "noun" and trigger.clause.lower_ in rules.governor_forms:
         return True  # "urged their commitment to", "discussed their commitment to"
+    if trigger.family == "noun" and trigger.clause.lower_ in rules.receiving_forms and not any(
+            c.dep_ == "poss" and c.pos_ == "PRON" for c in trigger.token.children):
+        return True  # "welcomed Israel's willingness to", "welcomed plans to"; not "noted his commitment"
     current = trigger.clause
     for _ in range(6):
         if current.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "acl", "pcomp", "pobj", "prep") \
@@ -426,7 +464,12 @@ def _resolve(subject: Token, actors: ActorIndex, rules: _Rules, parties: list[tu
     if own is not None:
         conjuncts = [c for c in subject.conjuncts if actors.actor_at(c) is not None]
         group = [own] + [actors.actor_at(c) for c in conjuncts]
-        return _from_actors(group, _phrase(_np_tokens(subject)), "named")
+        named = _from_actors(group, _phrase(_np_tokens(subject)), "named")
+        if named is not None:
+            return named  # else an actor without a country ("the National Security Advisors"): read on
+    body = _government_body(subject, rules)
+    if body is not None:
+        return body
     place = _entity_text(subject) if subject.ent_type_ == "GPE" else ""
     if place and _is_country_code(code := gazetteer.place_code(place)):
         return _Pledger(place, Actor(gazetteer.country_name(code), "country", code, None), (code,), "modifier")
@@ -456,10 +499,25 @@ def _resolve(subject: Token, actors: ActorIndex, rules: _Rules, parties: list[tu
     return None
 
 
+def _government_body(subject: Token, rules: _Rules) -> _Pledger | None:
+    """A government body named without its country ("the State Department", "the Kremlin")."""
+    words = [t for t in _np_tokens(subject) if t.dep_ in ("compound", "prep", "pobj") or t is subject]
+    name = " ".join(t.lower_ for t in sorted(words, key=lambda t: t.i))
+    code = rules.government_bodies.get(name)
+    if code is None or not _is_country_code(code):
+        return None
+    phrase = _phrase([t for t in _np_tokens(subject) if t.dep_ != "det" or t is subject])
+    return _Pledger(phrase, Actor(gazetteer.country_name(code), "country", code, None), (code,), "modifier")
+
+
 def _is_bare_group(subject: Token) -> bool:
-    """ "the two sides", "both leaders", "the officials": a group with no name of its own
-    ("Biden-Harris Administration officials" names someone else)."""
+    """ "the two sides", "both leaders", "the three National Security Advisors": a group with no
+    name of its own ("Biden-Harris Administration officials" names someone else)."""
+    first = min(subject.left_edge.i, subject.i - 1) if subject.i > subject.sent.start else subject.i
+    if any(t.like_num and t.lower_ not in _GROUP_WORDS for t in subject.doc[first:subject.i]):
+        return False  # "a record 23 Allies" (however parsed): more members than the meeting's sides
     return all(c.dep_ in ("det", "nummod", "predet", "quantmod", "amod", "advmod") and c.pos_ != "PROPN"
+               or c.dep_ == "compound" and not any(t.ent_type_ in ("GPE", "NORP", "PERSON") for t in c.subtree)
                for c in subject.children if c.i < subject.i)
 
 
@@ -539,7 +597,9 @@ def _party_counts(sentences: list[Span], actors: ActorIndex) -> dict[str, int]:
             code = m.actor.country_code
             if m.actor.actor_type == "country" and _is_setting(sentence.doc[m.end - 1]):
                 continue
-            if m.actor.actor_type in ("country", "person") and _is_country_code(code):
+            # a person speaks for a country or, as its official, an organisation ("von der Leyen": EU)
+            side = _is_country_code(code) or m.actor.actor_type == "person" and bool(code) and code.isupper()
+            if m.actor.actor_type in ("country", "person") and side:
                 counts[code] = counts.get(code, 0) + _PARTY_WEIGHT[m.actor.actor_type]
     return counts
 
@@ -599,8 +659,24 @@ def _content_tokens(trigger: _Trigger) -> list[Token]:
     return tokens
 
 
+def _is_name_part(token: Token, rules: _Rules) -> bool:
+    """A country inside a treaty's name ("United States-Mexico-Canada Agreement") or a demonym
+    of a language ("English language programs"): neither names a beneficiary."""
+    current = token
+    for _ in range(6):
+        if current.dep_ not in ("compound", "amod", "nmod", "npadvmod", "punct", "conj", "cc") \
+                or current.head is current:
+            break
+        current = current.head
+        if current.lower_ in rules.agreement_names and current.tag_ in ("NNP", "NNPS"):
+            return True
+        if current.lower_ in rules.language_nouns:
+            return True
+    return False
+
+
 def _beneficiaries(trigger: _Trigger, content: list[Token], actors: ActorIndex,
-                   pledger_codes: tuple[str, ...]) -> list[str]:
+                   pledger_codes: tuple[str, ...], rules: _Rules) -> list[str]:
     """Countries the commitment is to or about: named in the committed clause or as the
     trigger's object ("assured Thailand", "promised Tajikistan"), never the pledger's own."""
     scope = {t.i for t in content}
@@ -611,11 +687,13 @@ def _beneficiaries(trigger: _Trigger, content: list[Token], actors: ActorIndex,
     sentence = trigger.token.sent
     for mention in _sentence_mentions(sentence, actors):
         code = mention.actor.country_code
+        if _is_name_part(sentence.doc[mention.end - 1], rules):
+            continue
         if mention.start in scope and mention.actor.actor_type in ("country", "person") and _is_country_code(code):
             codes.append(code)
     for ent in sentence.ents:
         if ent.start in scope and ent.label_ == "GPE" and actors.actor_at(ent[0]) is None \
-                and not _is_locative(ent.root):
+                and not _is_locative(ent.root) and not _is_name_part(ent.root, rules):
             code = gazetteer.place_code(ent.text)
             if _is_country_code(code):
                 codes.append(code)
@@ -650,8 +728,8 @@ def _pledge_date(trigger: _Trigger, content: list[Token], published_at: date | N
             if not words:
                 continue
             start, end = resolve_date(" ".join(t.text for t in child.subtree), published_at)
-            if start is not None and start == end:
-                return start
+            if start is not None and start == end and (published_at is None or start <= published_at):
+                return start  # a later date is when the content happens, not when it was pledged
     return published_at
 
 
@@ -660,10 +738,22 @@ def _is_international(pledger: _Pledger, beneficiaries: list[str], content: list
     """A commitment to or about another country / organisation, or a joint one: not domestic."""
     if len(pledger.codes) >= 2 or beneficiaries:
         return True
+    if pledger.actor is not None and pledger.actor.actor_type == "organization":
+        return True  # a bloc ("BRICS countries vow ...") commits jointly for its members
     if any(a.actor_type == "organization" for t in content if (a := actors.actor_at(t)) is not None):
         return True
     text = _phrase(content).lower()
     return any(re.search(rf"\b{re.escape(phrase)}\b", text) for phrase in rules.international_words)
+
+
+def _is_internal(trigger: _Trigger, content: list[Token], rules: _Rules) -> bool:
+    """One side's own deliberation ("U.S. officials would convene this weekend"): an internal
+    verb heads the committed clause and no partner is named with "with"."""
+    heads = [h for h in trigger.content if h.dep_ != "prep"] or [trigger.clause]
+    verb = heads[0] if trigger.family != "future" else trigger.clause
+    if verb.lower_ not in rules.internal_forms:
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
 
 
 def _evidence(sentence: Span, title_end: int) -> tuple[str, int, int]:
@@ -705,6 +795,18 @@ def _cached_rules(cfg: dict) -> _Rules:
     return cached[1]
 
 
+def _valid_codes(actors_cfg: dict) -> frozenset[str]:
+    """Codes the quality gate accepts: ISO 3166-1 alpha-3 and the codebook's organisation codes."""
+    orgs = frozenset(str(c) for c in actors_cfg.get("organizations") or {} if str(c).isupper())
+    cached = _VALID_CODES_CACHE.get(orgs)
+    if cached is None:
+        cached = _VALID_CODES_CACHE[orgs] = gazetteer.iso_codes() | orgs
+    return cached
+
+
+_VALID_CODES_CACHE: dict[frozenset[str], frozenset[str]] = {}
+
+
 def _title_end(doc: Doc) -> int:
     """End offset of a headline that opens a longer text (0 when none).
 
@@ -729,6 +831,7 @@ def _title_end(doc: Doc) -> int:
 def find_pledges(doc: Doc, actors: ActorIndex, published_at: date | None, codebook: dict) -> list[dict]:
     """One record per evidence sentence and pledger (columns of raw.pledge_candidates)."""
     rules = _cached_rules(codebook.get("pledges") or {})
+    valid_codes = _valid_codes(codebook.get("actors") or {})
     opening = _party_counts(_opening(doc), actors)
     title_end = _title_end(doc)
     best: dict[tuple[str, tuple[str, ...]], dict] = {}
@@ -739,7 +842,7 @@ def find_pledges(doc: Doc, actors: ActorIndex, published_at: date | None, codebo
             continue
         parties = _parties_near(sentence, actors, opening)
         for trigger in triggers:
-            record = _record(trigger, actors, parties, published_at, rules, title_end)
+            record = _record(trigger, actors, parties, published_at, rules, title_end, valid_codes)
             if record is None:
                 continue
             # one record per sentence and pledger; a sentence repeated verbatim (title echoed
@@ -750,28 +853,36 @@ def find_pledges(doc: Doc, actors: ActorIndex, published_at: date | None, codebo
     return sorted(best.values(), key=lambda r: (r["start_char"], r["pledger_country_codes"]))
 
 
-def _record(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, int]],
-            published_at: date | None, rules: _Rules, title_end: int) -> dict | None:
+def _pledger_of(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, int]],
+                rules: _Rules) -> _Pledger | None:
+    # "Turkey, Pakistan vow to ...": the parser rarely finds one subject in such a headline list
+    listed = _headline_subjects(trigger.token, actors)
+    if listed is not None:
+        return listed
     subject = trigger.subject if trigger.subject is not None else _subject_of(trigger.clause)
     if subject is None:
         if trigger.family == "noun" and trigger.token.dep_ == "nsubj":
-            pledger = _joint(trigger.token, parties)  # "Another agreement was to ..."
-        else:
-            return None
-    elif subject.lower_ == "you":
+            return _joint(trigger.token, parties)  # "Another agreement was to ..."
         return None
-    else:
-        pledger = _resolve(subject, actors, rules, parties)
-    pledger = _headline_subjects(trigger.token, actors) or pledger
-    if pledger is None:
+    if subject.lower_ == "you":
+        return None
+    return _resolve(subject, actors, rules, parties)
+
+
+def _record(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, int]],
+            published_at: date | None, rules: _Rules, title_end: int,
+            valid_codes: frozenset[str]) -> dict | None:
+    pledger = _pledger_of(trigger, actors, parties, rules)
+    if pledger is None or not set(pledger.codes) <= valid_codes:
         return None
     own_word = _speaker_weight(trigger, pledger, actors, rules, parties) if trigger.family == "future" else 1.0
     if own_word == 0.0:
         return None
     content = _content_tokens(trigger)
-    if not content:
+    if not content or _is_internal(trigger, content, rules):
         return None
-    beneficiaries = _beneficiaries(trigger, content, actors, pledger.codes)
+    beneficiaries = _beneficiaries(trigger, content, actors, pledger.codes, rules)
+    beneficiaries = [c for c in beneficiaries if c in valid_codes]
     if not _is_international(pledger, beneficiaries, content, actors, rules):
         return None
     evidence, start, end = _evidence(trigger.token.sent, title_end)
@@ -787,7 +898,7 @@ def _record(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, int]
         "pledger_country_codes": list(pledger.codes),
         "beneficiary_country_codes": beneficiaries,
         "content": _phrase(content),
-        "pledge_date": _pledge_date(trigger, content, published_at, rules),
+        "pledge_date": _pledge_date(trigger, content, published_at, rules),  # never after publication
         "evidence": evidence,
         "start_char": start,
         "end_char": end,

@@ -181,6 +181,16 @@ def seed_run(tmp_path_factory: pytest.TempPathFactory) -> RunDir:
     return run_dir
 
 
+def code_versions() -> tuple:
+    """Extractor versions and dbt project files now (they change when the tree is edited)."""
+    from communique.config import load_settings
+    from extract.pipeline import extractor_versions
+
+    settings = load_settings()
+    dbt_files = sorted((str(p), p.stat().st_mtime_ns) for p in (REPO / "dbt_project").glob("[mt]*/**/*"))
+    return tuple(sorted(extractor_versions(settings.spacy_model, settings.codebook).items())), tuple(dbt_files)
+
+
 def is_current(run_dir: RunDir) -> bool:
     """Would a run on ``run_dir`` rebuild nothing? False when code or codebook changed since
     its warehouse was published (other engineers edit the shared tree during a session)."""

@@ -93,3 +93,56 @@ def test_known_office_holder_without_country_in_text(setup):
     people, _ = _people(setup, "The two sides agreed to maintain this channel, building on the engagement "
                                "between President Biden and President Xi in Bali, Indonesia, in November 2022.")
     assert (people["Biden"].country_code, people["Xi"].country_code) == ("USA", "CHN")
+
+
+def test_name_particles_keep_the_name_whole(setup):
+    people, _ = _people(setup, "President Joseph R. Biden, Jr. spoke today with European Commission President "
+                               "Ursula von der Leyen to congratulate her on her re-election.")
+    assert "Ursula von der Leyen" in people and people["Ursula von der Leyen"].country_code == "EU"
+    assert not any(name.endswith(" von") for name in people)
+
+
+def test_country_after_a_line_break_and_shared_by_a_with_pair(setup):
+    people, _ = _people(setup, "Vice President Kamala Harris met today with His Majesty King Abdullah II\n"
+                               "of Jordan at the White House.")
+    assert people["Abdullah II"].country_code == "JOR"
+    assert not any("Majesty" in name for name in people), "an honorific is no person"
+    people, _ = _people(setup, "President Joseph R. Biden, Jr. met today with President Guy Parmelin and "
+                               "Foreign Minister Ignazio Cassis of Switzerland.")
+    assert people["Guy Parmelin"].country_code == people["Ignazio Cassis"].country_code == "CHE"
+
+
+def test_unplaced_person_in_a_many_country_story_gets_no_guess(setup):
+    people, _ = _people(setup, "Prime Minister Yoshihide Suga is expected visit India and the Philippines in "
+                               "late April, in a move to strengthen regional ties. Suga will certainly be "
+                               "interested in encouraging the Philippines to stand up to Chinese territorial "
+                               "encroachment.")
+    assert people["Yoshihide Suga"].country_code is None
+
+
+def test_mislabelled_known_office_holder_is_a_person(setup):
+    people, _ = _people(setup, "Iran's Raisi meets with Chinese defense minister")
+    assert people["Raisi"].country_code == "IRN"
+
+
+def test_every_codebook_code_is_valid_by_construction():
+    from communique.quality_codes import valid_codes
+    actors = load_codebook()["actors"]
+    orgs = actors["organizations"]
+    assert all(code.isupper() for code in orgs), "organisation codes are capitals (QUAD, not Quad)"
+    assert gazetteer.org_code("Quad") == "QUAD"
+    gaz = gazetteer.gazetteer()
+    emitted = set(gaz.countries.values()) | set(gaz.demonyms.values()) | set(gaz.cities.values()) \
+        | set(gaz.organizations.values()) | set(actors["known_people"].values())
+    assert emitted <= valid_codes()
+
+
+def test_codebook_with_a_bad_code_is_refused():
+    actors = dict(load_codebook()["actors"])
+    actors["organizations"] = {**actors["organizations"], "Quad": ["Quad"]}
+    with pytest.raises(ValueError, match="Quad"):
+        gazetteer.Gazetteer.build(actors)
+    actors = dict(load_codebook()["actors"])
+    actors["country_aliases"] = {**actors["country_aliases"], "Freedonia": "FRE"}
+    with pytest.raises(ValueError, match="FRE"):
+        gazetteer.Gazetteer.build(actors)

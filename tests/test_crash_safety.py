@@ -60,15 +60,19 @@ def test_kill_during_publish_keeps_previous_file_and_next_run_publishes(copy_run
     assert len(after["dim_documents"]) == len(published["dim_documents"]) + 1
     assert not [p for p in (copy_run.state / "builds").iterdir() if p.is_file()]
     new_log = extraction_log(copy_run.work_db)
-    assert {key: new_log[key] for key in seed_log} == seed_log  # only the new document was extracted
+    # only the new document was extracted (kinds whose extractor changed meanwhile aside:
+    # the shared tree may be edited while this test runs)
+    same_version = {key: value for key, value in seed_log.items() if new_log[key][0] == value[0]}
+    assert {key: new_log[key] for key in same_version} == same_version
+    assert len(new_log) == len(seed_log) + len({kind for _, kind in seed_log})
 
 
 @pytest.mark.slow
 def test_failed_quality_gate_blocks_publish_and_keeps_the_build(copy_run: RunDir):
     """Yesterday's warehouse had many more pledges: today's build collapses, so it is not published."""
     con = duckdb.connect(str(copy_run.warehouse))  # test-only stand-in for a bigger published file
-    con.execute("INSERT INTO fct_pledges SELECT * REPLACE (pledge_id || '-copy-' || i AS pledge_id) "
-                "FROM fct_pledges, range(20) r(i)")
+    con.execute("INSERT INTO fct_pledges SELECT p.* REPLACE (p.pledge_id || '-copy-' || r.i AS pledge_id) "
+                "FROM fct_pledges p, range(20) r(i)")
     con.close()
     (copy_run.state / "published.json").unlink()  # forget the fingerprint so the run rebuilds
     before = copy_run.warehouse.read_bytes()

@@ -4,7 +4,9 @@ from datetime import date
 
 import pytest
 
-from extract.dates import resolve_date
+from pathlib import Path
+
+from extract.dates import resolve_date, year_hint
 
 WEDNESDAY = date(2024, 11, 20)
 
@@ -33,3 +35,29 @@ def test_month_day_after_publication_is_last_year():
 def test_relative_needs_publication_date():
     assert resolve_date("on Wednesday", None) == (None, None)
     assert resolve_date("the afternoon", WEDNESDAY) == (None, None)
+
+
+SEED_000 = Path("/work/shared/corpus/seeds/000_2cff20377abe7606.txt")
+
+
+def test_year_hint_is_the_most_frequent_explicit_year_ties_to_latest():
+    assert year_hint("Talks in 2023. Trade rose in 2024 and in 2024 again; 1999 was long ago.") == 2024
+    assert year_hint("The 2019 and 2021 summits.") == 2021
+    assert year_hint("No year at all, on Thursday.") is None
+    assert year_hint(SEED_000.read_text(encoding="utf-8")) == 2024
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On the afternoon of November 20", (date(2024, 11, 20), date(2024, 11, 20))),
+    ("over a million visitors this year", (date(2024, 1, 1), date(2024, 12, 31))),
+    ("in November 2022", (date(2022, 11, 1), date(2022, 11, 30))),
+    ("on Thursday", (None, None)),         # a weekday needs a real publication date
+    ("yesterday", (None, None)),
+    ("last month", (None, None)),
+])
+def test_year_hint_only_for_expressions_that_need_just_a_year(text, expected):
+    assert resolve_date(text, None, hint_year=2024) == expected
+
+
+def test_publication_date_wins_over_year_hint():
+    assert resolve_date("this year", date(2023, 5, 1), hint_year=2024) == (date(2023, 1, 1), date(2023, 12, 31))

