@@ -119,10 +119,12 @@ def cmd_status(args, settings) -> int:
         print("quality gates: no results recorded (they are recorded when the Dagster job publishes)")
         return 0
     verdict = "all passed" if status.quality.passed else "FAILED"
+    if status.quality.passed and status.quality.warnings:
+        verdict = f"passed, with {status.quality.warnings} warning(s) worth a look"
     print(f"quality gates ({status.quality.recorded_at}): {verdict}")
     shown, tests_passed = status.quality.to_show()
     for gate in shown:
-        print(f"  {'ok  ' if gate.passed else 'FAIL'} {gate.name}: {gate.message}")
+        print(f"  {gate.verdict:<4} {gate.name}: {gate.message}")
     if tests_passed:
         print(f"  ok   and {tests_passed} dbt tests")
     return 0

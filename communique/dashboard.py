@@ -37,8 +37,10 @@ h1 { margin-bottom: 0.1em; } .meta { color: #666; margin-top: 0; }
 section { margin: 1.5em 0; } table { border-collapse: collapse; font-size: 0.9em; }
 td, th { border-bottom: 1px solid #ddd; padding: 0.25em 0.8em; text-align: left; }
 .ok { color: #1a7f37; font-weight: bold; } .fail { color: #c62828; font-weight: bold; }
-.unknown { color: #8a6d00; font-weight: bold; } .grid { display: flex; gap: 3em; flex-wrap: wrap; }
+.unknown, .warn { color: #8a6d00; font-weight: bold; } .grid { display: flex; gap: 3em; flex-wrap: wrap; }
 """
+_VERDICT_HTML = {"ok": '<span class="ok">pass</span>', "WARN": '<span class="warn">warning</span>',
+                 "FAIL": '<span class="fail">FAIL</span>'}
 
 
 def default_output(warehouse: Path) -> Path:
@@ -59,10 +61,12 @@ def quality_section(status: WarehouseStatus, data: DashboardData) -> str:
         gates = ""
     else:
         word, css = ("all gates passed", "ok") if quality.passed else ("some gates FAILED", "fail")
+        if quality.passed and quality.warnings:
+            word += f" ({quality.warnings} warning(s) worth a look)"
         verdict = f'<p class="{css}" data-status="{css}">{word} (run recorded {html.escape(quality.recorded_at)})</p>'
         shown, tests_passed = quality.to_show()
         gates = _table(["check", "result", "detail"], [
-            [html.escape(g.name), '<span class="ok">pass</span>' if g.passed else '<span class="fail">FAIL</span>',
+            [html.escape(g.name), _VERDICT_HTML[g.verdict],
              html.escape(g.message)] for g in shown])
         if tests_passed:
             gates += f"<p>and {tests_passed} dbt tests passed</p>"

@@ -103,6 +103,8 @@ def _in_process(settings: Settings) -> Callable[[Sequence[tuple], Sequence[str]]
 def _results(settings: Settings, batches: list[Batch], n_process: int) -> Iterator[tuple[Batch, dict]]:
     """(batch, tables) as batches finish; texts are read just before submission."""
     work_db = settings.work_db
+    if not batches:  # nothing pending: do not pay for loading the model
+        return
     if n_process <= 1 or len(batches) <= 1:
         extract = _in_process(settings)
         for batch in batches:

@@ -29,6 +29,14 @@ class GateStatus:
     passed: bool
     message: str
     kind: str = "gate"   # "gate" (a quality gate) | "dbt_test" (a dbt test run as a check)
+    severity: str = "error"  # "error" blocks the publish; "warn" only asks for a look
+
+    @property
+    def verdict(self) -> str:
+        """``ok``, ``WARN`` (a failed warning) or ``FAIL`` (a failed blocking check)."""
+        if self.passed:
+            return "ok"
+        return "WARN" if self.severity == "warn" else "FAIL"
 
 
 @dataclass(frozen=True)
@@ -39,7 +47,12 @@ class QualityStatus:
 
     @property
     def passed(self) -> bool:
-        return all(gate.passed for gate in self.gates)
+        """No blocking check failed (failed warnings are shown, but do not fail the run)."""
+        return all(gate.passed or gate.severity == "warn" for gate in self.gates)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for gate in self.gates if not gate.passed and gate.severity == "warn")
 
     def to_show(self) -> tuple[list[GateStatus], int]:
         """The checks worth a line each (every gate, failed dbt tests) and how many dbt tests passed."""
@@ -76,7 +89,8 @@ def read_quality_status(quality_dir: Path) -> QualityStatus | None:
     if not path.is_file():
         return None
     payload = json.loads(path.read_text(encoding="utf-8"))
-    gates = tuple(GateStatus(g["name"], bool(g["passed"]), g.get("message", ""), g.get("kind", "gate"))
+    gates = tuple(GateStatus(g["name"], bool(g["passed"]), g.get("message", ""), g.get("kind", "gate"),
+                             g.get("severity", "error"))
                   for g in payload.get("gates", []))
     return QualityStatus(payload.get("recorded_at", ""), payload.get("run_id"), gates)
 

@@ -500,11 +500,15 @@ def _list_country(doc: Doc, drafts: list[_Draft], members: list[int],
     return None
 
 
-def _document_country(doc: Doc, drafts: list[_Draft], members: list[int]) -> str | None:
+def _document_country(doc: Doc, drafts: list[_Draft], members: list[int],
+                      relational: frozenset[str] = frozenset()) -> str | None:
     """Country of a person the text never places: the one country the document names,
     skipping countries of people in the same sentences (a counterpart is the other side).
-    A story naming several countries gives no safe guess: a wrong country costs more than
-    a missing one."""
+    When a sentence of the person names a counterpart ("talks with his Chinese counterpart
+    Dong Jun"), the person is from the other side, so the country the story is plainly
+    about will do: named at least three times and at least twice as often as any other.
+    Otherwise a story naming several countries gives no safe guess: a wrong country costs
+    more than a missing one."""
     own_sentences = {doc[drafts[m].start].sent.start for m in members}
     other_side = {d.country for d in drafts if d.actor_type == "person" and d.country
                   and doc[d.start].sent.start in own_sentences}
@@ -514,7 +518,14 @@ def _document_country(doc: Doc, drafts: list[_Draft], members: list[int]) -> str
                 and d.country.isalpha() and len(d.country) == 3 and d.country.isupper() \
                 and gazetteer.org_code(d.country) is None:
             counts[d.country] = counts.get(d.country, 0) + 1
-    return next(iter(counts)) if len(counts) == 1 else None
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if len(ranked) == 1:
+        return ranked[0][0]
+    has_counterpart = any(token.lower_ in relational for m in members
+                          for token in doc[drafts[m].start].sent)
+    if has_counterpart and ranked and ranked[0][1] >= 3 and ranked[0][1] >= 2 * ranked[1][1]:
+        return ranked[0][0]
+    return None
 
 
 def resolve_actors(doc: Doc, codebook: dict) -> ActorIndex:
@@ -587,7 +598,7 @@ def resolve_actors(doc: Doc, codebook: dict) -> ActorIndex:
         if country is None:
             country = _list_country(doc, drafts, members, placed_person_at)
         if country is None:
-            country = _document_country(doc, drafts, members)
+            country = _document_country(doc, drafts, members, vocab.relational)
         actor_of_cluster[c] = Actor(name, "person", country, title)
 
     mentions: list[Mention] = []

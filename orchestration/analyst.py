@@ -10,6 +10,7 @@ scores against the gold annotations. Imported into the Definitions as
 from datetime import datetime, timezone
 
 from dagster import (
+    AssetCheckSeverity,
     AssetExecutionContext,
     AssetKey,
     DagsterEventType,
@@ -33,8 +34,9 @@ def _gate_results_of_run(context: AssetExecutionContext):
     for entry in context.instance.all_logs(context.run.run_id, of_type=DagsterEventType.ASSET_CHECK_EVALUATION):
         evaluation = entry.dagster_event.event_specific_data
         kind = "gate" if evaluation.check_name in GATES else "dbt_test"
+        severity = "warn" if evaluation.severity == AssetCheckSeverity.WARN else "error"
         gates[evaluation.check_name] = GateStatus(evaluation.check_name, bool(evaluation.passed),
-                                                  evaluation.description or "", kind)
+                                                  evaluation.description or "", kind, severity)
     return tuple(gates.values())
 
 

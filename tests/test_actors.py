@@ -120,6 +120,30 @@ def test_unplaced_person_in_a_many_country_story_gets_no_guess(setup):
     assert people["Yoshihide Suga"].country_code is None
 
 
+def test_person_beside_a_counterpart_takes_the_country_the_story_is_about(setup):
+    # seed 002 (Hindustan Times): Singh's country is never said, India's is, again and again
+    text = ("Defence minister Rajnath Singh on Wednesday called for \u201cdrawing lessons from the "
+            "unfortunate border clashes\u201d of 2020 during talks with his Chinese counterpart Dong Jun "
+            "in Vientiane, Laos. The interaction took place weeks after both the Indian and Chinese sides "
+            "completed disengagement. \u201cAmicable relations between India and China would have "
+            "positive implications,\u201d the ministry said, pointing to the India-China border and "
+            "to India's neighbours.")
+    people, _ = _people(setup, text)
+    assert people["Dong Jun"].country_code == "CHN"
+    assert people["Rajnath Singh"].country_code == "IND"
+
+
+def test_no_counterpart_no_guess_from_the_dominant_country(setup):
+    # the same story without the counterpart: nothing says Singh is on India's side
+    text = ("Defence minister Rajnath Singh on Wednesday called for drawing lessons from the "
+            "unfortunate border clashes of 2020. The interaction took place weeks after both the "
+            "Indian and Chinese sides completed disengagement. Amicable relations between India and "
+            "China would have positive implications, the ministry said, pointing to the India-China "
+            "border and to India's neighbours.")
+    people, _ = _people(setup, text)
+    assert people["Rajnath Singh"].country_code is None
+
+
 def test_mislabelled_known_office_holder_is_a_person(setup):
     people, _ = _people(setup, "Iran's Raisi meets with Chinese defense minister")
     assert people["Raisi"].country_code == "IRN"

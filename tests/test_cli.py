@@ -130,3 +130,17 @@ def test_status_shows_the_recorded_gate_results(capsys, tmp_path):
     assert "quality gates (2024-11-22T02:10:00+00:00): FAILED" in out
     assert "FAIL country_codes_valid: 2 of 40 country codes" in out
     assert "and 1 dbt tests" in out
+
+
+def test_a_failed_warning_is_shown_but_does_not_fail_the_status(capsys, tmp_path):
+    from communique.warehouse_status import GateStatus, QualityStatus, write_quality_status
+
+    shutil.copy(sample_warehouse(), tmp_path / "warehouse.duckdb")
+    write_quality_status(tmp_path / "quality", QualityStatus("2024-11-22T02:10:00+00:00", "run-9", (
+        GateStatus("country_codes_valid", True, "all 40 country codes pass"),
+        GateStatus("fct_meetings_have_two_sides", False, "1 row", "dbt_test", "warn"))))
+    code = cli.main(["--warehouse", str(tmp_path / "warehouse.duckdb"), "status"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "passed, with 1 warning(s) worth a look" in out
+    assert "WARN fct_meetings_have_two_sides" in out

@@ -349,7 +349,7 @@ def test_passing_gates_let_the_publish_asset_run(tmp_path, monkeypatch):
 
 from test_bad_input_end_to_end import run_job  # noqa: E402  (one way to run the job)
 
-READOUTS = sorted(p for p in (CORPUS / "whitehouse").glob("*president-joe-biden-call-with*.md"))[:30]
+READOUTS = sorted(p for p in (CORPUS / "whitehouse").glob("*readout-of-president-bidens-call-with-*.md"))[:30]
 MIN_PUBLISHED_MEETINGS = 20
 
 
@@ -405,38 +405,61 @@ def test_published_site_is_big_enough_to_collapse(published_site):
 
 
 @pytest.mark.slow
-def test_invalid_country_code_from_the_codebook_blocks_publish(published_site, site, tmp_path):
+def test_codebook_typo_is_refused_before_anything_is_published(published_site, site, tmp_path):
     codebook = tmp_path / "codebook"
     shutil.copytree(REPO / "extract" / "codebook", codebook)
     actors = yaml.safe_load((codebook / "actors.yaml").read_text(encoding="utf-8"))
     # an analyst's typo: the United States mapped to a code that does not exist
     actors.setdefault("country_aliases", {}).update({"United States": "XXX", "U.S.": "XXX"})
-    actors.setdefault("demonyms", {}).update({"American": "XXX"})
-    if "readout" in actors:
-        actors["readout"]["home_country"] = "XXX"
     (codebook / "actors.yaml").write_text(yaml.safe_dump(actors, allow_unicode=True), encoding="utf-8")
     before = sha256(site)
     run = run_job(published_site / "raw", site, COMMUNIQUE_CODEBOOK=str(codebook))
+    output = run.stdout + run.stderr
+    assert run.returncode != 0, output[-3000:]
+    assert "invalid codes in actors codebook" in output and "'XXX'" in output, output[-3000:]
+    assert sha256(site) == before
+
+
+def forget_published_build(site: Path, monkeypatch) -> None:
+    """The public "build again" switch: forget the published fingerprint, keep the cache."""
+    from communique.config import load_settings
+    from communique.publish import write_published_fingerprint
+
+    monkeypatch.setenv("COMMUNIQUE_WAREHOUSE", str(site))
+    write_published_fingerprint(load_settings(), None)
+
+
+def work_db_update(site: Path, sql: str) -> int:
+    con = duckdb.connect(str(site.parent / f"{site.stem}.state" / "work.duckdb"))
+    try:
+        return con.execute(sql).fetchone()[0]
+    finally:
+        con.close()
+
+
+@pytest.mark.slow
+def test_invalid_country_code_in_the_facts_blocks_publish(published_site, site, monkeypatch):
+    # An extractor bug simulated in the work database: the United States coded 'XXX'.
+    changed = work_db_update(site, "update raw.meeting_candidates set country_codes = "
+                             "list_transform(country_codes, c -> case when c = 'USA' then 'XXX' else c end) "
+                             "where list_contains(country_codes, 'USA')")
+    assert changed >= MIN_PUBLISHED_MEETINGS
+    forget_published_build(site, monkeypatch)
+    before = sha256(site)
+    run = run_job(published_site / "raw", site)
     build = assert_blocked(run, site, before, "country_codes_valid")
-    assert query_one(build, "select count(*) from dim_actors where country_code = 'XXX'") > 0
+    assert query_one(build, "select count(*) from fct_meetings where list_contains(country_codes, 'XXX')") > 0
 
 
 @pytest.mark.slow
 def test_offsets_that_miss_their_evidence_block_publish(published_site, site, monkeypatch):
     # A store bug simulated in the work database: every meeting's offsets shifted by one.
     # The candidate tables are not part of the build fingerprint, so the run is told to
-    # forget what it published (the public "build again" switch) without losing the cache.
-    from communique.config import load_settings
-    from communique.publish import write_published_fingerprint
-
-    work_db = site.parent / f"{site.stem}.state" / "work.duckdb"
-    con = duckdb.connect(str(work_db))
-    shifted = con.execute("update raw.meeting_candidates set start_char = start_char + 1, "
-                          "end_char = end_char + 1").fetchone()[0]
-    con.close()
+    # forget what it published without losing the cache.
+    shifted = work_db_update(site, "update raw.meeting_candidates set start_char = start_char + 1, "
+                             "end_char = end_char + 1")
     assert shifted >= MIN_PUBLISHED_MEETINGS
-    monkeypatch.setenv("COMMUNIQUE_WAREHOUSE", str(site))
-    write_published_fingerprint(load_settings(), None)
+    forget_published_build(site, monkeypatch)
     before = sha256(site)
     run = run_job(published_site / "raw", site)
     # dbt's evidence test and the GX gate share the name; whichever runs first stops the run
