@@ -441,7 +441,7 @@ def work_db_update(site: Path, sql: str) -> int:
 def test_invalid_country_code_in_the_facts_blocks_publish(published_site, site, monkeypatch):
     # An extractor bug simulated in the work database: the United States coded 'XXX'.
     changed = work_db_update(site, "update raw.meeting_candidates set country_codes = "
-                             "list_transform(country_codes, c -> case when c = 'USA' then 'XXX' else c end) "
+                             "list_transform(country_codes, lambda c: case when c = 'USA' then 'XXX' else c end) "
                              "where list_contains(country_codes, 'USA')")
     assert changed >= MIN_PUBLISHED_MEETINGS
     forget_published_build(site, monkeypatch)
