@@ -35,38 +35,44 @@ def _dbt_executable() -> str:
     return str(beside_python) if beside_python.exists() else "dbt"
 
 
+def dbt_docs_generate(build: Path, work_db: Path, target: Path, *, no_compile: bool = False) -> Path:
+    """``dbt docs generate --static`` describing the DuckDB file at ``build``; returns ``target``.
+
+    ``target`` is dbt's target directory: reusing the one a ``dbt build`` just used (same
+    profile values) lets dbt skip parsing and compiling (``no_compile``)."""
+    env = {**os.environ, **QUIET_ENV,
+           "COMMUNIQUE_BUILD_PATH": str(build), "COMMUNIQUE_WORK_DB": str(work_db)}
+    argv = [_dbt_executable(), "docs", "generate", "--static", "--project-dir", str(DBT_PROJECT),
+            "--profiles-dir", str(DBT_PROJECT), "--target-path", str(target),
+            "--log-path", str(target / "logs")]
+    if no_compile:
+        argv.append("--no-compile")
+    done = subprocess.run(argv, cwd=DBT_PROJECT, env=env, capture_output=True, text=True, timeout=900)
+    if done.returncode != 0:
+        raise CatalogFailed(f"dbt docs generate failed ({done.returncode}):\n{done.stdout[-3000:]}")
+    return target
+
+
 def generate_docs(warehouse: Path, work_db: Path | None, scratch: Path) -> Path:
     """Run ``dbt docs generate --static`` on a copy of ``warehouse``; returns dbt's target dir."""
-    copy = scratch / "warehouse.duckdb"
+    copy = scratch / Path(warehouse).name
     shutil.copyfile(require_warehouse(warehouse), copy)
     if work_db is None or not Path(work_db).is_file():
         # the profile attaches the work database; an empty one still lets dbt
         # describe the marts (the raw sources are then listed without columns)
         work_db = scratch / "work.duckdb"
         duckdb.connect(str(work_db)).close()
-    target = scratch / "target"
-    env = {**os.environ, **QUIET_ENV,
-           "COMMUNIQUE_BUILD_PATH": str(copy), "COMMUNIQUE_WORK_DB": str(work_db)}
-    done = subprocess.run(
-        [_dbt_executable(), "docs", "generate", "--static", "--project-dir", str(DBT_PROJECT),
-         "--profiles-dir", str(DBT_PROJECT), "--target-path", str(target), "--log-path", str(scratch / "logs")],
-        cwd=DBT_PROJECT, env=env, capture_output=True, text=True, timeout=900)
-    if done.returncode != 0:
-        raise CatalogFailed(f"dbt docs generate failed ({done.returncode}):\n{done.stdout[-3000:]}")
-    return target
+    return dbt_docs_generate(copy, Path(work_db), scratch / "target")
 
 
-def build_catalog(warehouse: Path, work_db: Path | None = None, output_dir: Path | None = None) -> Path:
-    """Generate the docs site for ``warehouse`` and swap it into ``output_dir``; returns index.html."""
-    warehouse = Path(warehouse)
-    output_dir = Path(output_dir) if output_dir else warehouse.parent / "docs"
+def install_site(target: Path, output_dir: Path) -> Path:
+    """Swap the site files of dbt's ``target`` into ``output_dir``; returns index.html."""
+    output_dir = Path(output_dir)
     output_dir.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="communique-catalog-") as scratch:
-        target = generate_docs(warehouse, work_db, Path(scratch))
-        fresh = Path(tempfile.mkdtemp(prefix=".docs-", dir=output_dir.parent))
-        fresh.chmod(0o755)  # mkdtemp makes it private; the site is for every reader
-        for source, name in SITE_FILES.items():
-            shutil.copyfile(target / source, fresh / name)
+    fresh = Path(tempfile.mkdtemp(prefix=".docs-", dir=output_dir.parent))
+    fresh.chmod(0o755)  # mkdtemp makes it private; the site is for every reader
+    for source, name in SITE_FILES.items():
+        shutil.copyfile(Path(target) / source, fresh / name)
     if output_dir.exists():  # keep anything else there (e.g. GX Data Docs) and replace our files only
         for name in SITE_FILES.values():
             os.replace(fresh / name, output_dir / name)
@@ -74,6 +80,14 @@ def build_catalog(warehouse: Path, work_db: Path | None = None, output_dir: Path
     else:
         fresh.rename(output_dir)
     return output_dir / "index.html"
+
+
+def build_catalog(warehouse: Path, work_db: Path | None = None, output_dir: Path | None = None) -> Path:
+    """Generate the docs site for ``warehouse`` and swap it into ``output_dir``; returns index.html."""
+    warehouse = Path(warehouse)
+    output_dir = Path(output_dir) if output_dir else warehouse.parent / "docs"
+    with tempfile.TemporaryDirectory(prefix="communique-catalog-") as scratch:
+        return install_site(generate_docs(warehouse, work_db, Path(scratch)), output_dir)
 
 
 def main() -> int:

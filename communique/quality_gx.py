@@ -47,10 +47,14 @@ def _context(project_dir: Path):
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     context = gx.get_context(mode="file", project_root_dir=str(project_dir))
-    if context.variables.analytics_enabled is not False or context.variables.progress_bars is None:
+    if context.variables.analytics_enabled is not False or context.variables.progress_bars is None \
+            or context.variables.config_variables_file_path is not None:
         context.variables.analytics_enabled = False
         context.variables.progress_bars = ProgressBarsConfig(globally=False)
+        # no config-variables file: GX re-reads it on every lookup (hundreds per run)
+        context.variables.config_variables_file_path = None
         context.variables.save()
+        context = gx.get_context(mode="file", project_root_dir=str(project_dir))
     return context
 
 

@@ -95,10 +95,54 @@ def _environment(values: dict[str, str]) -> Iterator[None]:
                 os.environ[key] = value
 
 
+DOCS_RUN_FILE = "docs_run_id"
+
+
+def dbt_target_dir(settings) -> Path:
+    """dbt's target directory for this deployment, kept between runs so dbt parses only what changed."""
+    return settings.state_dir / "dbt-target"
+
+
+@contextmanager
+def _candidate_link(settings, build: Path) -> Iterator[Path]:
+    """A fixed path through which dbt writes this run's build.
+
+    dbt re-parses the whole project whenever a profile value changes, and the
+    build file is new every run; a symlink named like the published file keeps
+    the profile (and the database name dbt compiles in) the same from run to run.
+    The writer pool admits one dbt step at a time, so one link serves every run."""
+    import duckdb
+
+    link = settings.builds_dir / settings.warehouse.name
+    for stale in (link, link.with_name(link.name + ".wal")):  # a killed run's link and log
+        stale.unlink(missing_ok=True)
+    link.symlink_to(build.name)
+    try:
+        yield link
+    finally:
+        if link.with_name(link.name + ".wal").exists() and build.exists():
+            duckdb.connect(str(link)).close()  # replay and checkpoint the log into the build
+        link.unlink(missing_ok=True)
+
+
+def _build_docs(context: AssetExecutionContext, link: Path, work_db: Path, target: Path) -> None:
+    """The catalog of this build, from the manifest dbt build just wrote (published after the gates)."""
+    from communique.catalog import CatalogFailed, dbt_docs_generate
+
+    (target / DOCS_RUN_FILE).unlink(missing_ok=True)
+    try:
+        dbt_docs_generate(link, work_db, target, no_compile=True)
+    except CatalogFailed as error:  # the catalog step after publish builds it the slow way
+        context.log.warning(str(error))
+        return
+    (target / DOCS_RUN_FILE).write_text(context.run_id)
+
+
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=translator,
             name="dbt_warehouse", pool=WRITER_POOL)
 def dbt_warehouse(context: AssetExecutionContext, dbt: DbtCliResource):
-    """``dbt build`` into builds/<run_id>.duckdb; skipped when nothing changed since the last publish."""
+    """``dbt build`` into builds/<run_id>.duckdb, then its catalog; skipped when nothing changed
+    since the last publish."""
     from communique.publish import (build_fingerprint, build_path, discard_build, fingerprint_path,
                                     published_fingerprint)
     from extract.pipeline import extractor_versions
@@ -114,9 +158,35 @@ def dbt_warehouse(context: AssetExecutionContext, dbt: DbtCliResource):
     build = build_path(settings, context.run_id)
     build.parent.mkdir(parents=True, exist_ok=True)
     fingerprint_path(build).write_text(fingerprint)
-    env = {"COMMUNIQUE_BUILD_PATH": str(build), "COMMUNIQUE_WORK_DB": str(settings.work_db)}
-    with _environment(env):
-        yield from dbt.cli(["build"], context=context).stream()
+    target = dbt_target_dir(settings)
+    with _candidate_link(settings, build) as link:
+        env = {"COMMUNIQUE_BUILD_PATH": str(link), "COMMUNIQUE_WORK_DB": str(settings.work_db)}
+        with _environment(env):
+            # unit tests check the models' logic, not the night's data: CI runs them (tests/)
+            yield from dbt.cli(["build", "--exclude-resource-type", "unit_test"], context=context,
+                               target_path=target).stream()
+        _build_docs(context, link, settings.work_db, target)
 
 
-dbt_resource = DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)
+class DbtCli(DbtCliResource):
+    """The dbt CLI resource without two per-command costs we never use (dagster-dbt 0.29 hooks).
+
+    Before every command dagster-dbt runs ``dbt --version`` twice (a few seconds of
+    subprocesses) to learn the version of the executable, which here is the venv's
+    own dbt-core; and it builds an in-process dbt adapter only to fetch column
+    metadata on request, which this project never asks for. Returning None is what
+    dagster-dbt does for the Fusion engine, which has no such adapter."""
+
+    @property
+    def _cli_version(self):
+        from importlib.metadata import version as installed_version
+
+        from packaging.version import parse
+
+        return parse(installed_version("dbt-core"))
+
+    def _initialize_dbt_core_adapter(self, args):
+        return None
+
+
+dbt_resource = DbtCli(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)
