@@ -7,6 +7,7 @@ on a copy of its directory (``copy_run``), never on the original.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import signal
@@ -58,45 +59,8 @@ class RunDir:
         env = {key: value for key, value in os.environ.items()
                if key != "DAGSTER_HOME" and not key.startswith("COMMUNIQUE_TEST_")}
         env.update(QUIET, COMMUNIQUE_RAW_DIR=str(self.raw), COMMUNIQUE_WAREHOUSE=str(self.warehouse),
-                   COMMUNIQUE_N_PROCESS="1", **_stand_in_env(), **extra)
+                   COMMUNIQUE_N_PROCESS="1", **extra)
         return env
-
-
-# ---------------------------------------------------------------- stand-ins for layers not landed yet
-
-_STAND_IN = Path(tempfile.gettempdir()) / "communique-test-stand-in"
-
-
-def _figures_landed() -> bool:
-    return (REPO / "extract" / "figures.py").is_file()
-
-
-def _stand_in_env() -> dict[str, str]:
-    """PYTHONPATH with a no-op ``extract.figures`` while the real tagger is not in the tree.
-
-    Removed automatically once extract/figures.py exists (only tests use it)."""
-    if _figures_landed():
-        return {}
-    _STAND_IN.mkdir(exist_ok=True)
-    (_STAND_IN / "sitecustomize.py").write_text(
-        "import importlib.util, sys, types\n"
-        "if importlib.util.find_spec('extract.figures') is None:\n"
-        "    m = types.ModuleType('extract.figures')\n"
-        "    m.find_figures = lambda doc, published_at, codebook: []\n"
-        "    sys.modules['extract.figures'] = m\n")
-    return {"PYTHONPATH": os.pathsep.join(filter(None, [str(_STAND_IN), os.environ.get("PYTHONPATH")]))}
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _figures_stand_in_in_process():
-    """Same stand-in for in-process tests; a no-op once the real module exists."""
-    if not _figures_landed():
-        import types
-
-        module = types.ModuleType("extract.figures")
-        module.find_figures = lambda doc, published_at, codebook: []
-        sys.modules["extract.figures"] = module
-    yield
 
 
 # ---------------------------------------------------------------- running the job
@@ -172,13 +136,19 @@ def copy_dir(source: RunDir, destination: Path) -> RunDir:
 
 # ---------------------------------------------------------------- the shared seed run
 
-@pytest.fixture(scope="session")
-def seed_run(tmp_path_factory: pytest.TempPathFactory) -> RunDir:
-    """The seeds (data/raw/*) run once through the whole job; treat as read-only."""
-    run_dir = RunDir(tmp_path_factory.mktemp("seed_run"))
+@functools.cache
+def built_seed_run() -> RunDir:
+    """The seeds (data/raw/*) run once through the whole job, for the whole session."""
+    run_dir = RunDir(Path(tempfile.mkdtemp(prefix="communique-seed-run-")))
     shutil.copytree(SEED_RAW, run_dir.raw)
     assert_ok(run_job(run_dir))
     return run_dir
+
+
+@pytest.fixture(scope="session")
+def seed_run() -> RunDir:
+    """The shared seed run (also the analyst tests' warehouse); treat as read-only."""
+    return built_seed_run()
 
 
 def code_versions() -> tuple:
