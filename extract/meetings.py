@@ -73,6 +73,7 @@ class _Lexicon:
     anaphoric_nouns: frozenset[str]
     venues: dict[str, str]
     trip_nouns: frozenset[str]
+    visitor_words: frozenset[str]
     known_people: dict[str, Actor]  # surname (folded) -> well-known office holder
     trigger_words: frozenset[str]
 
@@ -113,7 +114,7 @@ def _lexicon(cfg: dict, actors_cfg: dict | None = None) -> _Lexicon:
         publication_day=tuple(str(w).lower() for w in cfg.get("publication_day_expressions") or []),
         anaphoric_nouns=words("anaphoric_nouns"),
         venues={" ".join(str(k).split()).casefold(): v for k, v in (cfg.get("venues") or {}).items()},
-        trip_nouns=words("trip_nouns"), known_people=known_people, trigger_words=frozenset(trigger_words))
+        trip_nouns=words("trip_nouns"), visitor_words=words("visitor_words"), known_people=known_people, trigger_words=frozenset(trigger_words))
     _LEXICONS[id(cfg)] = (cfg, lexicon)
     return lexicon
 
@@ -693,6 +694,7 @@ def find_meetings(doc: Doc, actors: ActorIndex, published_at: date | None, codeb
     merged = _merge(candidates)
     for candidate in merged:
         _place_from_context(candidate, actors, lex)
+        _host_side(candidate, lex)
     return [_record(c) for c in merged]
 
 
@@ -734,6 +736,27 @@ def _place_from_context(candidate: _Candidate, actors: ActorIndex, lex: _Lexicon
         if sentence.start == 0:
             return
         sentence = doc[sentence.start - 1].sent
+
+
+def _host_side(candidate: _Candidate, lex: _Lexicon) -> None:
+    """The host's country when the text names only the visitor's: "President Dr Arif Alvi
+    and the visiting ... Minister of Foreign Affairs of China, Qin Gang ... in Islamabad".
+
+    One participant has no country, the sentence calls the other side a visitor, and the
+    meeting place lies in a country no participant comes from: the host is at home there.
+    (When the place is the visitor's own country, the visitor is the unplaced one: nothing
+    is added.)"""
+    if candidate.mode != "in_person" or not candidate.location or not candidate.sides:
+        return
+    unplaced = [a for a in candidate.participants if a.actor_type == "person" and not a.country_code]
+    if len(unplaced) != 1:
+        return
+    place = candidate.location
+    country = gazetteer.country_code(place) or gazetteer.capital_country(place)
+    if not country or country in candidate.sides:
+        return
+    if any(token.lower_ in lex.visitor_words for token in candidate.sentence):
+        candidate.sides.add(country)
 
 
 # ---------------------------------------------------------------- merging

@@ -278,3 +278,21 @@ def test_headline_forms(meetings, headline, codes):
 ])
 def test_pair_modifier_meeting_still_to_come_is_not_a_meeting(meetings, text, published):
     assert not any("RUS" in r["country_codes"] or "UKR" in r["country_codes"] for r in meetings(text, published))
+
+
+def test_host_of_a_visiting_minister_takes_the_country_of_the_place(meetings):
+    # seed 003 (Pakistan's presidency): Alvi's country is never said; his guest is Chinese
+    text = ("This was discussed at a meeting between President Dr Arif Alvi and the visiting State "
+            "Councillor and Minister of Foreign Affairs of People\u2019s Republic of China, Qin Gang, who "
+            "along with the members of his delegation, called on him, at Aiwan-e-Sadr in Islamabad today.")
+    rows = meetings(text, date(2023, 5, 6))
+    assert [r["country_codes"] for r in rows] == [["CHN", "PAK"]]
+
+
+def test_no_guest_no_host_country_from_a_third_country_venue(meetings):
+    # the same talks without the visitor: Islamabad alone does not make Alvi Pakistani here
+    text = ("This was discussed at a meeting between President Dr Arif Alvi and the State "
+            "Councillor and Minister of Foreign Affairs of People\u2019s Republic of China, Qin Gang, "
+            "at a hotel in Islamabad today.")
+    rows = meetings(text, date(2023, 5, 6))
+    assert all(r["country_codes"] == ["CHN"] for r in rows)

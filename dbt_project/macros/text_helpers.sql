@@ -29,12 +29,15 @@
     string_split({{ name_key(column) }}, ' ')[-1]
 {%- endmacro %}
 
-{# Two reports' participants do not contradict: they share a surname, or one
-   of them names no person (only countries or bodies). #}
+{# Two reports' participants do not contradict: the people one names are all
+   named by the other ("Singh" and "Singh, Dong"), or one of them names no person
+   (only countries or bodies). "Biden, Zelenskyy" and "Harris, Zelenskyy" are
+   two meetings. #}
 {% macro participants_agree(left, right) -%}
     (
         len({{ left }}.participant_surnames) = 0
         or len({{ right }}.participant_surnames) = 0
-        or len(list_intersect({{ left }}.participant_surnames, {{ right }}.participant_surnames)) > 0
+        or list_has_all({{ left }}.participant_surnames, {{ right }}.participant_surnames)
+        or list_has_all({{ right }}.participant_surnames, {{ left }}.participant_surnames)
     )
 {%- endmacro %}

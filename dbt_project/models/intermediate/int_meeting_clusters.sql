@@ -2,7 +2,8 @@
 -- become one meeting.
 -- 1. Two reports "agree" when they come from different documents, have the
 --    same sides (equal sorted country codes), their participants do not
---    contradict (a shared surname, or one of them names no person), and
+--    contradict (the people of one are all named by the other, or one names
+--    no person), neither is dated after the other's publication, and
 --    either both are dated at most a day apart, or (one undated) they name
 --    the same place and the undated one was published within 3 days of the
 --    other's date. Undated reports with no publication day compare only with
@@ -76,6 +77,12 @@ agreeing_earlier as (
     where earlier.report_order < later.report_order
         and earlier.document_id <> later.document_id
         and {{ participants_agree('earlier', 'later') }}
+        -- no document reports talks held after it was published: reports dated a day
+        -- apart are one meeting only when each date fits both publications
+        and (earlier.meeting_date is null or later.published_at is null
+            or earlier.meeting_date <= later.published_at)
+        and (later.meeting_date is null or earlier.published_at is null
+            or later.meeting_date <= earlier.published_at)
         and (
             (earlier.meeting_date is not null and later.meeting_date is not null)
             or earlier.place_key = later.place_key

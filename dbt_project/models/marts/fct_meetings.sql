@@ -1,6 +1,7 @@
 -- One row per meeting, however many documents report it. Attributes come from
 -- the most confident report (then the earliest); a missing date, place or
--- mode is filled from the other reports.
+-- mode is filled from the other reports. The date is the most confident one
+-- not after the first publication of any report (else the earliest).
 with
 
 clusters as (
@@ -21,11 +22,22 @@ reports as (
         on candidates.candidate_id = clusters.candidate_id
 ),
 
+-- the first day any report of the meeting was published: its date cannot be later
+bounds as (
+    select
+        reports.meeting_id,
+        min(reports.published_at) as first_published_at
+    from reports
+    group by reports.meeting_id
+),
+
 final as (
     select
         reports.meeting_id,
         coalesce(
-            first(reports.meeting_date order by reports.confidence desc, reports.report_order),
+            first(reports.meeting_date order by reports.confidence desc, reports.report_order)
+                filter (where bounds.first_published_at is null
+                    or reports.meeting_date <= bounds.first_published_at),
             min(reports.meeting_date)
         ) as meeting_date,
         coalesce(
@@ -43,6 +55,8 @@ final as (
         first(reports.document_id order by reports.confidence desc, reports.report_order) as evidence_document_id,
         max(reports.confidence) as confidence
     from reports
+    inner join bounds
+        on bounds.meeting_id = reports.meeting_id
     group by reports.meeting_id
 )
 
