@@ -82,6 +82,28 @@ def install_site(target: Path, output_dir: Path) -> Path:
     return output_dir / "index.html"
 
 
+DOCS_RUN_FILE = "docs_run_id"
+
+
+def generate_build_docs(build: Path, work_db: Path, target: Path, run_id: str) -> None:
+    """The catalog of a run's build, from the manifest its ``dbt build`` just wrote in ``target``;
+    marked with ``run_id`` so only that run publishes it (``publish_catalog``)."""
+    marker = Path(target) / DOCS_RUN_FILE
+    marker.unlink(missing_ok=True)
+    dbt_docs_generate(build, work_db, Path(target), no_compile=True)
+    marker.write_text(run_id)
+
+
+def publish_catalog(target: Path, run_id: str, warehouse: Path, work_db: Path | None,
+                    output_dir: Path) -> tuple[Path, str]:
+    """Install the catalog ``run_id`` generated from its build, else generate it from the
+    published file (slower). Returns index.html and where the catalog came from."""
+    marker = Path(target) / DOCS_RUN_FILE
+    if marker.is_file() and marker.read_text().strip() == run_id:
+        return install_site(target, output_dir), "this run's build"
+    return build_catalog(warehouse, work_db, output_dir), "the published file"
+
+
 def build_catalog(warehouse: Path, work_db: Path | None = None, output_dir: Path | None = None) -> Path:
     """Generate the docs site for ``warehouse`` and swap it into ``output_dir``; returns index.html."""
     warehouse = Path(warehouse)

@@ -118,9 +118,7 @@ def cmd_status(args, settings) -> int:
     if status.quality is None:
         print("quality gates: no results recorded (they are recorded when the Dagster job publishes)")
         return 0
-    verdict = "all passed" if status.quality.passed else "FAILED"
-    if status.quality.passed and status.quality.warnings:
-        verdict = f"passed, with {status.quality.warnings} warning(s) worth a look"
+    verdict = status.quality.headline("all passed", "FAILED")
     print(f"quality gates ({status.quality.recorded_at}): {verdict}")
     shown, tests_passed = status.quality.to_show()
     for gate in shown:

@@ -60,9 +60,8 @@ def quality_section(status: WarehouseStatus, data: DashboardData) -> str:
         verdict = '<p class="unknown">No quality-gate results recorded for this warehouse.</p>'
         gates = ""
     else:
-        word, css = ("all gates passed", "ok") if quality.passed else ("some gates FAILED", "fail")
-        if quality.passed and quality.warnings:
-            word += f" ({quality.warnings} warning(s) worth a look)"
+        word = quality.headline("all gates passed", "some gates FAILED")
+        css = "ok" if quality.passed else "fail"
         verdict = f'<p class="{css}" data-status="{css}">{word} (run recorded {html.escape(quality.recorded_at)})</p>'
         shown, tests_passed = quality.to_show()
         gates = _table(["check", "result", "detail"], [

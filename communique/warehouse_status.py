@@ -54,6 +54,12 @@ class QualityStatus:
     def warnings(self) -> int:
         return sum(1 for gate in self.gates if not gate.passed and gate.severity == "warn")
 
+    def headline(self, passed: str, failed: str) -> str:
+        """``passed`` or ``failed``, saying how many failed warnings are worth a look."""
+        if not self.passed:
+            return failed
+        return f"{passed}, with {self.warnings} warning(s) worth a look" if self.warnings else passed
+
     def to_show(self) -> tuple[list[GateStatus], int]:
         """The checks worth a line each (every gate, failed dbt tests) and how many dbt tests passed."""
         shown = [g for g in self.gates if g.kind == "gate" or not g.passed]

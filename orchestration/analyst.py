@@ -71,18 +71,12 @@ def analyst_dashboard(context: AssetExecutionContext) -> MaterializeResult:
 @asset(deps=[PUBLISHED], group_name=GROUP, compute_kind="dbt",
        description="dbt's static docs site for the published marts (<warehouse dir>/docs/index.html).")
 def analyst_catalog(context: AssetExecutionContext) -> MaterializeResult:
-    from communique.catalog import build_catalog, install_site
-    from orchestration.marts import DOCS_RUN_FILE, dbt_target_dir
+    from communique.catalog import publish_catalog
+    from orchestration.marts import dbt_target_dir
 
     settings = load_settings()
-    target = dbt_target_dir(settings)
-    marker = target / DOCS_RUN_FILE
-    if marker.is_file() and marker.read_text().strip() == context.run_id:
-        index = install_site(target, settings.docs_dir)  # generated from this run's build
-        source = "this run's build"
-    else:
-        index = build_catalog(settings.warehouse, settings.work_db, settings.docs_dir)
-        source = "the published file"
+    index, source = publish_catalog(dbt_target_dir(settings), context.run_id, settings.warehouse,
+                                    settings.work_db, settings.docs_dir)
     return MaterializeResult(metadata={"path": MetadataValue.path(str(index)), "generated_from": source})
 
 

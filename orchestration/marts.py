@@ -95,9 +95,6 @@ def _environment(values: dict[str, str]) -> Iterator[None]:
                 os.environ[key] = value
 
 
-DOCS_RUN_FILE = "docs_run_id"
-
-
 def dbt_target_dir(settings) -> Path:
     """dbt's target directory for this deployment, kept between runs so dbt parses only what changed."""
     return settings.state_dir / "dbt-target"
@@ -126,16 +123,14 @@ def _candidate_link(settings, build: Path) -> Iterator[Path]:
 
 
 def _build_docs(context: AssetExecutionContext, link: Path, work_db: Path, target: Path) -> None:
-    """The catalog of this build, from the manifest dbt build just wrote (published after the gates)."""
-    from communique.catalog import CatalogFailed, dbt_docs_generate
+    """This build's catalog (published after the gates); on failure the catalog step after
+    publish generates it from the published file instead."""
+    from communique.catalog import CatalogFailed, generate_build_docs
 
-    (target / DOCS_RUN_FILE).unlink(missing_ok=True)
     try:
-        dbt_docs_generate(link, work_db, target, no_compile=True)
-    except CatalogFailed as error:  # the catalog step after publish builds it the slow way
+        generate_build_docs(link, work_db, target, context.run_id)
+    except CatalogFailed as error:
         context.log.warning(str(error))
-        return
-    (target / DOCS_RUN_FILE).write_text(context.run_id)
 
 
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=translator,
