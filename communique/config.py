@@ -31,6 +31,7 @@ class Settings:
     n_process: int
     schedule_timezone: str
     gold_dir: Path
+    batch_chars: int = 50_000  # a batch also ends before its texts pass this many characters
 
     @property
     def state_dir(self) -> Path:
@@ -72,4 +73,5 @@ def load_settings() -> Settings:
         n_process=int(_env("COMMUNIQUE_N_PROCESS", "2")),
         schedule_timezone=_env("COMMUNIQUE_SCHEDULE_TZ", "UTC"),
         gold_dir=path("COMMUNIQUE_GOLD_DIR", REPO_ROOT.parent / "shared" / "gold"),
+        batch_chars=int(_env("COMMUNIQUE_BATCH_CHARS", "50000")),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 import time
 from pathlib import Path
@@ -87,5 +88,21 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def exit_now(code: int) -> None:
+    """Exit without tearing down the interpreter.
+
+    By now every database is committed and closed, the worker pool has shut down
+    and the run is recorded; what is left is freeing Dagster's, dbt's, GX's and
+    pandas' module graphs object by object, about 2 s on every run. The exit
+    handlers still run (logging is flushed, multiprocessing releases its
+    semaphores), then the process leaves."""
+    import atexit
+
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_now(main())

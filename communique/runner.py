@@ -56,16 +56,36 @@ class ExtractionSummary:
 class Batch:
     document_ids: tuple[str, ...]
     kinds: tuple[str, ...]
+    chars: int = 0  # characters of text in the batch
 
 
-def plan_batches(pending: Sequence[store.PendingDocument], batch_size: int) -> list[Batch]:
-    """Group pending documents by the kinds they need, then cut into bounded batches."""
-    by_kinds: dict[tuple[str, ...], list[str]] = {}
+def plan_batches(pending: Sequence[store.PendingDocument], batch_size: int,
+                 max_chars: int | None = None) -> list[Batch]:
+    """Group pending documents by the kinds they need, then cut into bounded batches.
+
+    A batch holds at most ``batch_size`` documents and, unless it is a single document,
+    at most ``max_chars`` characters of text: a worker's memory follows the text it parses
+    at once, so a corpus of long speeches gets shorter batches, not bigger workers.
+    Longest batches come first, so the last ones to finish are short and no worker
+    idles long at the end (longest-processing-time-first scheduling)."""
+    by_kinds: dict[tuple[str, ...], list[store.PendingDocument]] = {}
     for item in pending:
-        by_kinds.setdefault(item.kinds, []).append(item.document_id)
+        by_kinds.setdefault(item.kinds, []).append(item)
     size = max(batch_size, 1)
-    return [Batch(tuple(ids[i:i + size]), kinds)
-            for kinds, ids in by_kinds.items() for i in range(0, len(ids), size)]
+    budget = max_chars if max_chars and max_chars > 0 else float("inf")
+    batches: list[Batch] = []
+    for kinds, items in by_kinds.items():
+        ids: list[str] = []
+        chars = 0
+        for item in items:
+            if ids and (len(ids) == size or chars + item.chars > budget):
+                batches.append(Batch(tuple(ids), kinds, chars))
+                ids, chars = [], 0
+            ids.append(item.document_id)
+            chars += item.chars
+        if ids:
+            batches.append(Batch(tuple(ids), kinds, chars))
+    return sorted(batches, key=lambda batch: -batch.chars)
 
 
 # ---------------------------------------------------------------- worker side
@@ -145,7 +165,7 @@ def run_extraction(settings: Settings, versions: dict[str, str] | None = None,
         versions = extractor_versions(settings.spacy_model, settings.codebook)
     started = time.monotonic()
     todo = store.pending(settings.work_db, versions)
-    batches = plan_batches(todo, settings.batch_size)
+    batches = plan_batches(todo, settings.batch_size, settings.batch_chars)
     kinds_count = {kind: sum(kind in item.kinds for item in todo) for kind in versions}
     done = rows = 0
     if on_progress:

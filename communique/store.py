@@ -231,6 +231,7 @@ def record_scan(work_db: Path, items: Iterable[Document | Rejection],
 class PendingDocument:
     document_id: str
     kinds: tuple[str, ...]  # kinds whose current extractor version has no row yet
+    chars: int = 0          # length of its text (batches are bounded by it)
 
 
 def pending(work_db: Path, versions: Mapping[str, str]) -> list[PendingDocument]:
@@ -243,17 +244,21 @@ def pending(work_db: Path, versions: Mapping[str, str]) -> list[PendingDocument]
     with connect(work_db) as con:
         con.register("wanted", wanted)
         rows = con.execute("""
-            WITH current_documents AS (SELECT DISTINCT document_id FROM raw.document_sources)
-            SELECT c.document_id, list(w.kind ORDER BY w.kind) AS kinds
-            FROM current_documents c CROSS JOIN wanted w
-            WHERE NOT EXISTS (
-                SELECT 1 FROM raw.extractions e
-                WHERE e.document_id = c.document_id AND e.kind = w.kind
-                  AND e.extractor_version = w.extractor_version)
-            GROUP BY c.document_id ORDER BY c.document_id""").fetchall()
+            WITH current_documents AS (SELECT DISTINCT document_id FROM raw.document_sources),
+            needed AS (
+                SELECT c.document_id, list(w.kind ORDER BY w.kind) AS kinds
+                FROM current_documents c CROSS JOIN wanted w
+                WHERE NOT EXISTS (
+                    SELECT 1 FROM raw.extractions e
+                    WHERE e.document_id = c.document_id AND e.kind = w.kind
+                      AND e.extractor_version = w.extractor_version)
+                GROUP BY c.document_id)
+            SELECT n.document_id, n.kinds, coalesce(d.n_chars, 0)
+            FROM needed n LEFT JOIN raw.documents d USING (document_id)
+            ORDER BY n.document_id""").fetchall()
     order = {kind: i for i, kind in enumerate(versions)}
-    return [PendingDocument(doc_id, tuple(sorted(kinds, key=order.__getitem__)))
-            for doc_id, kinds in rows]
+    return [PendingDocument(doc_id, tuple(sorted(kinds, key=order.__getitem__)), chars)
+            for doc_id, kinds, chars in rows]
 
 
 def load_inputs(work_db: Path, document_ids: Sequence[str]) -> list[tuple]:

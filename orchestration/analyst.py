@@ -71,13 +71,13 @@ def analyst_dashboard(context: AssetExecutionContext) -> MaterializeResult:
 @asset(deps=[PUBLISHED], group_name=GROUP, compute_kind="dbt",
        description="dbt's static docs site for the published marts (<warehouse dir>/docs/index.html).")
 def analyst_catalog(context: AssetExecutionContext) -> MaterializeResult:
-    from communique.catalog import publish_catalog
+    from communique.catalog import build_catalog
     from orchestration.marts import dbt_target_dir
 
     settings = load_settings()
-    index, source = publish_catalog(dbt_target_dir(settings), context.run_id, settings.warehouse,
-                                    settings.work_db, settings.docs_dir)
-    return MaterializeResult(metadata={"path": MetadataValue.path(str(index)), "generated_from": source})
+    manifest = dbt_target_dir(settings) / "manifest.json"  # what this run's dbt build wrote
+    index = build_catalog(settings.warehouse, settings.work_db, settings.docs_dir, manifest)
+    return MaterializeResult(metadata={"path": MetadataValue.path(str(index))})
 
 
 @asset(deps=[PUBLISHED], group_name=GROUP, compute_kind="python",

@@ -122,24 +122,14 @@ def _candidate_link(settings, build: Path) -> Iterator[Path]:
         link.unlink(missing_ok=True)
 
 
-def _build_docs(context: AssetExecutionContext, link: Path, work_db: Path, target: Path) -> None:
-    """This build's catalog (published after the gates); on failure the catalog step after
-    publish generates it from the published file instead."""
-    from communique.catalog import CatalogFailed, generate_build_docs
-
-    try:
-        generate_build_docs(link, work_db, target, context.run_id)
-    except CatalogFailed as error:
-        context.log.warning(str(error))
-
-
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=translator,
             name="dbt_warehouse", pool=WRITER_POOL)
 def dbt_warehouse(context: AssetExecutionContext, dbt: DbtCliResource):
-    """``dbt build`` into builds/<run_id>.duckdb, then its catalog; skipped when nothing changed
-    since the last publish."""
+    """``dbt build`` into builds/<run_id>.duckdb; skipped when nothing changed since the last
+    publish."""
     from communique.publish import (build_fingerprint, build_path, discard_build, fingerprint_path,
                                     published_fingerprint)
+    from communique.quality_gx import import_in_background
     from extract.pipeline import extractor_versions
 
     settings = load_settings()
@@ -154,13 +144,13 @@ def dbt_warehouse(context: AssetExecutionContext, dbt: DbtCliResource):
     build.parent.mkdir(parents=True, exist_ok=True)
     fingerprint_path(build).write_text(fingerprint)
     target = dbt_target_dir(settings)
+    import_in_background()  # the gates' imports, on the core dbt leaves idle
     with _candidate_link(settings, build) as link:
         env = {"COMMUNIQUE_BUILD_PATH": str(link), "COMMUNIQUE_WORK_DB": str(settings.work_db)}
         with _environment(env):
             # unit tests check the models' logic, not the night's data: CI runs them (tests/)
             yield from dbt.cli(["build", "--exclude-resource-type", "unit_test"], context=context,
                                target_path=target).stream()
-        _build_docs(context, link, settings.work_db, target)
 
 
 class DbtCli(DbtCliResource):

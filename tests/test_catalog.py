@@ -1,14 +1,19 @@
-"""The catalog (dbt's static docs site) describes every column of every published mart."""
+"""The catalog (dbt's static docs site) describes every column of every published mart,
+exactly as ``dbt docs generate`` would."""
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
 
 import duckdb
 import pytest
 
 from analyst_fixtures import sample_warehouse
-from communique.catalog import build_catalog
+from communique.catalog import DBT_PROJECT, QUIET_ENV, _dbt_executable, build_catalog, catalog_for
+from conftest import built_seed_run
 from communique.warehouse_status import MARTS
 
 
@@ -43,3 +48,23 @@ def test_static_site_stands_alone(site):
     page = site["index"].read_text(encoding="utf-8")
     assert site["index"].name == "index.html"
     assert "fct_tourism_figures" in page  # manifest and catalog are inlined
+
+
+def test_catalog_is_what_dbt_docs_generate_writes(tmp_path):
+    """Our read of duckdb_columns() gives dbt's own catalog.json, node for node, column for column."""
+    run = built_seed_run()
+    warehouse, work_db = tmp_path / "warehouse.duckdb", tmp_path / "work.duckdb"
+    shutil.copyfile(run.warehouse, warehouse)  # dbt opens its target read-write: use copies
+    shutil.copyfile(run.work_db, work_db)
+    target = tmp_path / "target"
+    env = {**os.environ, **QUIET_ENV, "COMMUNIQUE_BUILD_PATH": str(warehouse),
+           "COMMUNIQUE_WORK_DB": str(work_db)}
+    done = subprocess.run([_dbt_executable(), "docs", "generate", "--project-dir", str(DBT_PROJECT),
+                           "--profiles-dir", str(DBT_PROJECT), "--target-path", str(target)],
+                          cwd=DBT_PROJECT, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout[-2000:]
+    theirs = json.loads((target / "catalog.json").read_text())
+    ours = catalog_for(json.loads((target / "manifest.json").read_text()), warehouse, work_db)
+    assert len(theirs["nodes"]) >= 19 and len(theirs["sources"]) == 8
+    assert ours["nodes"] == theirs["nodes"]
+    assert ours["sources"] == theirs["sources"]

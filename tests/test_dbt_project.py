@@ -169,3 +169,32 @@ def test_parse_works_offline_without_environment(tmp_path):
     result = run_dbt("parse", tmp_path, {})
     assert result.returncode == 0, result.stdout[-3000:]
     assert (tmp_path / "target" / "manifest.json").is_file()
+
+
+def _declared_not_null() -> set[tuple[str, str]]:
+    """(mart, column) pairs the marts' property files declare NOT NULL or primary key."""
+    import yaml
+
+    declared = set()
+    for path in (REPO / "dbt_project" / "models" / "marts").glob("*.yml"):
+        for model in yaml.safe_load(path.read_text())["models"]:
+            for column in model.get("columns", []):
+                kinds = {c["type"] for c in column.get("constraints", [])}
+                if kinds & {"not_null", "primary_key"}:
+                    declared.add((model["name"], column["name"]))
+    return declared
+
+
+def test_declared_not_null_columns_are_enforced_by_the_database(build, tmp_path):
+    """The marts' NOT NULL constraints stand in for not_null tests: DuckDB must hold them."""
+    declared = _declared_not_null()
+    assert len(declared) >= 40
+    with duckdb.connect(str(build["path"]), read_only=True) as con:
+        nullable = {(t, c): n for t, c, n in con.execute(
+            "select table_name, column_name, is_nullable from duckdb_columns() "
+            "where schema_name = 'main'").fetchall()}
+    assert {pair for pair in declared if nullable.get(pair) is not False} == set()
+    copy = tmp_path / "copy.duckdb"
+    shutil.copyfile(build["path"], copy)
+    with duckdb.connect(str(copy)) as con, pytest.raises(duckdb.ConstraintException):
+        con.execute("update main.fct_meetings set evidence = null")

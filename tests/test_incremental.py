@@ -157,3 +157,26 @@ def test_batches_are_bounded_and_share_their_kinds():
     assert sorted(d for b in batches for d in b.document_ids) == sorted(p.document_id for p in pending)
     kinds_of = {p.document_id: p.kinds for p in pending}
     assert all(kinds_of[d] == b.kinds for b in batches for d in b.document_ids)
+
+
+def test_long_documents_get_shorter_batches():
+    """Memory follows the text parsed at once: batches stop before max_chars (a lone longer
+    document still gets a batch of its own, so nothing is left out)."""
+    lengths = [40_000, 30_000, 50_000, 250_000, 1_000, 1_000, 1_000]
+    pending = [store.PendingDocument(f"d{i}", ("mentions",), n) for i, n in enumerate(lengths)]
+    batches = plan_batches(pending, batch_size=64, max_chars=100_000)
+    assert [b.document_ids for b in batches] == [("d3",), ("d0", "d1"), ("d2",), ("d4", "d5", "d6")]
+    assert [b.chars for b in batches] == [250_000, 70_000, 50_000, 3_000]  # longest first
+    assert len(plan_batches(pending, batch_size=64, max_chars=0)) == 1  # 0: no character bound
+
+
+def test_pending_documents_carry_their_length(tmp_path, monkeypatch):
+    monkeypatch.setenv("COMMUNIQUE_WAREHOUSE", str(tmp_path / "warehouse.duckdb"))
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text("Xi Jinping met Emomali Rahmon in Dushanbe on Tuesday.\n")
+    monkeypatch.setenv("COMMUNIQUE_RAW_DIR", str(raw))
+    settings = load_settings()
+    store.record_scan(settings.work_db, read_raw_dir(settings.raw_dir, settings.max_file_bytes))
+    (item,) = store.pending(settings.work_db, {"mentions": "v1"})
+    assert item.chars == len("Xi Jinping met Emomali Rahmon in Dushanbe on Tuesday.")
