@@ -19,6 +19,7 @@ from datetime import date
 
 from extract import gazetteer
 from extract.dates import resolve_date, year_hint
+from extract.doc_text import doc_text
 from extract.numbers import Quantity, quantity_at
 
 PLACE_LABELS = ("GPE", "FAC", "LOC")
@@ -270,7 +271,7 @@ def find_figures(doc, published_at: date | None, codebook: dict) -> list[dict]:
     records: list[dict] = []
     seen: set[tuple] = set()
     main_place: list[str | None] = []
-    hint_year = year_hint(doc.text) if published_at is None else None
+    hint_year = year_hint(doc_text(doc)) if published_at is None else None
     for sent in doc.sents:
         sentence_is_tourism = _has_tourism_word(sent, rules)
         used: set[int] = set()

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from extract import gazetteer
 from extract.actors import Actor, ActorIndex, Mention
 from extract.dates import resolve_date, year_hint
+from extract.doc_text import doc_text
 from extract.inflections import form_table
 
 # Dependencies that start a new clause: a mention beyond one is not a party to the trigger.
@@ -597,14 +598,14 @@ def _sentence_mode(sentence: Span, default: str, lex: _Lexicon) -> str:
 
 def _is_readout(doc: Doc) -> bool:
     title = doc.user_data.get("title") if doc.user_data else None
-    head = (title or doc.text[:200]).lstrip()
+    head = (title or doc_text(doc)[:200]).lstrip()
     return head.lower().startswith("readout of")
 
 
 def _title_span(doc: Doc) -> tuple[int, int]:
     title = doc.user_data.get("title") if doc.user_data else None
-    if title and doc.text.lstrip().startswith(title.strip()[:40]):
-        offset = len(doc.text) - len(doc.text.lstrip())
+    if title and doc_text(doc).lstrip().startswith(title.strip()[:40]):
+        offset = len(doc_text(doc)) - len(doc_text(doc).lstrip())
         return offset, offset + len(title.strip())
     return 0, 0
 
@@ -683,7 +684,7 @@ def find_meetings(doc: Doc, actors: ActorIndex, published_at: date | None, codeb
     lex = _lexicon(codebook.get("meetings") or {}, codebook.get("actors"))
     readout = _is_readout(doc)
     _, title_end = _title_span(doc)
-    hint_year = year_hint(doc.text) if published_at is None else None
+    hint_year = year_hint(doc_text(doc)) if published_at is None else None
     candidates: list[_Candidate] = []
     for sentence in doc.sents:
         if sentence.text.strip():

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from extract import gazetteer
 from extract.actors import Actor, ActorIndex, Mention
 from extract.dates import resolve_date
+from extract.doc_text import doc_text
 from extract.inflections import form_table
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -393,7 +394,7 @@ def _sentence_mentions(sentence: Span, actors: ActorIndex) -> list[Mention]:
 def _phrase(tokens: list[Token]) -> str:
     ordered = sorted(tokens, key=lambda t: t.i)
     doc = ordered[0].doc
-    return " ".join(doc.text[ordered[0].idx:ordered[-1].idx + len(ordered[-1])].split()).strip(_QUOTES + " ,")
+    return " ".join(doc_text(doc)[ordered[0].idx:ordered[-1].idx + len(ordered[-1])].split()).strip(_QUOTES + " ,")
 
 
 def _from_actors(found: list[Actor], name: str, how: str) -> _Pledger | None:
@@ -551,8 +552,8 @@ def _in_quote(token: Token) -> bool:
     """Inside quotation marks: opened earlier in the sentence, or a quote from an earlier
     sentence that closes after the token ('... will support every event," he added')."""
     sentence = token.sent
-    before = token.doc.text[sentence.start_char:token.idx]
-    after = token.doc.text[token.idx:sentence.end_char]
+    before = doc_text(token.doc)[sentence.start_char:token.idx]
+    after = doc_text(token.doc)[token.idx:sentence.end_char]
     if "“" in before or "”" in before:
         return before.count("“") > before.count("”")
     if '"' in before:
@@ -758,15 +759,15 @@ def _is_internal(trigger: _Trigger, content: list[Token], rules: _Rules) -> bool
 
 def _evidence(sentence: Span, title_end: int) -> tuple[str, int, int]:
     """The sentence, stripped, and without a title the parser ran into it."""
-    doc_text = sentence.doc.text
+    text = doc_text(sentence.doc)
     start = max(sentence.start_char, title_end) if sentence.start_char < title_end < sentence.end_char \
         else sentence.start_char
     end = sentence.end_char
-    while start < end and doc_text[start].isspace():
+    while start < end and text[start].isspace():
         start += 1
-    while end > start and doc_text[end - 1].isspace():
+    while end > start and text[end - 1].isspace():
         end -= 1
-    return doc_text[start:end], start, end
+    return text[start:end], start, end
 
 
 def _trigger_text(trigger: _Trigger) -> str:
@@ -814,7 +815,7 @@ def _title_end(doc: Doc) -> int:
     ..." over "Pakistan and China on Friday reaffirmed the resolve to ..."), so
     only the body's sentence is the evidence. The title is the metadata title,
     else a first line without closing punctuation."""
-    text = doc.text
+    text = doc_text(doc)
     offset = len(text) - len(text.lstrip())
     title = (doc.user_data or {}).get("title")
     if title and text[offset:].startswith(title.strip()[:40]):

@@ -82,3 +82,17 @@ def test_figures_use_the_year_hint_without_publication_date():
     figures = extract_documents(nlp, codebook, [DocInput("s1", seed, None, None)], 1, kinds=("figures",))["figures"]
     this_year = [r for r in figures.to_pylist() if "million visitors this year" in r["evidence"]]
     assert this_year and this_year[0]["period_start"] == date(2024, 1, 1)
+
+
+def test_doc_text_is_computed_once_and_equals_the_text():
+    """Taggers read the document text through doc_text: spaCy rebuilds Doc.text token by
+    token on every access, so it is kept in user_data after the first read."""
+    import spacy
+
+    from extract.doc_text import doc_text
+
+    text = "Xi Jinping met Emomali Rahmon in Dushanbe.\n\nThe two sides signed 12 agreements."
+    doc = spacy.blank("en")(text)
+    assert doc_text(doc) == text == doc.text
+    doc.user_data["communique_text"] = "cached"
+    assert doc_text(doc) == "cached"  # the second read does not rebuild it
