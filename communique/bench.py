@@ -95,11 +95,27 @@ def _manifest_mtime() -> float | None:
     return manifest.stat().st_mtime if manifest.is_file() else None
 
 
+_PRIME_DBT = """
+import os, subprocess
+from communique.config import load_settings
+from orchestration.marts import DBT_EXECUTABLE, DBT_PROJECT_DIR, dbt_target_dir
+s = load_settings()
+env = {**os.environ, "COMMUNIQUE_BUILD_PATH": str(s.builds_dir / s.warehouse.name),
+       "COMMUNIQUE_WORK_DB": str(s.work_db)}
+subprocess.run([DBT_EXECUTABLE, "parse", "--quiet", "--project-dir", str(DBT_PROJECT_DIR),
+                "--profiles-dir", str(DBT_PROJECT_DIR), "--target-path", str(dbt_target_dir(s))],
+               cwd=DBT_PROJECT_DIR, env=env, check=True)
+"""
+
+
 def warm_up(env: dict[str, str], log_path: Path) -> dict:
-    """Load the job's definitions once, untimed, so a stale dbt manifest is re-parsed and the
-    file cache is warm before the clock starts (as on any night but the first)."""
-    run = run_measured([sys.executable, "-c", "import orchestration.definitions"], env, log_path,
-                       cwd=REPO_ROOT)
+    """Untimed, before the clock starts: load the job's definitions (a stale project manifest
+    is re-parsed, the file cache is warm) and parse the dbt project once with this
+    deployment's profile, as its first night would have. dbt re-parses the whole project
+    when the profile differs from its last parse; each deployment's profile names its own
+    files, so only a deployment's very first night pays that (about 3 s more)."""
+    run = run_measured([sys.executable, "-c", "import orchestration.definitions\n" + _PRIME_DBT],
+                       env, log_path, cwd=REPO_ROOT)
     return {"wall_s": run.wall_s, "returncode": run.returncode, "log": run.log_path}
 
 

@@ -68,6 +68,10 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings()
     if args.rebuild:
         forget_everything_extracted(settings)
+    from communique.runner import likely_work, start_pool_early
+
+    if likely_work(settings):  # workers load spaCy while Dagster starts and ingests
+        start_pool_early(settings)
 
     from orchestration.launch import execute_nightly
 

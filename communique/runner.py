@@ -120,22 +120,92 @@ def _in_process(settings: Settings) -> Callable[[Sequence[tuple], Sequence[str]]
     return lambda inputs, kinds: extract_batch(inputs, kinds, settings.batch_size)
 
 
+def _worker_pool(settings: Settings, workers: int) -> ProcessPoolExecutor:
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")  # no fork of a threaded (Dagster) parent
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker,
+                               initargs=(settings.spacy_model, str(settings.codebook)))
+
+
+# A pool started when the run starts (``start_pool_early``): its workers load spaCy while
+# the parent imports Dagster and ingests, instead of after. Only this process uses it.
+_EARLY: dict = {}
+
+
+def _worker_ready() -> bool:
+    return True
+
+
+def start_pool_early(settings: Settings) -> bool:
+    """Spawn the extraction workers now, for this process's coming extraction step.
+
+    Each worker spends seconds importing spaCy and loading the model; started at the
+    beginning of a run, that overlaps the run's own start-up and ingest. Done only
+    when ``likely_work`` says there will be something to extract."""
+    if settings.n_process <= 1 or _EARLY:
+        return False
+    import atexit
+
+    pool = _worker_pool(settings, settings.n_process)
+    for _ in range(settings.n_process):  # workers spawn on submission
+        pool.submit(_worker_ready)
+    _EARLY.update(pool=pool, key=(settings.spacy_model, str(settings.codebook), settings.n_process))
+    atexit.register(discard_early_pool)
+    return True
+
+
+def _take_early_pool(settings: Settings, n_process: int) -> ProcessPoolExecutor | None:
+    if _EARLY.get("key") != (settings.spacy_model, str(settings.codebook), n_process):
+        return None
+    _EARLY.pop("key")
+    return _EARLY.pop("pool")
+
+
+def discard_early_pool() -> None:
+    """Shut down an early pool nobody used (the run failed first, or had nothing to do)."""
+    pool = _EARLY.pop("pool", None)
+    _EARLY.pop("key", None)
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def likely_work(settings: Settings) -> bool:
+    """A cheap guess, before anything is ingested, that extraction will have work: no work
+    database yet, a raw file it has no record of, or documents pending at the current
+    extractor versions. A wrong guess costs seconds, never correctness."""
+    from extract.sources.walk import iter_input_files
+
+    if not settings.work_db.is_file():
+        return True
+    try:
+        with store.connect(settings.work_db, read_only=True) as con:
+            known = {uri.split("#", 1)[0] for (uri,) in con.execute(
+                "SELECT source_uri FROM raw.document_sources "
+                "UNION ALL SELECT source_uri FROM raw.rejected_documents").fetchall()}
+    except Exception:  # held by a writer, or not ours: no guess
+        return False
+    if any(uri not in known for uri, _ in iter_input_files(settings.raw_dir)):
+        return True
+    from extract.pipeline import extractor_versions
+
+    return bool(store.pending(settings.work_db, extractor_versions(settings.spacy_model, settings.codebook)))
+
+
 def _results(settings: Settings, batches: list[Batch], n_process: int) -> Iterator[tuple[Batch, dict]]:
     """(batch, tables) as batches finish; texts are read just before submission."""
     work_db = settings.work_db
     if not batches:  # nothing pending: do not pay for loading the model
+        discard_early_pool()
         return
-    if n_process <= 1 or len(batches) <= 1:
+    early = _take_early_pool(settings, n_process)
+    if early is None and (n_process <= 1 or len(batches) <= 1):
         extract = _in_process(settings)
         for batch in batches:
             yield batch, extract(store.load_inputs(work_db, batch.document_ids), batch.kinds)
         return
-    import multiprocessing
-
-    context = multiprocessing.get_context("spawn")  # no fork of a threaded (Dagster) parent
-    workers = min(n_process, len(batches))
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker,
-                             initargs=(settings.spacy_model, str(settings.codebook))) as pool:
+    workers = n_process if early else min(n_process, len(batches))
+    with early or _worker_pool(settings, workers) as pool:
         queue = iter(batches)
         in_flight: dict[Future, Batch] = {}
 

@@ -180,3 +180,33 @@ def test_pending_documents_carry_their_length(tmp_path, monkeypatch):
     store.record_scan(settings.work_db, read_raw_dir(settings.raw_dir, settings.max_file_bytes))
     (item,) = store.pending(settings.work_db, {"mentions": "v1"})
     assert item.chars == len("Xi Jinping met Emomali Rahmon in Dushanbe on Tuesday.")
+
+
+def test_likely_work_guesses_from_the_raw_dir_and_the_cache(settings, tmp_path):
+    from communique.runner import likely_work
+
+    for seed in sorted(SEED_RAW.iterdir())[:2]:
+        shutil.copy(seed, settings.raw_dir / seed.name)
+    assert likely_work(settings)  # no work database yet
+    scan(settings)
+    assert likely_work(settings)  # scanned, nothing extracted yet
+    run_extraction(settings, n_process=1)
+    assert not likely_work(settings)  # everything known and extracted
+    shutil.copy(READOUT, settings.raw_dir / READOUT.name)
+    assert likely_work(settings)  # a file the work database has not seen
+
+
+def test_a_pool_started_early_is_the_one_extraction_uses(settings, monkeypatch):
+    from communique import runner
+
+    from dataclasses import replace
+
+    monkeypatch.setattr(runner, "_EARLY", {})
+    shutil.copy(READOUT, settings.raw_dir / READOUT.name)
+    scan(settings)
+    settings_2 = replace(settings, n_process=2)
+    assert runner.start_pool_early(settings_2)
+    pool = runner._EARLY["pool"]
+    summary = run_extraction(settings_2)
+    assert summary.documents == summary.pending > 0
+    assert runner._EARLY == {} and pool._shutdown_thread  # taken, used and shut down
