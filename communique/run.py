@@ -70,8 +70,9 @@ def main(argv: list[str] | None = None) -> int:
         forget_everything_extracted(settings)
     from communique.runner import likely_work, start_pool_early
 
-    if likely_work(settings):  # workers load spaCy while Dagster starts and ingests
-        start_pool_early(settings)
+    expected = likely_work(settings)
+    if expected:  # workers load spaCy while Dagster starts and ingests
+        start_pool_early(settings, expected)
 
     from orchestration.launch import execute_nightly
 

@@ -137,18 +137,21 @@ def _worker_ready() -> bool:
     return True
 
 
-def start_pool_early(settings: Settings) -> bool:
+def start_pool_early(settings: Settings, expected_documents: int | None = None) -> bool:
     """Spawn the extraction workers now, for this process's coming extraction step.
 
     Each worker spends seconds importing spaCy and loading the model; started at the
     beginning of a run, that overlaps the run's own start-up and ingest. Done only
-    when ``likely_work`` says there will be something to extract."""
+    when ``likely_work`` expects something to extract, and with no more workers than
+    its estimate fills (a few new documents: one worker; the pool adds the others
+    on demand), so a small run does not load spaCy on both cores during start-up."""
     if settings.n_process <= 1 or _EARLY:
         return False
     import atexit
 
     pool = _worker_pool(settings, settings.n_process)
-    for _ in range(settings.n_process):  # workers spawn on submission
+    batches = -(-expected_documents // max(settings.batch_size, 1)) if expected_documents else settings.n_process
+    for _ in range(max(1, min(settings.n_process, batches))):  # a worker spawns per submission
         pool.submit(_worker_ready)
     _EARLY.update(pool=pool, key=(settings.spacy_model, str(settings.codebook), settings.n_process))
     atexit.register(discard_early_pool)
@@ -170,31 +173,35 @@ def discard_early_pool() -> None:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def likely_work(settings: Settings) -> bool:
-    """A cheap guess, before anything is ingested, that extraction will have work: no work
-    database yet, a raw file it has no record of, or documents pending at the current
-    extractor versions. A wrong guess costs seconds, never correctness."""
+def likely_work(settings: Settings) -> int:
+    """A cheap guess, before anything is ingested, of how many documents extraction will
+    have (0: none): the raw files the work database has no record of (all of them when
+    there is none yet), else the documents pending at the current extractor versions.
+    A wrong guess costs seconds, never correctness."""
     from extract.sources.walk import iter_input_files
 
+    files = [uri for uri, _ in iter_input_files(settings.raw_dir)]
     if not settings.work_db.is_file():
-        return True
+        return len(files)
     try:
         with store.connect(settings.work_db, read_only=True) as con:
             known = {uri.split("#", 1)[0] for (uri,) in con.execute(
                 "SELECT source_uri FROM raw.document_sources "
                 "UNION ALL SELECT source_uri FROM raw.rejected_documents").fetchall()}
     except Exception:  # held by a writer, or not ours: no guess
-        return False
-    if any(uri not in known for uri, _ in iter_input_files(settings.raw_dir)):
-        return True
+        return 0
+    new_files = sum(uri not in known for uri in files)
+    if new_files:
+        return new_files
     from extract.pipeline import extractor_versions
 
-    return bool(store.pending(settings.work_db, extractor_versions(settings.spacy_model, settings.codebook)))
+    return len(store.pending(settings.work_db, extractor_versions(settings.spacy_model, settings.codebook)))
 
 
-def _results(settings: Settings, batches: list[Batch], n_process: int) -> Iterator[tuple[Batch, dict]]:
-    """(batch, tables) as batches finish; texts are read just before submission."""
-    work_db = settings.work_db
+def _results(settings: Settings, batches: list[Batch], n_process: int,
+             work_db) -> Iterator[tuple[Batch, dict]]:
+    """(batch, tables) as batches finish; texts are read (from ``work_db``, a path or an open
+    connection) just before submission."""
     if not batches:  # nothing pending: do not pay for loading the model
         discard_early_pool()
         return
@@ -240,10 +247,13 @@ def run_extraction(settings: Settings, versions: dict[str, str] | None = None,
     done = rows = 0
     if on_progress:
         on_progress(Progress(0, len(todo), 0.0))
-    for batch, tables in _results(settings, batches, n_process or settings.n_process):
-        rows += store.replace_extractions(settings.work_db, tables, versions, batch.document_ids)
-        done += len(batch.document_ids)
-        if on_progress:
-            on_progress(Progress(done, len(todo), time.monotonic() - started))
-        pause_point("nlp")
+    # One connection for the whole step, one transaction per batch: opening the work database
+    # per batch made DuckDB checkpoint it at every close, on the cores the workers need.
+    with store.connect(settings.work_db) as con:
+        for batch, tables in _results(settings, batches, n_process or settings.n_process, con):
+            rows += store.replace_extractions(con, tables, versions, batch.document_ids)
+            done += len(batch.document_ids)
+            if on_progress:
+                on_progress(Progress(done, len(todo), time.monotonic() - started))
+            pause_point("nlp")
     return ExtractionSummary(len(todo), done, rows, kinds_count, time.monotonic() - started)

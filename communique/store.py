@@ -102,6 +102,17 @@ def connect(work_db: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyC
         con.close()
 
 
+@contextmanager
+def _using(work_db: Path | duckdb.DuckDBPyConnection,
+           read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The caller's open connection (it stays open), or a short-lived one to ``work_db``."""
+    if isinstance(work_db, duckdb.DuckDBPyConnection):
+        yield work_db
+    else:
+        with connect(work_db, read_only) as con:
+            yield con
+
+
 def ensure_schema(work_db: Path) -> None:
     """Create the work database and its raw tables if they do not exist."""
     with connect(work_db):
@@ -261,19 +272,21 @@ def pending(work_db: Path, versions: Mapping[str, str]) -> list[PendingDocument]
             for doc_id, kinds, chars in rows]
 
 
-def load_inputs(work_db: Path, document_ids: Sequence[str]) -> list[tuple]:
+def load_inputs(work_db: Path | duckdb.DuckDBPyConnection, document_ids: Sequence[str]) -> list[tuple]:
     """``DocInput`` tuples (document_id, text, published_at, title) in the given order."""
-    with connect(work_db, read_only=True) as con:
+    with _using(work_db, read_only=True) as con:
         con.register("wanted_ids", pa.table({"document_id": list(document_ids)}))
         rows = con.execute("""
             SELECT d.document_id, d.text, d.published_at, d.title
             FROM raw.documents d JOIN wanted_ids USING (document_id)""").fetchall()
+        con.unregister("wanted_ids")
     by_id = {row[0]: row for row in rows}
     return [by_id[doc_id] for doc_id in document_ids if doc_id in by_id]
 
 
-def replace_extractions(work_db: Path, tables: Mapping[str, pa.Table], versions: Mapping[str, str],
-                        document_ids: Sequence[str], now: datetime | None = None) -> int:
+def replace_extractions(work_db: Path | duckdb.DuckDBPyConnection, tables: Mapping[str, pa.Table],
+                        versions: Mapping[str, str], document_ids: Sequence[str],
+                        now: datetime | None = None) -> int:
     """Swap in the facts of ``document_ids`` for each kind in ``tables``, in ONE transaction.
 
     Old rows of those documents and kinds go, the new rows (tagged with the
@@ -284,7 +297,7 @@ def replace_extractions(work_db: Path, tables: Mapping[str, pa.Table], versions:
     now = now or utc_now()
     ids = pa.table({"document_id": list(dict.fromkeys(document_ids))})
     written = 0
-    with connect(work_db) as con:
+    with _using(work_db) as con:
         con.execute("BEGIN")
         con.register("batch_ids", ids)
         for kind, table in tables.items():
@@ -311,6 +324,7 @@ def replace_extractions(work_db: Path, tables: Mapping[str, pa.Table], versions:
                 FROM batch_ids b LEFT JOIN batch_counts c USING (document_id)""", [kind, version, now])
             con.unregister("batch_counts")
         con.execute("COMMIT")
+        con.unregister("batch_ids")
     return written
 
 

@@ -12,6 +12,7 @@ publication year (unless the figure is cumulative: "since launch").
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -285,6 +286,8 @@ def find_figures(doc, published_at: date | None, codebook: dict) -> list[dict]:
             used.update(range(span.start, span.end))
             if span.start < sent.start or span.end > sent.end:
                 continue
+            if not 0 < quantity.value < math.inf:
+                continue  # "zero crossings" says none happened: a figure counts something
             measure = _measure(span, quantity, rules, sentence_is_tourism)
             if measure is None or _excluded(measure, span, rules):
                 continue

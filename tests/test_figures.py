@@ -108,3 +108,13 @@ def test_exclusions(nlp, codebook, text):
 def test_inflects_without_lemmatizer():
     assert inflects("attended", "attend") and inflects("flew", "fly") and inflects("travelled", "travel")
     assert not inflects("attendance", "attend")
+
+
+def test_zero_is_not_a_figure(nlp, codebook):
+    """Found by the 5,000-document benchmark (the gate blocked the publish): "zero
+    crossings" says none happened; a figure counts something, so only positive values."""
+    text = ("In April 2025, they recorded ZERO crossings in a span of three weeks — a direct "
+            "result of the new policy. In March, 7,000 crossings were recorded at the border.")
+    values = [f["value"] for f in figures(nlp, codebook, text)]
+    assert 0.0 not in values
+    assert all(v > 0 for v in values)

@@ -187,13 +187,13 @@ def test_likely_work_guesses_from_the_raw_dir_and_the_cache(settings, tmp_path):
 
     for seed in sorted(SEED_RAW.iterdir())[:2]:
         shutil.copy(seed, settings.raw_dir / seed.name)
-    assert likely_work(settings)  # no work database yet
+    assert likely_work(settings) == 2  # no work database yet: every file
     scan(settings)
-    assert likely_work(settings)  # scanned, nothing extracted yet
+    assert likely_work(settings) == 2  # scanned, nothing extracted yet
     run_extraction(settings, n_process=1)
-    assert not likely_work(settings)  # everything known and extracted
+    assert likely_work(settings) == 0  # everything known and extracted
     shutil.copy(READOUT, settings.raw_dir / READOUT.name)
-    assert likely_work(settings)  # a file the work database has not seen
+    assert likely_work(settings) == 1  # a file the work database has not seen
 
 
 def test_a_pool_started_early_is_the_one_extraction_uses(settings, monkeypatch):
