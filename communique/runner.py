@@ -153,13 +153,18 @@ def start_pool_early(settings: Settings, expected_documents: int | None = None) 
     batches = -(-expected_documents // max(settings.batch_size, 1)) if expected_documents else settings.n_process
     for _ in range(max(1, min(settings.n_process, batches))):  # a worker spawns per submission
         pool.submit(_worker_ready)
-    _EARLY.update(pool=pool, key=(settings.spacy_model, str(settings.codebook), settings.n_process))
+    _EARLY.update(pool=pool, key=_pool_key(settings, settings.n_process))
     atexit.register(discard_early_pool)
     return True
 
 
+def _pool_key(settings: Settings, n_process: int) -> tuple:
+    """What a pool's workers were built for: a pool for other settings is not reused."""
+    return settings.spacy_model, str(settings.codebook), n_process
+
+
 def _take_early_pool(settings: Settings, n_process: int) -> ProcessPoolExecutor | None:
-    if _EARLY.get("key") != (settings.spacy_model, str(settings.codebook), n_process):
+    if _EARLY.get("key") != _pool_key(settings, n_process):
         return None
     _EARLY.pop("key")
     return _EARLY.pop("pool")
