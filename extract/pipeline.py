@@ -20,7 +20,9 @@ import spacy
 from spacy.language import Language
 
 from extract import gazetteer
+from extract import paragraphs  # noqa: F401  (registers the paragraph_boundaries component)
 from extract.actors import ActorIndex, resolve_actors
+from extract.chunks import parse_texts
 
 KINDS = ("mentions", "meetings", "pledges", "figures")
 
@@ -133,17 +135,6 @@ def _ruler_patterns(codebook: dict) -> list[dict]:
         for alias in aliases:
             patterns[("ORG", alias)] = None
     return [{"label": label, "pattern": text} for label, text in patterns]
-
-
-@Language.component("paragraph_boundaries")
-def paragraph_boundaries(doc):
-    """A blank line ends a sentence: titles and headings carry no full stop."""
-    for token in doc[:-1]:
-        if token.is_space and "\n\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
-            if token.i + 2 < len(doc) and not doc[token.i + 2].is_space:
-                doc[token.i + 2].is_sent_start = False  # no one-word sentence after a break
-    return doc
 
 
 def build_nlp(model_name: str, codebook: dict) -> Language:
@@ -268,7 +259,7 @@ def extract_documents(nlp: Language, codebook: dict, docs: Sequence[DocInput], b
     for batch_start in range(0, len(inputs), max(batch_size, 1)):
         batch = inputs[batch_start:batch_start + max(batch_size, 1)]
         with nlp.memory_zone():
-            for item, doc in zip(batch, nlp.pipe((d.text for d in batch), batch_size=batch_size)):
+            for item, doc in zip(batch, parse_texts(nlp, (d.text for d in batch), batch_size)):
                 doc.user_data["title"] = item.title
                 doc.user_data["published_at"] = item.published_at
                 actors = resolve_actors(doc, codebook)

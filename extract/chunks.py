@@ -1,0 +1,56 @@
+"""Long texts parsed in paragraph-sized pieces, then joined back into one ``Doc``.
+
+spaCy's cost per word is flat, but a batch made of one long speech keeps the
+parser's batch one state wide (slow) and its memory grows with the speech.
+Cutting texts at blank lines into pieces of at most ``PARSE_CHUNK_CHARS``
+characters lets one ``nlp.pipe`` batch mix pieces of many documents, and bounds
+the memory a worker needs whatever a document's length. Pieces end after a
+blank line, where ``paragraph_boundaries`` starts a sentence anyway, so no
+sentence is cut; the joined ``Doc`` has the document's exact text and offsets.
+The taggers always see whole documents.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+PARSE_CHUNK_CHARS = 3000  # part of the extractor: a change here changes every kind's version
+_PARAGRAPH_END = re.compile(r"\n\n\s*")  # a blank line and the whitespace after it
+
+
+def paragraph_chunks(text: str, max_chars: int = PARSE_CHUNK_CHARS) -> list[str]:
+    """``text`` cut after blank lines into pieces of at most ``max_chars`` characters
+    (a single longer paragraph stays whole); ``"".join`` of the pieces is ``text``."""
+    if len(text) <= max_chars:
+        return [text]
+    pieces: list[str] = []
+    start = last_cut = 0
+    for match in _PARAGRAPH_END.finditer(text):
+        cut = match.end()
+        if cut >= len(text):
+            break
+        if cut - start > max_chars and last_cut > start:
+            pieces.append(text[start:last_cut])
+            start = last_cut
+        last_cut = cut
+    if len(text) - start > max_chars and last_cut > start:
+        pieces.append(text[start:last_cut])
+        start = last_cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def parse_texts(nlp: Language, texts: Iterable[str], batch_size: int,
+                max_chars: int = PARSE_CHUNK_CHARS) -> Iterator[Doc]:
+    """One parsed ``Doc`` per text, in order, each parsed as its paragraph pieces."""
+    texts = list(texts)
+    pieces = [paragraph_chunks(text, max_chars) for text in texts]
+    parsed = iter(nlp.pipe((piece for group in pieces for piece in group), batch_size=batch_size))
+    for group in pieces:
+        docs = [next(parsed) for _ in group]
+        yield docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False,
+                                                           exclude=["tensor"])
