@@ -14,14 +14,17 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from extract import gazetteer
+from extract.word_index import text_positions, untagged_positions, word_positions
 
 PERSON_LABELS = {"PERSON"}
 PLACE_LABELS = {"GPE", "LOC", "NORP", "FAC"}
 ORG_LABELS = {"ORG"}
 _FUNCTION_WORDS = {"of", "for", "and", "the", "to"}
+_THE = frozenset({"the"})
 _NAME_SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii"}
 
 
@@ -378,8 +381,10 @@ def _drafts(doc: Doc, vocab: _Vocabulary) -> list[_Draft]:
 
 
 def _surname_keys(name: str) -> tuple[str, ...]:
+    """Last then first name part (a fixed order: the first key found wins a match, and the
+    order of a set changed from one process to the next with Python's string hashing)."""
     parts = [p for p in name.replace(",", " ").split() if p.casefold() not in _NAME_SUFFIXES]
-    return tuple({parts[0].casefold(), parts[-1].casefold()}) if parts else ()
+    return tuple(dict.fromkeys((parts[-1].casefold(), parts[0].casefold()))) if parts else ()
 
 
 def _add_surname_mentions(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> None:
@@ -390,8 +395,11 @@ def _add_surname_mentions(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) ->
         for key in _surname_keys(d.name):
             by_surname.setdefault(key, d)
     covered = {i for d in drafts for i in range(d.start, d.end)}
-    for token in doc:
-        if token.i in covered or not token.text[:1].isupper():
+    named = text_positions(doc, lambda text: text[:1].isupper() and text.casefold() in by_surname) \
+        if by_surname else ()
+    for i in named:
+        token = doc[int(i)]
+        if token.i in covered:
             continue
         owner = by_surname.get(token.text.casefold())
         if owner and token.pos_ in ("PROPN", "NOUN", "ADJ", "X"):
@@ -415,7 +423,7 @@ def _add_titled_names(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> Non
     """Names the NER missed right after a title ("Coordinator for Gaza Sigrid Kaag")."""
     covered = {i for d in drafts for i in range(d.start, d.end)}
     # one cheap pass picks the few untagged proper nouns; runs are built from those only
-    starts = [t.i for t in doc if t.pos_ == "PROPN" and not t.ent_type_ and t.i not in covered]
+    starts = [i for i in untagged_positions(doc, PROPN).tolist() if i not in covered]
     last_end = 0
     for i in starts:
         if i < last_end or not _is_name_word(doc[i], vocab):
@@ -447,9 +455,8 @@ def _add_bare_titles(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> None
     """ "the President", "the Prime Minister": a title with no name after it."""
     covered = {i for d in drafts for i in range(d.start, d.end)}
     last_end = 0
-    for token in doc:
-        i = token.i
-        if i < last_end or token.lower_ != "the":
+    for i in word_positions(doc, _THE).tolist():
+        if i < last_end:
             continue
         if i + 1 < len(doc) and doc[i + 1].text[:1].isupper() and doc[i + 1].text.casefold() in vocab.words:
             j = i + 1

@@ -22,6 +22,7 @@ from extract import gazetteer
 from extract.dates import resolve_date, year_hint
 from extract.doc_text import doc_text
 from extract.numbers import Quantity, quantity_at
+from extract.word_index import any_within, number_positions, tokens_within
 
 PLACE_LABELS = ("GPE", "FAC", "LOC")
 _IRREGULAR = {"fly": {"flew", "flown", "flies", "flying"}, "die": {"died", "dying", "dies"}}
@@ -273,16 +274,21 @@ def find_figures(doc, published_at: date | None, codebook: dict) -> list[dict]:
     seen: set[tuple] = set()
     main_place: list[str | None] = []
     hint_year = year_hint(doc_text(doc)) if published_at is None else None
+    numbers = number_positions(doc)  # the only tokens quantity_at can accept
     for sent in doc.sents:
-        sentence_is_tourism = _has_tourism_word(sent, rules)
+        if not any_within(sent, numbers):
+            continue
+        sentence_is_tourism = None
         used: set[int] = set()
-        for token in sent:
+        for token in tokens_within(sent, numbers):
             if token.i in used:
                 continue
             found = quantity_at(token)
             if found is None:
                 continue
             quantity, span = found
+            if sentence_is_tourism is None:
+                sentence_is_tourism = _has_tourism_word(sent, rules)
             used.update(range(span.start, span.end))
             if span.start < sent.start or span.end > sent.end:
                 continue

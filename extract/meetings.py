@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from extract import gazetteer
@@ -21,6 +22,7 @@ from extract.actors import Actor, ActorIndex, Mention
 from extract.dates import resolve_date, year_hint
 from extract.doc_text import doc_text
 from extract.inflections import form_table
+from extract.word_index import any_within, tokens_within, word_positions
 
 # Dependencies that start a new clause: a mention beyond one is not a party to the trigger.
 _CLAUSE_BOUNDARIES = {"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "pcomp"}
@@ -624,9 +626,11 @@ def _confidence(parties: list[Actor], sides: set[str], trigger: Token, lex: _Lex
 
 def _sentence_candidates(sentence: Span, actors: ActorIndex, published_at: date | None,
                          readout: bool, title_end: int, lex: _Lexicon,
-                         hint_year: int | None = None) -> list[_Candidate]:
+                         positions: np.ndarray, hint_year: int | None = None) -> list[_Candidate]:
+    """Meetings of ``sentence``; ``positions``: the document's tokens in ``lex.trigger_words``
+    (the only tokens ``_trigger_mode`` accepts), found once per document."""
     candidates = []
-    for token in sentence:
+    for token in tokens_within(sentence, positions):
         found = _trigger_mode(token, actors, lex)
         if found is None or _is_irrealis(token, lex):
             continue
@@ -686,10 +690,11 @@ def find_meetings(doc: Doc, actors: ActorIndex, published_at: date | None, codeb
     _, title_end = _title_span(doc)
     hint_year = year_hint(doc_text(doc)) if published_at is None else None
     candidates: list[_Candidate] = []
+    positions = word_positions(doc, lex.trigger_words)
     for sentence in doc.sents:
-        if sentence.text.strip():
+        if any_within(sentence, positions) and sentence.text.strip():
             candidates.extend(_sentence_candidates(sentence, actors, published_at, readout, title_end, lex,
-                                                   hint_year))
+                                                   positions, hint_year))
     for candidate in candidates:
         _name_the_sides(candidate, actors, lex)
     merged = _merge(candidates)

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from extract import gazetteer
@@ -30,6 +31,7 @@ from extract.actors import Actor, ActorIndex, Mention
 from extract.dates import resolve_date
 from extract.doc_text import doc_text
 from extract.inflections import form_table
+from extract.word_index import tokens_within, word_positions
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _COMPLEMENT_DEPS = ("xcomp", "ccomp")
@@ -82,23 +84,29 @@ class _Rules:
     government_bodies: dict[str, str]
     agreement_names: frozenset[str]
     language_nouns: frozenset[str]
+    trigger_words: frozenset[str]  # every form a detector looks up first
 
 
 def _rules(cfg: dict) -> _Rules:
     irregular = {str(k).lower(): str(v).lower() for k, v in (cfg.get("irregular_forms") or {}).items()}
-    verbs = {str(k).lower(): float(v) for k, v in (cfg.get("commit_verbs") or {}).items()}
 
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in cfg.get(key) or ())
 
+    def weights(key: str) -> dict[str, float]:
+        return {str(k).lower(): float(v) for k, v in (cfg.get(key) or {}).items()}
+
+    verbs = weights("commit_verbs")
+    verb_forms = form_table(verbs, irregular)
+    nouns, adjectives, modals = weights("commit_nouns"), weights("commit_adjectives"), weights("future_modals")
     return _Rules(
         verbs=verbs,
-        verb_forms=form_table(verbs, irregular),
+        verb_forms=verb_forms,
         object_verbs=words("object_verbs"),
-        nouns={str(k).lower(): float(v) for k, v in (cfg.get("commit_nouns") or {}).items()},
+        nouns=nouns,
         infinitive_nouns=words("infinitive_only_nouns"),
-        adjectives={str(k).lower(): float(v) for k, v in (cfg.get("commit_adjectives") or {}).items()},
-        modals={str(k).lower(): float(v) for k, v in (cfg.get("future_modals") or {}).items()},
+        adjectives=adjectives,
+        modals=modals,
         reported_only=words("reported_only_modals"),
         speech_forms=form_table(cfg.get("speech_verbs"), irregular),
         governor_forms=form_table(cfg.get("excluded_governors"), irregular),
@@ -122,6 +130,7 @@ def _rules(cfg: dict) -> _Rules:
                            for k, v in (cfg.get("government_bodies") or {}).items()},
         agreement_names=words("agreement_names"),
         language_nouns=words("language_nouns"),
+        trigger_words=frozenset(verb_forms) | frozenset(nouns) | frozenset(adjectives) | frozenset(modals),
     )
 
 
@@ -274,9 +283,11 @@ def _speech_governor(verb: Token, rules: _Rules) -> Token | None:
     return None
 
 
-def _triggers(sentence: Span, rules: _Rules) -> list[_Trigger]:
+def _triggers(sentence: Span, rules: _Rules, positions: np.ndarray) -> list[_Trigger]:
+    """Triggers of ``sentence``; ``positions`` are the document's tokens in ``rules.trigger_words``
+    (every detector starts by looking its word up in one of those tables)."""
     found = []
-    for token in sentence:
+    for token in tokens_within(sentence, positions):
         for detect in (_verb_trigger, _noun_trigger, _adjective_trigger, _future_trigger):
             trigger = detect(token, rules)
             if trigger is not None:
@@ -836,8 +847,9 @@ def find_pledges(doc: Doc, actors: ActorIndex, published_at: date | None, codebo
     opening = _party_counts(_opening(doc), actors)
     title_end = _title_end(doc)
     best: dict[tuple[str, tuple[str, ...]], dict] = {}
+    positions = word_positions(doc, rules.trigger_words)
     for sentence in doc.sents:
-        triggers = [t for t in _triggers(sentence, rules)
+        triggers = [t for t in _triggers(sentence, rules, positions)
                     if t.token.idx >= title_end and not _is_blocked(t, rules)]
         if not triggers:
             continue

@@ -170,3 +170,27 @@ def test_codebook_with_a_bad_code_is_refused():
     actors["country_aliases"] = {**actors["country_aliases"], "Freedonia": "FRE"}
     with pytest.raises(ValueError, match="FRE"):
         gazetteer.Gazetteer.build(actors)
+
+
+def test_surname_keys_have_a_fixed_order_last_name_first():
+    from extract.actors import _surname_keys
+
+    # a set's order changed with PYTHONHASHSEED, and the first key found wins a match
+    assert _surname_keys("Karine Jean-Pierre") == ("jean-pierre", "karine")
+    assert _surname_keys("Martin Luther King, Jr.") == ("king", "martin")
+    assert _surname_keys("Xi") == ("xi",)
+
+
+def test_surname_keys_do_not_depend_on_the_string_hash_seed():
+    """The keys came from a set, whose order followed PYTHONHASHSEED: which of two people a
+    mention like "Q Karine" joined changed from one process to the next."""
+    import os
+    import subprocess
+    import sys
+
+    script = ("from extract.actors import _surname_keys; "
+              "print([_surname_keys(n) for n in ('Karine Jean-Pierre', 'Q King Charles', 'Rajnath Singh')])")
+    outputs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+               for seed in range(8)}
+    assert len(outputs) == 1, outputs
