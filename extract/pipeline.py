@@ -23,6 +23,7 @@ from extract import gazetteer
 from extract import paragraphs  # noqa: F401  (registers the paragraph_boundaries component)
 from extract.actors import ActorIndex, resolve_actors
 from extract.chunks import parse_texts
+from extract.doc_text import remember_text
 
 KINDS = ("mentions", "meetings", "pledges", "figures")
 
@@ -260,6 +261,7 @@ def extract_documents(nlp: Language, codebook: dict, docs: Sequence[DocInput], b
         batch = inputs[batch_start:batch_start + max(batch_size, 1)]
         with nlp.memory_zone():
             for item, doc in zip(batch, parse_texts(nlp, (d.text for d in batch), batch_size)):
+                remember_text(doc, item.text)
                 doc.user_data["title"] = item.title
                 doc.user_data["published_at"] = item.published_at
                 actors = resolve_actors(doc, codebook)

@@ -96,3 +96,15 @@ def test_doc_text_is_computed_once_and_equals_the_text():
     assert doc_text(doc) == text == doc.text
     doc.user_data["communique_text"] = "cached"
     assert doc_text(doc) == "cached"  # the second read does not rebuild it
+
+
+def test_the_pipeline_hands_the_taggers_the_text_it_parsed():
+    """remember_text: the batch already holds each text, so doc_text never rebuilds it."""
+    import spacy
+
+    from extract.doc_text import doc_text, remember_text
+
+    text = "President Biden spoke with President Zelenskyy of Ukraine."
+    doc = spacy.blank("en")(text)
+    remember_text(doc, text)
+    assert doc.user_data["communique_text"] is text and doc_text(doc) == doc.text
