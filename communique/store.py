@@ -10,7 +10,7 @@ kept across runs, so re-reading the same inputs leaves the tables identical.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -20,6 +20,7 @@ import duckdb
 import pyarrow as pa
 
 from extract.documents import Document, Rejection
+from extract.sources.rescan import FileRead, Unchanged
 
 # fact kind -> raw table holding its rows (docs/design.md "Raw tables")
 KIND_TABLES = {
@@ -40,6 +41,8 @@ CREATE TABLE IF NOT EXISTS raw.document_sources (
     landing_partition VARCHAR, first_seen_at TIMESTAMP);
 CREATE TABLE IF NOT EXISTS raw.rejected_documents (
     source_uri VARCHAR, reason VARCHAR, detail VARCHAR, raw_sha256 VARCHAR, rejected_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS raw.scanned_files (
+    file_uri VARCHAR PRIMARY KEY, raw_sha256 VARCHAR, cleaner_version VARCHAR, source_uris VARCHAR[]);
 CREATE TABLE IF NOT EXISTS raw.extractions (
     document_id VARCHAR, kind VARCHAR, extractor_version VARCHAR, extracted_at TIMESTAMP,
     n_rows INTEGER);
@@ -77,6 +80,10 @@ _SOURCES = pa.schema([
 _REJECTIONS = pa.schema([
     ("source_uri", pa.string()), ("reason", pa.string()), ("detail", pa.string()),
     ("raw_sha256", pa.string()),
+])
+_SCANNED_FILES = pa.schema([
+    ("file_uri", pa.string()), ("raw_sha256", pa.string()), ("cleaner_version", pa.string()),
+    ("unchanged", pa.bool_()), ("source_uris", pa.list_(pa.string())),
 ])
 SCAN_CHUNK = 2000  # documents held in memory at once while recording a scan
 
@@ -139,17 +146,50 @@ class ScanSummary:
     new_documents: int  # documents never seen before this scan
     sources: int
     rejections: int
+    files_read: int = 0       # files decoded and cleaned (counted when the scan carries markers)
+    files_unchanged: int = 0  # files skipped: same bytes and cleaner as at the last scan
 
 
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
+@dataclass
+class _ScannedFile:
+    """One raw file of a scan that carries markers, with the source_uri of every row it gave."""
+
+    file_uri: str
+    raw_sha256: str
+    cleaner_version: str
+    unchanged: bool
+    source_uris: list[str]
+
+
+def scanned_files(work_db: Path) -> dict[str, tuple[str, str]]:
+    """file uri -> (raw_sha256, cleaner_version) of the files the last scan read.
+
+    This is `known_files` for read_raw_dir: pass it to the record_scan that
+    follows on the same work database.
+    """
+    with connect(work_db) as con:
+        rows = con.execute("SELECT file_uri, raw_sha256, cleaner_version FROM raw.scanned_files").fetchall()
+    return {file_uri: (raw_sha256, version) for file_uri, raw_sha256, version in rows}
+
+
+def _chunks(items: Iterable, size: int, counts: Callable[[object], bool] = lambda item: True) -> Iterator[list]:
+    """Lists of `size` counted items (uncounted ones ride along)."""
     chunk: list = []
+    counted = 0
     for item in items:
         chunk.append(item)
-        if len(chunk) >= size:
+        counted += counts(item)
+        if counted >= size:
             yield chunk
             chunk = []
+            counted = 0
     if chunk:
         yield chunk
+
+
+def _is_row(item: object) -> bool:
+    """A Document or Rejection; markers do not count, so chunks hold what they hold without them."""
+    return isinstance(item, (Document, Rejection))
 
 
 def _document_rows(docs: Sequence[Document]) -> pa.Table:
@@ -174,13 +214,18 @@ def _rejection_rows(rejections: Sequence[Rejection]) -> pa.Table:
     } for r in rejections], schema=_REJECTIONS)
 
 
-def record_scan(work_db: Path, items: Iterable[Document | Rejection],
+def record_scan(work_db: Path, items: Iterable[Document | Rejection | FileRead | Unchanged],
                 now: datetime | None = None) -> ScanSummary:
     """Record one full scan of the raw directory, streaming ``items`` in chunks.
 
     New documents are appended to raw.documents (history is kept); document
     sources and rejections are replaced by this scan, keeping the first-seen /
     rejected-at time of inputs seen before, all in one transaction.
+
+    With the markers of ``read_raw_dir(known_files=scanned_files(work_db))``,
+    an Unchanged file counts as read again: the rows the last scan recorded
+    for it are carried over. raw.scanned_files is replaced by the files of
+    this scan (so a scan without markers forgets them: the next one reads all).
     """
     now = now or utc_now()
     with connect(work_db) as con:
@@ -190,9 +235,9 @@ def record_scan(work_db: Path, items: Iterable[Document | Rejection],
         con.execute("CREATE TEMP TABLE scan_rejections AS "
                     "SELECT * EXCLUDE (rejected_at) FROM raw.rejected_documents LIMIT 0")
         new_documents = 0
-        for chunk in _chunks(items, SCAN_CHUNK):
-            docs = [item for item in chunk if isinstance(item, Document)]
-            rejections = [item for item in chunk if isinstance(item, Rejection)]
+        files = _FileTracker()
+        for chunk in _chunks(items, SCAN_CHUNK, counts=_is_row):
+            docs, rejections = files.take(chunk)
             if docs:
                 con.register("chunk_documents", _document_rows(docs))
                 new_documents += con.execute(
@@ -208,6 +253,7 @@ def record_scan(work_db: Path, items: Iterable[Document | Rejection],
                 con.register("chunk_rejections", _rejection_rows(rejections))
                 con.execute("INSERT INTO scan_rejections SELECT * FROM chunk_rejections")
                 con.unregister("chunk_rejections")
+        _carry_over_unchanged(con, files.table())
         # a source path appearing twice keeps its first reading (inputs arrive sorted)
         con.execute("""
             CREATE TEMP TABLE next_sources AS
@@ -229,11 +275,87 @@ def record_scan(work_db: Path, items: Iterable[Document | Rejection],
         con.execute("DELETE FROM raw.rejected_documents")
         con.execute("INSERT INTO raw.rejected_documents SELECT * FROM next_rejections "
                     "ORDER BY source_uri, reason")
+        _replace_scanned_files(con)
         documents, sources = con.execute(
             "SELECT count(DISTINCT document_id), count(*) FROM raw.document_sources").fetchone()
         rejected = con.execute("SELECT count(*) FROM raw.rejected_documents").fetchone()[0]
         con.execute("COMMIT")
-    return ScanSummary(documents, new_documents, sources, rejected)
+    return ScanSummary(documents, new_documents, sources, rejected, files.read, files.unchanged)
+
+
+class _FileTracker:
+    """Which file each item of a marked scan came from (items follow their file's FileRead)."""
+
+    def __init__(self) -> None:
+        self.files: list[_ScannedFile] = []
+        self.current: _ScannedFile | None = None
+
+    @property
+    def read(self) -> int:
+        return sum(1 for f in self.files if not f.unchanged)
+
+    @property
+    def unchanged(self) -> int:
+        return sum(1 for f in self.files if f.unchanged)
+
+    def take(self, chunk: Sequence) -> tuple[list[Document], list[Rejection]]:
+        """The documents and rejections of `chunk`, noting the file of each."""
+        docs: list[Document] = []
+        rejections: list[Rejection] = []
+        for item in chunk:
+            if isinstance(item, (FileRead, Unchanged)):
+                self._open(item)
+                continue
+            (docs if isinstance(item, Document) else rejections).append(item)
+            if self.current is not None:
+                self.current.source_uris.append(item.source_uri)
+        return docs, rejections
+
+    def _open(self, marker: FileRead | Unchanged) -> None:
+        self.current = None
+        if marker.raw_sha256 is None:  # not read: nothing to skip next time
+            return
+        scanned = _ScannedFile(marker.source_uri, marker.raw_sha256, marker.cleaner_version,
+                               isinstance(marker, Unchanged), [])
+        self.files.append(scanned)
+        if not scanned.unchanged:
+            self.current = scanned
+
+    def table(self) -> pa.Table:
+        return pa.Table.from_pylist([vars(f) for f in self.files], schema=_SCANNED_FILES)
+
+
+def _carry_over_unchanged(con: duckdb.DuckDBPyConnection, files: pa.Table) -> None:
+    """Fill scan_files; copy the recorded rows of unchanged files into this scan's tables."""
+    con.register("chunk_files", files)
+    con.execute("CREATE TEMP TABLE scan_files AS SELECT * FROM chunk_files")
+    con.unregister("chunk_files")
+    unmatched = con.execute("""
+        SELECT count(*) FROM scan_files s WHERE s.unchanged AND NOT EXISTS (
+            SELECT 1 FROM raw.scanned_files o WHERE o.file_uri = s.file_uri
+              AND o.raw_sha256 = s.raw_sha256 AND o.cleaner_version = s.cleaner_version)""").fetchone()[0]
+    if unmatched:
+        raise RuntimeError(f"{unmatched} file(s) marked unchanged are not recorded so in the work "
+                           "database (known_files read from another state?); nothing was written")
+    con.execute("""
+        CREATE TEMP TABLE unchanged_uris AS
+        SELECT DISTINCT unnest(o.source_uris) AS source_uri
+        FROM raw.scanned_files o JOIN scan_files s USING (file_uri) WHERE s.unchanged""")
+    con.execute("INSERT INTO scan_sources SELECT * EXCLUDE (first_seen_at) FROM raw.document_sources "
+                "WHERE source_uri IN (SELECT source_uri FROM unchanged_uris)")
+    con.execute("INSERT INTO scan_rejections SELECT * EXCLUDE (rejected_at) FROM raw.rejected_documents "
+                "WHERE source_uri IN (SELECT source_uri FROM unchanged_uris)")
+
+
+def _replace_scanned_files(con: duckdb.DuckDBPyConnection) -> None:
+    """raw.scanned_files := the files of this scan (unchanged ones keep their recorded rows)."""
+    con.execute("""
+        CREATE TEMP TABLE next_files AS
+        SELECT s.file_uri, s.raw_sha256, s.cleaner_version,
+               CASE WHEN s.unchanged THEN o.source_uris ELSE s.source_uris END AS source_uris
+        FROM scan_files s LEFT JOIN raw.scanned_files o USING (file_uri)""")
+    con.execute("DELETE FROM raw.scanned_files")
+    con.execute("INSERT INTO raw.scanned_files SELECT * FROM next_files ORDER BY file_uri")
 
 
 # ---------------------------------------------------------------- extraction cache

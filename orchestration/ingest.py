@@ -27,12 +27,16 @@ def documents(context: AssetExecutionContext) -> MaterializeResult:
     removed = clean_stale_builds(settings, is_active=lambda run_id: _run_active(context, run_id))
     if removed:
         context.log.info(f"removed {len(removed)} leftover build file(s) of killed runs")
-    summary = store.record_scan(settings.work_db, read_raw_dir(settings.raw_dir, settings.max_file_bytes))
+    known_files = store.scanned_files(settings.work_db)  # files unchanged since then are not read again
+    summary = store.record_scan(settings.work_db, read_raw_dir(settings.raw_dir, settings.max_file_bytes,
+                                                               known_files=known_files))
     context.log.info(f"scanned {settings.raw_dir}: {summary.documents} documents "
-                     f"({summary.new_documents} new), {summary.rejections} rejected")
+                     f"({summary.new_documents} new), {summary.rejections} rejected; "
+                     f"{summary.files_read} file(s) read, {summary.files_unchanged} unchanged")
     return MaterializeResult(metadata={
         "documents": summary.documents, "new_documents": summary.new_documents,
         "sources": summary.sources, "rejected": summary.rejections,
+        "files_read": summary.files_read, "files_unchanged": summary.files_unchanged,
         "raw_dir": MetadataValue.path(str(settings.raw_dir)),
     })
 

@@ -11,6 +11,7 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 import pytest
 
@@ -19,7 +20,7 @@ from communique.config import load_settings
 from communique.runner import plan_batches, run_extraction
 from conftest import CORPUS, SEED_RAW, extraction_log, query
 from extract.pipeline import extractor_versions
-from extract.sources import read_raw_dir
+from extract.sources import assemble, reader, read_raw_dir
 
 T1 = datetime(2024, 11, 21, 2, 0)
 T2 = datetime(2024, 11, 22, 2, 0)
@@ -39,6 +40,27 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
 def scan(settings, now: datetime | None = None) -> store.ScanSummary:
     return store.record_scan(settings.work_db, read_raw_dir(settings.raw_dir, settings.max_file_bytes), now=now)
+
+
+def marked_scan(settings, now: datetime | None = None) -> store.ScanSummary:
+    """A scan as the `documents` asset runs it: files unchanged since the last scan are not read."""
+    known = store.scanned_files(settings.work_db)
+    items = read_raw_dir(settings.raw_dir, settings.max_file_bytes, known_files=known)
+    return store.record_scan(settings.work_db, items, now=now)
+
+
+@pytest.fixture
+def cleaned(monkeypatch) -> list[str]:
+    """The bodies cleaned during the test (every format goes through assemble.clean_text)."""
+    bodies: list[str] = []
+    clean_text = assemble.clean_text
+
+    def spy(body: str, *, markdown: bool) -> str:
+        bodies.append(body)
+        return clean_text(body, markdown=markdown)
+
+    monkeypatch.setattr(assemble, "clean_text", spy)
+    return bodies
 
 
 def add_seeds(settings, *prefixes: str) -> None:
@@ -63,6 +85,63 @@ def test_rescan_of_same_inputs_leaves_tables_identical(settings):
     assert after == before
     assert summary.new_documents == 0 and summary.rejections == 1
     assert query(settings.work_db, "SELECT DISTINCT rejected_at FROM raw.rejected_documents") == [(T1,)]
+
+
+def test_rescan_of_unchanged_files_cleans_nothing_and_keeps_their_rows(settings, cleaned):
+    add_seeds(settings, "000", "001")
+    (settings.raw_dir / "empty.txt").write_text("")
+    (settings.raw_dir / "wire.jsonl").write_text('{"id": "a", "text": "Xi met Rahmon in Dushanbe."}\nnot json\n')
+    first = marked_scan(settings, now=T1)
+    assert len(cleaned) == 3 and (first.files_read, first.files_unchanged) == (4, 0)
+    tables = ("documents", "document_sources", "rejected_documents")
+    before = {t: table_rows(settings.work_db, t) for t in tables}
+    cleaned.clear()
+    second = marked_scan(settings, now=T2)
+    assert cleaned == []
+    assert {t: table_rows(settings.work_db, t) for t in tables} == before
+    assert (second.files_read, second.files_unchanged) == (0, 4)
+    assert (second.documents, second.new_documents, second.sources, second.rejections) == (
+        first.documents, 0, first.sources, first.rejections) == (3, 0, 3, 2)
+
+
+def test_changed_file_is_cleaned_again_and_a_removed_one_is_gone(settings, cleaned):
+    add_seeds(settings, "000", "001", "003")
+    marked_scan(settings, now=T1)
+    changed = next(settings.raw_dir.glob("001_*.txt"))
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nA sentence added later.\n", encoding="utf-8")
+    next(settings.raw_dir.glob("003_*.txt")).unlink()
+    cleaned.clear()
+    summary = marked_scan(settings, now=T2)
+    assert len(cleaned) == 1 and "A sentence added later." in cleaned[0]
+    assert (summary.documents, summary.new_documents, summary.sources, summary.files_unchanged) == (2, 1, 2, 1)
+    first_seen = dict(query(settings.work_db, "SELECT source_uri, first_seen_at FROM raw.document_sources"))
+    assert first_seen == {next(settings.raw_dir.glob("000_*.txt")).name: T1, changed.name: T2}
+    assert query(settings.work_db, "SELECT count(*) FROM raw.documents")[0][0] == 4  # history kept
+    assert len(store.scanned_files(settings.work_db)) == 2
+
+
+def test_a_new_cleaner_version_cleans_every_file_again(settings, cleaned, monkeypatch):
+    add_seeds(settings, "000", "001")
+    marked_scan(settings, now=T1)
+    before = table_rows(settings.work_db, "document_sources")
+    monkeypatch.setattr(reader, "cleaner_version", lambda: "the-next-cleaner")
+    cleaned.clear()
+    summary = marked_scan(settings, now=T2)
+    assert len(cleaned) == 2 and (summary.files_read, summary.files_unchanged) == (2, 0)
+    assert table_rows(settings.work_db, "document_sources") == before
+    assert {v for _, v in store.scanned_files(settings.work_db).values()} == {"the-next-cleaner"}
+
+
+def test_a_scan_without_markers_or_an_older_work_database_reads_everything(settings, cleaned):
+    add_seeds(settings, "000")
+    marked_scan(settings, now=T1)
+    scan(settings, now=T2)  # plain read_raw_dir: it cannot tell which files it read
+    assert store.scanned_files(settings.work_db) == {}
+    with duckdb.connect(str(settings.work_db)) as con:
+        con.execute("DROP TABLE raw.scanned_files")  # as written by a version before this table
+    cleaned.clear()
+    assert marked_scan(settings, now=T2).files_read == 1 and len(cleaned) == 1
+    assert marked_scan(settings, now=T2).files_unchanged == 1 and len(cleaned) == 1
 
 
 def test_scan_keeps_history_and_records_landing_partitions(settings):

@@ -1,17 +1,19 @@
-"""Decoding, publication dates, walking order and source_uris."""
+"""Decoding, publication dates, walking order, source_uris and skipping unchanged files."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from extract.documents import Document, Rejection
-from extract.sources import read_path, read_raw_dir
+from extract.sources import FileRead, Unchanged, cleaner_version, read_path, read_raw_dir
 from extract.sources.decode import decode_bytes
 from extract.sources.errors import InputRejected
 from extract.sources.pubdate import find_text_date, parse_date
+from extract.sources.rescan import SOURCES_DIR, cleaner_digest
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SENTENCE = "President Biden spoke with Mexican President Andrés Manuel López Obrador yesterday to review bilateral cooperation on the administration’s policies."
@@ -110,3 +112,41 @@ def test_oversized_file_is_not_read(tmp_path: Path) -> None:
     (rejection,) = read_raw_dir(tmp_path, 1024)
     assert isinstance(rejection, Rejection) and rejection.reason == "oversized"
     assert "2,048" in rejection.detail and "1,024" in rejection.detail
+
+
+# ---------------------------------------------------------------- skipping unchanged files
+
+def test_known_files_announce_every_file_and_skip_unchanged_ones(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(SENTENCE)
+    (tmp_path / "b.jsonl").write_text('{"id": "1", "text": "One story."}\n{"id": "2", "text": "Another."}\n')
+    (tmp_path / "c.txt").write_bytes(b"x" * 2048)
+    first = list(read_raw_dir(tmp_path, 1024, known_files={}))
+    assert [type(item).__name__ for item in first] == [
+        "FileRead", "Document", "FileRead", "Document", "Document", "FileRead", "Rejection"]
+    assert first[-2] == FileRead("c.txt", None, cleaner_version())  # too large: bytes never read
+    known = {m.source_uri: (m.raw_sha256, m.cleaner_version) for m in first if isinstance(m, FileRead) and m.raw_sha256}
+    (tmp_path / "a.txt").write_text(SENTENCE + "\nOne more line.\n")
+    second = list(read_raw_dir(tmp_path, 1024, known_files=known))
+    assert [type(item).__name__ for item in second] == ["FileRead", "Document", "Unchanged", "FileRead", "Rejection"]
+    assert second[2] == Unchanged("b.jsonl", known["b.jsonl"][0], cleaner_version())
+
+
+def test_a_file_read_by_another_cleaner_is_read_again(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Xi has previously visited Tajikistan in 2014 and 2019.\n")
+    marker, _ = read_raw_dir(tmp_path, 1 << 20, known_files={})
+    older = {"a.txt": (marker.raw_sha256, "an-older-cleaner")}
+    assert [type(item).__name__ for item in read_raw_dir(tmp_path, 1 << 20, known_files=older)] == ["FileRead", "Document"]
+
+
+def test_cleaner_version_follows_every_cleaner_file(tmp_path: Path) -> None:
+    copy = tmp_path / "sources"
+    shutil.copytree(SOURCES_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    assert cleaner_digest(copy) == cleaner_digest(SOURCES_DIR) == cleaner_version()
+    versions = {cleaner_digest(copy)}
+    with open(copy / "furniture_phrases.txt", "a", encoding="utf-8") as handle:
+        handle.write("\n^newsletter sign-up$\n")
+    versions.add(cleaner_digest(copy))
+    with open(copy / "unwrap.py", "a", encoding="utf-8") as handle:
+        handle.write("\n# a code change\n")
+    versions.add(cleaner_digest(copy))
+    assert len(versions) == 3

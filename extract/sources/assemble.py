@@ -8,18 +8,22 @@ from __future__ import annotations
 
 from extract.documents import Document, make_document
 from extract.sources.errors import InputRejected
-from extract.sources.furniture import remove_furniture
-from extract.sources.markdown import strip_markdown
+from extract.sources.furniture import remove_furniture_lines
+from extract.sources.markdown import strip_markdown_lines
 from extract.sources.pubdate import find_text_date, parse_date
-from extract.sources.textclean import clean_inline, normalise_characters, normalise_newlines, tidy_whitespace
-from extract.sources.unwrap import unwrap_markdown, unwrap_plain
+from extract.sources.textclean import clean_inline, normalise_characters, normalise_newlines, tidy_lines
+from extract.sources.unwrap import unwrap_markdown_lines, unwrap_plain
 
 
 def clean_text(body: str, *, markdown: bool) -> str:
-    """Cleaned body text: characters, line joining, markup, furniture, whitespace."""
+    """Cleaned body text: characters, line joining, markup, furniture, whitespace.
+
+    The line steps hand a list of lines to each other instead of joining and
+    splitting the text between steps (no step puts a newline inside a line).
+    """
     text = normalise_characters(normalise_newlines(body))
-    text = strip_markdown(unwrap_markdown(text)) if markdown else unwrap_plain(text)
-    return tidy_whitespace(remove_furniture(text))
+    lines = strip_markdown_lines(unwrap_markdown_lines(text)) if markdown else unwrap_plain(text).split("\n")
+    return tidy_lines(remove_furniture_lines(lines))
 
 
 def prepend_title(title: str | None, text: str) -> str:

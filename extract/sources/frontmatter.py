@@ -24,14 +24,38 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     body = text[match.end():]
     import yaml  # lazy: only files with front matter need it
 
-    loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
     try:
-        loaded = yaml.load(match.group(1), Loader=loader)
+        loaded = _load_yaml(yaml, match.group(1))
     except yaml.YAMLError:
         return {}, body
     if not isinstance(loaded, dict):
         return {}, body
     return {str(k): v for k, v in loaded.items() if isinstance(v, str)}, body
+
+
+def _load_yaml(yaml, source: str) -> object:
+    """yaml.load with the base loader; a flat mapping of scalars is built straight from its nodes.
+
+    That is what the base constructor makes of it (every scalar is its string,
+    a repeated key keeps its last value), without its per-node Python calls.
+    """
+    loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)(source)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if _flat_scalars(yaml, loader, node):
+            return {key.value: value.value for key, value in node.value}
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _flat_scalars(yaml, loader, node) -> bool:
+    """A mapping of scalar keys to scalar values, and no constructor registered on the loader."""
+    return (isinstance(node, yaml.MappingNode)
+            and not loader.yaml_constructors and not loader.yaml_multi_constructors
+            and all(isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode) for key, value in node.value))
 
 
 def first_value(metadata: dict, keys: tuple[str, ...]) -> str | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from extract.sources.pubdate import DATE_PATTERN
 
@@ -46,18 +47,26 @@ _CAPTION_CREDIT = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[a-z][a-z-]*")
+# A line_patterns entry that is plain ASCII words, maybe between word boundaries: r"\bsyndicated feed\b".
+_PLAIN_WORDS = re.compile(r"(?:\\b)?([A-Za-z0-9 ']+)(?:\\b)?")
+# Last characters a _RELATIVE_TIME line can have ("ago", "now", "yesterday", optional "."), any case.
+_RELATIVE_TIME_ENDS = "oOwWyY."
 
 
 def remove_furniture(text: str) -> str:
     """`text` without its furniture lines; blank lines are kept for paragraph breaks."""
-    lines = text.split("\n")
+    return "\n".join(remove_furniture_lines(text.split("\n")))
+
+
+def remove_furniture_lines(lines: list[str]) -> list[str]:
+    """`remove_furniture` on a list of lines (none holding a newline)."""
     drop = [False] * len(lines)
     after_timestamp: list[int] = []  # short lines right below a relative timestamp
     for index, line in enumerate(lines):
         stripped = line.strip()
         if not stripped or len(stripped) > MAX_FURNITURE_LINE:
             continue
-        if _RELATIVE_TIME.match(stripped):
+        if _is_relative_time(stripped):
             drop[index] = True
             headline = _previous_nonblank(lines, index)
             if headline is not None and len(lines[headline].strip()) <= MAX_SIDEBAR_HEADLINE:
@@ -73,7 +82,7 @@ def remove_furniture(text: str) -> str:
         following = _next_nonblank(lines, index)
         if following is None or drop[following]:
             drop[index] = True
-    return "\n".join(line for line, dropped in zip(lines, drop) if not dropped)
+    return [line for line, dropped in zip(lines, drop) if not dropped]
 
 
 def is_furniture_line(line: str) -> bool:
@@ -81,16 +90,21 @@ def is_furniture_line(line: str) -> bool:
     return (
         _is_date_only(line)
         or _is_byline(line)
-        or bool(_CAPTION_CREDIT.search(line))
+        or _is_caption(line)
         or _matches_phrase(line)
         or _is_nav_line(line)
     )
 
 
+def _is_relative_time(stripped: str) -> bool:
+    """`_RELATIVE_TIME` matches; it ends in "o", "w", "y" or "." (any case), so most lines are ruled out unread."""
+    return stripped[-1:] in _RELATIVE_TIME_ENDS and _RELATIVE_TIME.match(stripped) is not None
+
+
 def _previous_nonblank(lines: list[str], index: int) -> int | None:
     for before in range(index - 1, -1, -1):
         if lines[before].strip():
-            return None if _RELATIVE_TIME.match(lines[before].strip()) else before
+            return None if _is_relative_time(lines[before].strip()) else before
     return None
 
 
@@ -102,37 +116,76 @@ def _next_nonblank(lines: list[str], index: int) -> int | None:
 
 
 def _is_date_only(line: str) -> bool:
-    """A timestamp line; a date closed by a full stop is the date of a letter or order, kept."""
-    if line.endswith(".") or not DATE_PATTERN.search(line):
+    """A timestamp line; a date closed by a full stop is the date of a letter or order, kept.
+
+    Every DATE_PATTERN date holds a year written "19.." or "20..": lines without one are not searched.
+    """
+    if line.endswith(".") or ("19" not in line and "20" not in line) or not DATE_PATTERN.search(line):
         return False
     rest = _DATE_LABELS.sub(" ", _TIME.sub(" ", DATE_PATTERN.sub(" ", line)))
     return not re.search(r"[A-Za-z0-9]", rest)
 
 
 def _is_byline(line: str) -> bool:
-    return len(line) <= MAX_BYLINE and bool(_BYLINE.match(line)) and not _SENTENCE_END.search(line)
+    return len(line) <= MAX_BYLINE and bool(_BYLINE.match(line)) and not _ends_sentence(line)
+
+
+def _is_caption(line: str) -> bool:
+    """`_CAPTION_CREDIT` ends in ")" (maybe before a final newline): other lines are not searched."""
+    return line.endswith((")", ")\n")) and _CAPTION_CREDIT.search(line) is not None
+
+
+def _ends_sentence(line: str) -> bool:
+    """`_SENTENCE_END` matches: searched from 3 characters before the end, the longest match it has."""
+    return _SENTENCE_END.search(line, max(len(line) - 3, 0)) is not None
 
 
 def _matches_phrase(line: str) -> bool:
-    at_start, anywhere, _ = _vocabulary()
-    return bool(at_start.match(line) or anywhere.search(line))
+    vocabulary = _vocabulary()
+    return bool(vocabulary.at_start.match(line)
+                or (_may_match_anywhere(line, vocabulary.anywhere_words) and vocabulary.anywhere.search(line)))
+
+
+def _may_match_anywhere(line: str, words: tuple[str, ...] | None) -> bool:
+    """False only when no `anywhere` pattern can match, so the slow case-blind regex is skipped.
+
+    Every match holds one of `words` in some letter case. Under re.IGNORECASE an
+    ASCII letter matches its two cases and only "i", "k", "s" match more ("İ", "ı",
+    Kelvin "K", "ſ"): lower() finds all but "İ", "ı" and "ſ", so lines with those are searched.
+    """
+    if words is None:
+        return True
+    if not line.isascii() and ("\u0130" in line or "\u0131" in line or "\u017f" in line):
+        return True
+    lowered = line.lower()
+    for word in words:
+        if word in lowered:
+            return True
+    return False
 
 
 def _is_nav_line(line: str) -> bool:
-    if _SENTENCE_END.search(line):
+    if _ends_sentence(line):
         return False
     tokens = line.split()
     if len(tokens) > MAX_NAV_TOKENS:
         return False
-    nav_words = _vocabulary()[2]
+    nav_words = _vocabulary().nav_words
     words = _WORD.findall(line.lower())
     hits = sum(1 for word in words if word in nav_words)
     return hits >= 1 and hits * 2 >= len(words)
 
 
+class _Vocabulary(NamedTuple):
+    at_start: re.Pattern   # the patterns anchored at "^", tried only at the line start
+    anywhere: re.Pattern   # the other patterns
+    anywhere_words: tuple[str, ...] | None  # lower-cased text one of which every `anywhere` match holds
+    nav_words: frozenset[str]
+
+
 @lru_cache(maxsize=1)
-def _vocabulary() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
-    """(patterns anchored at "^", other patterns, nav words) from PHRASES_FILE, once per process.
+def _vocabulary() -> _Vocabulary:
+    """The patterns and nav words of PHRASES_FILE, once per process.
 
     Anchored patterns are joined into one regex tried only at the line start
     (re.match), which keeps the check cheap on long transcripts.
@@ -150,8 +203,17 @@ def _vocabulary() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
     patterns = sections.get("line_patterns", [])
     at_start = [p[1:] for p in patterns if p.startswith("^")]
     anywhere = [p for p in patterns if not p.startswith("^")]
-    return _alternation(at_start), _alternation(anywhere), frozenset(w.lower() for w in sections.get("nav_words", []))
+    return _Vocabulary(_alternation(at_start), _alternation(anywhere), _literal_words(anywhere),
+                       frozenset(w.lower() for w in sections.get("nav_words", [])))
 
 
 def _alternation(patterns: list[str]) -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", re.IGNORECASE)
+
+
+def _literal_words(patterns: list[str]) -> tuple[str, ...] | None:
+    """The lower-cased text of patterns that are plain words (maybe between \\b); None if one is not."""
+    words = [_PLAIN_WORDS.fullmatch(p) for p in patterns]
+    if not all(words):
+        return None
+    return tuple(match.group(1).lower() for match in words)

@@ -53,6 +53,8 @@ def find_text_date(text: str) -> date | None:
     candidates: list[tuple[int, int, date]] = []  # (rank, order, date)
     lines = [line for line in text.split("\n", 60)[:60] if line.strip()][:TOP_LINES]
     for order, line in enumerate(lines):
+        if "19" not in line and "20" not in line:
+            continue  # every DATE_PATTERN date has a year written 19.. or 20..
         for match in DATE_PATTERN.finditer(line):
             found = _to_date(match)
             if found is None:

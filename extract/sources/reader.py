@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from extract.documents import Document, Rejection, sha256_hex
@@ -11,6 +11,7 @@ from extract.sources.decode import decode_bytes
 from extract.sources.errors import InputRejected
 from extract.sources.frontmatter import DATE_KEYS, TITLE_KEYS, URL_KEYS, first_value, split_front_matter
 from extract.sources.jsonl import read_jsonl
+from extract.sources.rescan import FileRead, Unchanged, cleaner_version
 from extract.sources.textclean import normalise_newlines
 from extract.sources.walk import iter_input_files, relative_uri
 
@@ -19,11 +20,21 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 
 
-def read_raw_dir(raw_dir: Path, max_file_bytes: int) -> Iterator[Document | Rejection]:
-    """Every Document and Rejection under `raw_dir`, files in sorted order."""
+# source_uri -> (raw_sha256, cleaner_version) of every file the last scan read
+KnownFiles = Mapping[str, tuple[str, str]]
+
+
+def read_raw_dir(raw_dir: Path, max_file_bytes: int,
+                 known_files: KnownFiles | None = None) -> Iterator[Document | Rejection | FileRead | Unchanged]:
+    """Every Document and Rejection under `raw_dir`, files in sorted order.
+
+    With `known_files` each file is announced by a marker: FileRead before
+    its items, or Unchanged instead of them when its bytes and the cleaner
+    are the ones recorded, so it is not decoded and cleaned again.
+    """
     raw_dir = Path(raw_dir)
     for uri, path in iter_input_files(raw_dir):
-        yield from _read_file(path, uri, max_file_bytes)
+        yield from _read_file(path, uri, max_file_bytes, known_files)
 
 
 def read_path(path: Path, root: Path, max_file_bytes: int) -> Iterator[Document | Rejection]:
@@ -31,21 +42,46 @@ def read_path(path: Path, root: Path, max_file_bytes: int) -> Iterator[Document 
     yield from _read_file(Path(path), relative_uri(Path(path), Path(root)), max_file_bytes)
 
 
-def _read_file(path: Path, uri: str, max_file_bytes: int) -> Iterator[Document | Rejection]:
+def _read_file(path: Path, uri: str, max_file_bytes: int,
+               known_files: KnownFiles | None = None) -> Iterator[Document | Rejection | FileRead | Unchanged]:
+    raw = _load(path, uri, max_file_bytes)
+    if isinstance(raw, Rejection):
+        if known_files is not None:
+            yield FileRead(uri, None, cleaner_version())
+        yield raw
+        return
+    raw_sha256 = sha256_hex(raw)
+    if known_files is not None:
+        marker = _marker(uri, raw_sha256, known_files)
+        yield marker
+        if isinstance(marker, Unchanged):
+            return
+    yield from _read_bytes(raw, uri, raw_sha256, path.suffix.lower())
+
+
+def _load(path: Path, uri: str, max_file_bytes: int) -> bytes | Rejection:
+    """The file's bytes, or the Rejection of a file too large or unreadable."""
     try:
         size = path.stat().st_size
         if size > max_file_bytes:
-            yield Rejection(uri, "oversized", f"file is {size:,} bytes, over the limit of {max_file_bytes:,} bytes (COMMUNIQUE_MAX_FILE_BYTES); not read", None)
-            return
-        raw = path.read_bytes()
+            return Rejection(uri, "oversized", f"file is {size:,} bytes, over the limit of {max_file_bytes:,} bytes (COMMUNIQUE_MAX_FILE_BYTES); not read", None)
+        return path.read_bytes()
     except OSError as err:
-        yield Rejection(uri, "undecodable", f"file could not be read: {err.strerror or err}", None)
-        return
-    raw_sha256 = sha256_hex(raw)
+        return Rejection(uri, "undecodable", f"file could not be read: {err.strerror or err}", None)
+
+
+def _marker(uri: str, raw_sha256: str, known_files: KnownFiles) -> FileRead | Unchanged:
+    """Unchanged when the last scan read these bytes with this cleaner, else FileRead."""
+    version = cleaner_version()
+    if known_files.get(uri) == (raw_sha256, version):
+        return Unchanged(uri, raw_sha256, version)
+    return FileRead(uri, raw_sha256, version)
+
+
+def _read_bytes(raw: bytes, uri: str, raw_sha256: str, suffix: str) -> Iterator[Document | Rejection]:
     try:
         if not raw.strip():
             raise InputRejected("empty", "file is empty" if not raw else f"file holds only whitespace ({len(raw)} bytes)")
-        suffix = path.suffix.lower()
         if suffix in JSONL_SUFFIXES:
             decode_bytes(raw[:4096])  # refuses binary files as a whole instead of line by line
             yield from read_jsonl(raw, uri)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 _MD_BLOCK_START = re.compile(r"^\s{0,3}(?:[-*+]\s|\d{1,3}[.)]\s|#|>|\|)")
+_BLOCK_MARKS = "-*+#>|"  # with decimal digits: the first non-space of any _MD_BLOCK_START line
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•·]\s|\d{1,3}[.)]\s)")
 MAX_WRAP_WIDTH = 100
 MIN_WRAPPED_LINES = 4
@@ -19,22 +20,46 @@ MIN_WRAPPED_LINES = 4
 
 def unwrap_markdown(text: str) -> str:
     """Join the lines of each Markdown paragraph / list item with a space."""
+    return "\n".join(unwrap_markdown_lines(text))
+
+
+def unwrap_markdown_lines(text: str) -> list[str]:
+    """`unwrap_markdown` as a list of lines, for callers that go on line by line.
+
+    A paragraph is collected as parts and joined once when it ends (a blank
+    line, a block start, a hard break or a heading), instead of re-copying
+    the growing line for every source line.
+    """
     out: list[str] = []
-    previous_open = False  # the last output line continues on the next source line
+    parts: list[str] = []  # the open paragraph: the next source line may continue it
     for line in text.split("\n"):
-        if not line.strip():
+        stripped = line.strip()
+        if not stripped:
+            if parts:
+                out.append(" ".join(parts))
+                parts = []
             out.append("")
-            previous_open = False
             continue
-        if previous_open and not _MD_BLOCK_START.match(line):
-            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        first = stripped[0]
+        # Inline tests (this loop runs for every source line): the first and last
+        # characters rule out most lines before any regex or endswith.
+        if parts and ((first not in _BLOCK_MARKS and not first.isdecimal()) or _MD_BLOCK_START.match(line) is None):
+            if len(parts) == 1:
+                parts[0] = parts[0].rstrip()  # later parts are stripped already
+            parts.append(stripped)
         else:
-            out.append(line)
-        hard_break = line.endswith(("\\", "  "))
-        previous_open = not hard_break and not line.lstrip().startswith("#")
-        if hard_break:
-            out[-1] = out[-1].rstrip(" \\")
-    return "\n".join(out)
+            if parts:
+                out.append(" ".join(parts))
+            parts = [line]
+        if line[-1] in " \\" and line.endswith(("\\", "  ")):  # hard break: ends the paragraph, marker dropped
+            out.append(" ".join(parts).rstrip(" \\"))
+            parts = []
+        elif first == "#":  # a heading is never continued
+            out.append(" ".join(parts))
+            parts = []
+    if parts:
+        out.append(" ".join(parts))
+    return out
 
 
 def unwrap_plain(text: str) -> str:
