@@ -9,10 +9,9 @@ like one), and each tagger then visits only those.
 
 from __future__ import annotations
 
-from collections.abc import Collection
-import numpy as np
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
+import numpy as np
 from spacy.attrs import ENT_TYPE, LIKE_NUM, LOWER, ORTH, POS, PREFIX
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
