@@ -198,7 +198,7 @@ def likely_work(settings: Settings) -> int:
     new_files = sum(uri not in known for uri in files)
     if new_files:
         return new_files
-    from extract.pipeline import extractor_versions
+    from extract.versions import extractor_versions
 
     return len(store.pending(settings.work_db, extractor_versions(settings.spacy_model, settings.codebook)))
 
@@ -242,7 +242,7 @@ def run_extraction(settings: Settings, versions: dict[str, str] | None = None,
                    n_process: int | None = None) -> ExtractionSummary:
     """Extract every pending document and kind, committing batch by batch."""
     if versions is None:
-        from extract.pipeline import extractor_versions
+        from extract.versions import extractor_versions
 
         versions = extractor_versions(settings.spacy_model, settings.codebook)
     started = time.monotonic()

@@ -7,12 +7,9 @@ docs/design.md minus ``extractor_version``, which the store adds.
 
 from __future__ import annotations
 
-import ast
-import hashlib
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import NamedTuple
 
 import pyarrow as pa
@@ -24,8 +21,8 @@ from extract import paragraphs  # noqa: F401  (registers the paragraph_boundarie
 from extract.actors import ActorIndex, resolve_actors
 from extract.chunks import parse_texts
 from extract.doc_text import remember_text
+from extract.versions import KINDS
 
-KINDS = ("mentions", "meetings", "pledges", "figures")
 
 # Components the taggers rely on: a benchmark must enable exactly these.
 # (lemmatizer is unused; everything else of en_core_web_sm stays on.)
@@ -78,11 +75,6 @@ SCHEMAS: dict[str, pa.Schema] = {
     ]),
 }
 _LIST_COLUMNS = {"country_codes", "pledger_country_codes", "beneficiary_country_codes"}
-
-# The module that computes each kind; its version hashes it and every extract/ module it
-# imports, directly or not (derived from the sources, so a new import is never forgotten).
-_KIND_ROOT = {"mentions": "actors", "meetings": "meetings", "pledges": "pledges", "figures": "figures"}
-_KIND_YAML = {"mentions": None, "meetings": "meetings", "pledges": "pledges", "figures": "figures"}
 
 
 @dataclass
@@ -151,65 +143,6 @@ def build_nlp(model_name: str, codebook: dict) -> Language:
 def enabled_components(nlp: Language) -> list[str]:
     """Names of the running components (for benchmarks that must match production)."""
     return list(nlp.pipe_names)
-
-
-# ---------------------------------------------------------------- versions
-
-def _file_digest(path: Path) -> bytes:
-    return path.read_bytes() if path.is_file() else b""
-
-
-def _extract_imports(path: Path, top_level_only: bool = False) -> set[str]:
-    """Names of the extract/ modules ``path`` imports ("from extract.x import", "from extract import x"),
-    anywhere in it or, with ``top_level_only``, at module level only."""
-    if not path.is_file():
-        return set()
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    found = set()
-    for node in (tree.body if top_level_only else ast.walk(tree)):
-        if isinstance(node, ast.ImportFrom) and node.module == "extract":
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("extract."):
-            found.add(node.module.split(".")[1])
-        elif isinstance(node, ast.Import):
-            found.update(a.name.split(".")[1] for a in node.names if a.name.startswith("extract."))
-    return found
-
-
-def module_dependencies(root: str, here: Path | None = None) -> list[str]:
-    """``root`` and every extract/ module it imports transitively, sorted (subpackages excluded)."""
-    here = here or Path(__file__).resolve().parent
-    seen: set[str] = set()
-    pending = [root, "pipeline"]
-    while pending:
-        name = pending.pop()
-        if name in seen or not (here / f"{name}.py").is_file():
-            continue
-        seen.add(name)
-        # the pipeline imports every tagger lazily to dispatch: only its module-level imports count
-        pending.extend(_extract_imports(here / f"{name}.py", top_level_only=name == "pipeline") - seen)
-    return sorted(seen)
-
-
-def extractor_versions(model_name: str, codebook_dir: Path) -> dict[str, str]:
-    """Per kind: a hash of model name+version, actors.yaml, the kind's yaml and module sources."""
-    try:
-        from importlib.metadata import version
-        model_version = version(model_name.replace("_", "-"))
-    except Exception:  # model not installed as a distribution: name alone
-        model_version = "unknown"
-    here = Path(__file__).resolve().parent
-    codebook_dir = Path(codebook_dir)
-    versions = {}
-    for kind in KINDS:
-        digest = hashlib.sha256(f"{model_name}=={model_version}".encode())
-        digest.update(_file_digest(codebook_dir / "actors.yaml"))
-        if _KIND_YAML[kind]:
-            digest.update(_file_digest(codebook_dir / f"{_KIND_YAML[kind]}.yaml"))
-        for module in module_dependencies(_KIND_ROOT[kind], here):
-            digest.update(_file_digest(here / f"{module}.py"))
-        versions[kind] = digest.hexdigest()[:16]
-    return versions
 
 
 # ---------------------------------------------------------------- extraction

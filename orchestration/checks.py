@@ -8,6 +8,8 @@ published warehouse stays as it was and the candidate build is left in
 ``builds/`` for inspection.
 """
 
+from typing import TYPE_CHECKING
+
 from dagster import (
     AssetCheckExecutionContext,
     AssetCheckResult,
@@ -20,7 +22,9 @@ from dagster import (
 
 from communique.config import load_settings
 from communique.publish import build_path
-from communique.quality import GateResult, run_gates, sample_markdown
+
+if TYPE_CHECKING:  # pandas and GX load only when the gates run, not with the definitions
+    from communique.quality import GateResult
 
 from orchestration.publishing import MARTS
 
@@ -52,8 +56,10 @@ def _spec(gate: str, mart: str, description: str) -> AssetCheckSpec:
                           blocking=True, additional_deps=others)
 
 
-def check_result(result: GateResult) -> AssetCheckResult:
+def check_result(result: "GateResult") -> AssetCheckResult:
     """One gate's outcome as a Dagster check result with its evidence attached."""
+    from communique.quality import sample_markdown
+
     mart, _ = GATES[result.name]
     metadata = {
         "offending_rows": MetadataValue.int(result.offending_count),
@@ -76,6 +82,8 @@ def check_result(result: GateResult) -> AssetCheckResult:
     compute_kind="great_expectations",
 )
 def quality_checks(context: AssetCheckExecutionContext):
+    from communique.quality import run_gates
+
     settings = load_settings()
     build = build_path(settings, context.run.run_id)
     published = settings.warehouse if settings.warehouse.exists() else None

@@ -154,7 +154,7 @@ def seed_run() -> RunDir:
 def code_versions() -> tuple:
     """Extractor versions and dbt project files now (they change when the tree is edited)."""
     from communique.config import load_settings
-    from extract.pipeline import extractor_versions
+    from extract.versions import extractor_versions
 
     settings = load_settings()
     dbt_files = sorted((str(p), p.stat().st_mtime_ns) for p in (REPO / "dbt_project").glob("[mt]*/**/*"))
@@ -168,7 +168,7 @@ def is_current(run_dir: RunDir) -> bool:
 
     from communique.config import load_settings
     from communique.publish import build_fingerprint, published_fingerprint
-    from extract.pipeline import extractor_versions
+    from extract.versions import extractor_versions
 
     settings = replace(load_settings(), raw_dir=run_dir.raw, warehouse=run_dir.warehouse)
     versions = extractor_versions(settings.spacy_model, settings.codebook)

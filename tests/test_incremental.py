@@ -19,7 +19,7 @@ from communique import store
 from communique.config import load_settings
 from communique.runner import plan_batches, run_extraction
 from conftest import CORPUS, SEED_RAW, extraction_log, query
-from extract.pipeline import extractor_versions
+from extract.versions import extractor_versions
 from extract.sources import assemble, reader, read_raw_dir
 
 T1 = datetime(2024, 11, 21, 2, 0)

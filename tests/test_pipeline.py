@@ -68,7 +68,7 @@ def test_readout_call_is_one_meeting_on_publication_day(extraction):
 
 
 def test_kind_versions_follow_the_modules_each_kind_imports():
-    from extract.pipeline import module_dependencies
+    from extract.versions import module_dependencies
     assert "inflections" in module_dependencies("pledges"), "pledges imports extract.inflections"
     assert "numbers" in module_dependencies("figures")
     assert "meetings" not in module_dependencies("figures"), "the pipeline's lazy tagger imports do not count"
