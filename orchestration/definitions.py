@@ -12,7 +12,7 @@ from orchestration.analyst import analyst_assets
 from orchestration.checks import quality_checks
 from orchestration.ingest import annotations, documents
 from orchestration.jobs import new_landing_folder, nightly, nightly_schedule
-from orchestration.marts import dbt_resource, dbt_warehouse
+from orchestration.marts import dbt_warehouse
 from orchestration.publishing import published_warehouse
 
 defs = Definitions(
@@ -21,5 +21,4 @@ defs = Definitions(
     jobs=[nightly],
     schedules=[nightly_schedule],
     sensors=[new_landing_folder],
-    resources={"dbt": dbt_resource},
 )

@@ -2,8 +2,10 @@
 
 The manifest is produced offline on first use (``dbt parse`` when
 ``target/manifest.json`` is missing or older than a project file), so a fresh
-clone needs no preparation step. dbt tests become asset checks; tests with
-severity error are blocking, so a failed test stops the publish.
+clone needs no preparation step. ``dbt build`` runs inside the step's process
+(``communique.dbt_inprocess``); its node results become Dagster events through
+dagster-dbt's own translation, so dbt tests become asset checks and a test with
+severity error fails the step, which stops the publish.
 """
 
 
@@ -122,15 +124,40 @@ def _candidate_link(settings, build: Path) -> Iterator[Path]:
         link.unlink(missing_ok=True)
 
 
+def _dbt_build_events(context: AssetExecutionContext, target: Path) -> Iterator[Any]:
+    """``dbt build`` of this run's selection, in this process; each node's result as Dagster events."""
+    from dagster_dbt.asset_utils import get_updated_cli_invocation_params_for_context
+    from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage
+
+    from communique.dbt_inprocess import stream_dbt
+
+    # the selection dagster-dbt would pass its CLI (a subset when only some models are asked for)
+    params = get_updated_cli_invocation_params_for_context(context=context, manifest={},
+                                                           dagster_dbt_translator=translator)
+    project_dir = Path(params.dbt_project.project_dir) if params.dbt_project else DBT_PROJECT_DIR
+    # unit tests check the models' logic, not the night's data: CI runs them (tests/)
+    args = ["build", "--exclude-resource-type", "unit_test", *params.selection_args,
+            "--project-dir", str(project_dir), "--profiles-dir", str(DBT_PROJECT_DIR),
+            "--target-path", str(target), "--log-path", str(target)]
+    env = {"DBT_INDIRECT_SELECTION": params.indirect_selection} if params.indirect_selection else {}
+    context.log.info(f"dbt {' '.join(args)}")
+    with _environment(env):
+        for raw in stream_dbt(args):
+            event = DbtCoreCliEventMessage(raw_event=raw, event_history_metadata={})
+            yield from event.to_default_asset_events(
+                manifest=params.manifest, dagster_dbt_translator=params.dagster_dbt_translator,
+                context=context, target_path=target, project=params.dbt_project)
+
+
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=translator,
             name="dbt_warehouse", pool=WRITER_POOL)
-def dbt_warehouse(context: AssetExecutionContext, dbt: DbtCliResource):
+def dbt_warehouse(context: AssetExecutionContext):
     """``dbt build`` into builds/<run_id>.duckdb; skipped when nothing changed since the last
     publish."""
     from communique.publish import (build_fingerprint, build_path, discard_build, fingerprint_path,
                                     published_fingerprint)
     from communique.quality_gx import import_in_background
-    from extract.pipeline import extractor_versions
+    from extract.versions import extractor_versions
 
     settings = load_settings()
     versions = extractor_versions(settings.spacy_model, settings.codebook)
@@ -143,35 +170,8 @@ def dbt_warehouse(context: AssetExecutionContext, dbt: DbtCliResource):
     build = build_path(settings, context.run_id)
     build.parent.mkdir(parents=True, exist_ok=True)
     fingerprint_path(build).write_text(fingerprint)
-    target = dbt_target_dir(settings)
     import_in_background()  # the gates' imports, on the core dbt leaves idle
     with _candidate_link(settings, build) as link:
         env = {"COMMUNIQUE_BUILD_PATH": str(link), "COMMUNIQUE_WORK_DB": str(settings.work_db)}
         with _environment(env):
-            # unit tests check the models' logic, not the night's data: CI runs them (tests/)
-            yield from dbt.cli(["build", "--exclude-resource-type", "unit_test"], context=context,
-                               target_path=target).stream()
-
-
-class DbtCli(DbtCliResource):
-    """The dbt CLI resource without two per-command costs we never use (dagster-dbt 0.29 hooks).
-
-    Before every command dagster-dbt runs ``dbt --version`` twice (a few seconds of
-    subprocesses) to learn the version of the executable, which here is the venv's
-    own dbt-core; and it builds an in-process dbt adapter only to fetch column
-    metadata on request, which this project never asks for. Returning None is what
-    dagster-dbt does for the Fusion engine, which has no such adapter."""
-
-    @property
-    def _cli_version(self):
-        from importlib.metadata import version as installed_version
-
-        from packaging.version import parse
-
-        return parse(installed_version("dbt-core"))
-
-    def _initialize_dbt_core_adapter(self, args):
-        return None
-
-
-dbt_resource = DbtCli(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)
+            yield from _dbt_build_events(context, dbt_target_dir(settings))
