@@ -35,10 +35,10 @@ class Validation:
 def import_in_background() -> threading.Thread:
     """Start importing GX on a daemon thread and return it.
 
-    The gates run right after dbt, which works in its own process on one core
-    while this process mostly waits on its output: importing GX (about 3 s)
-    then costs the run no wall time. The import lock makes a later ``import``
-    wait for this one rather than repeat it."""
+    Called when extraction starts: this process then only waits on the spaCy
+    workers, while dbt (next, in this process) would share the interpreter lock
+    with GX's ~3 s of imports and the gates would pay them after it. The import
+    lock makes a later ``import`` wait for this one rather than repeat it."""
     def load() -> None:
         os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
         import great_expectations  # noqa: F401

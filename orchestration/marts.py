@@ -156,7 +156,6 @@ def dbt_warehouse(context: AssetExecutionContext):
     publish."""
     from communique.publish import (build_fingerprint, build_path, discard_build, fingerprint_path,
                                     published_fingerprint)
-    from communique.quality_gx import import_in_background
     from extract.versions import extractor_versions
 
     settings = load_settings()
@@ -170,7 +169,6 @@ def dbt_warehouse(context: AssetExecutionContext):
     build = build_path(settings, context.run_id)
     build.parent.mkdir(parents=True, exist_ok=True)
     fingerprint_path(build).write_text(fingerprint)
-    import_in_background()  # the gates' imports, on the core dbt leaves idle
     with _candidate_link(settings, build) as link:
         env = {"COMMUNIQUE_BUILD_PATH": str(link), "COMMUNIQUE_WORK_DB": str(settings.work_db)}
         with _environment(env):
