@@ -82,9 +82,13 @@ def tune_batch_size(texts: TextSet, out_dir: Path, model: str, candidates: list[
 # ---------------------------------------------------------------- the job
 
 def job_env(run_dir: Path, raw_dir: Path) -> dict[str, str]:
-    """A fresh warehouse and Dagster instance for this corpus; everything else inherited."""
+    """A fresh warehouse and Dagster instance (the project's ``dagster.yaml``, storage in the
+    run directory) for this corpus; everything else inherited."""
+    from orchestration.launch import instance_config_in
+
     home = run_dir / "dagster_home"
     home.mkdir(parents=True, exist_ok=True)
+    (home / "dagster.yaml").write_text(instance_config_in(home), encoding="utf-8")
     return {**os.environ, **QUIET_ENV, "COMMUNIQUE_RAW_DIR": str(raw_dir),
             "COMMUNIQUE_WAREHOUSE": str(run_dir / "warehouse" / "warehouse.duckdb"),
             "DAGSTER_HOME": str(home)}

@@ -58,6 +58,18 @@ def release_dead_runs(instance) -> list[str]:
     return released
 
 
+def instance_config_in(home) -> str:
+    """The project's ``dagster.yaml`` with its storage moved under ``home``.
+
+    Every path in it is relative to the repo root (``data/dagster/...``); an
+    instance elsewhere (the benchmark's, a test's) gets the same storages, pools
+    and coordinator, writing under its own directory."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "dagster.yaml").read_text(encoding="utf-8")
+    return text.replace("data/dagster", str(Path(home).resolve()))
+
+
 def get_instance():
     """The DAGSTER_HOME instance when configured, else an ephemeral one."""
     from dagster import DagsterInstance

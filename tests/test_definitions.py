@@ -118,15 +118,17 @@ def test_instance_config_is_valid_and_keeps_state_under_data_dagster():
     config, _ = dagster_instance_config(str(REPO))
     assert config["telemetry"]["enabled"] is False
     assert config["run_retries"]["enabled"] and config["run_monitoring"]["enabled"]
-    for path in (config["storage"]["sqlite"]["base_dir"], config["local_artifact_storage"]["config"]["base_dir"],
-                 config["compute_logs"]["config"]["base_dir"]):
+    stores = ("run_storage", "event_log_storage", "schedule_storage", "local_artifact_storage",
+              "compute_logs")
+    for path in (config[store]["config"]["base_dir"] for store in stores):
         assert Path(path).parts[:2] == ("data", "dagster")
 
 
 def test_dead_run_releases_its_pool_slot(tmp_path):
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
-    with DagsterInstance.local_temp(str(tmp_path), overrides={"concurrency": {"pools": {"default_limit": 1}}}) as instance:
+    (tmp_path / "dagster.yaml").write_text(launch.instance_config_in(tmp_path), encoding="utf-8")
+    with DagsterInstance.from_config(str(tmp_path)) as instance:
         run_id = str(uuid.uuid4())
         instance.add_run(DagsterRun(job_name="nightly", run_id=run_id, status=DagsterRunStatus.STARTED,
                                     tags={launch.PID_TAG: str(dead.pid), launch.HOST_TAG: launch.socket.gethostname()}))

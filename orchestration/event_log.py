@@ -1,0 +1,77 @@
+"""Dagster's SQLite event log, with one engine kept per database instead of one per event.
+
+Dagster's ``SqliteEventLogStorage`` builds a new SQLAlchemy engine (and so
+recompiles every statement) for each write: ~6 ms per log line and ~15 ms per
+asset event on this project's machine, and a nightly run writes ~300 events
+(one planned + one result + one output per dbt model and per check). Keeping
+the engine, with a single pooled connection, takes that to ~1.4 and ~5 ms
+(measured with 100 writes each). Nothing else changes: the same files, schema,
+locking (the storage's own lock around every transaction) and WAL journal, so
+``dagster dev`` and the webserver read the same instance.
+
+Selected in ``dagster.yaml`` under ``event_log_storage``. Engines are kept for
+the index database and the most recently used run databases only, so a
+long-lived webserver does not hold a file open per run it ever showed.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from dagster._core.storage.event_log.sqlite.sqlite_event_log import (INDEX_SHARD_NAME,
+                                                                     SqliteEventLogStorage)
+
+_KEPT_RUN_DATABASES = 4
+_BUSY_TIMEOUT_S = 15  # dagster's SQLITE_BUSY_TIMEOUT_SECONDS
+
+
+class PooledSqliteEventLogStorage(SqliteEventLogStorage):
+    """``SqliteEventLogStorage`` that reuses one engine per shard (index + recent runs)."""
+
+    def __init__(self, base_dir: str, inst_data=None):
+        self._engines: OrderedDict = OrderedDict()  # shard -> Engine, most recent last
+        super().__init__(base_dir, inst_data=inst_data)
+
+    @classmethod
+    def from_config_value(cls, inst_data, config_value) -> PooledSqliteEventLogStorage:
+        return cls(inst_data=inst_data, **config_value)
+
+    def _engine(self, shard: str):
+        from sqlalchemy import create_engine
+        from sqlalchemy.pool import QueuePool
+
+        engine = self._engines.pop(shard, None)
+        if engine is None:
+            engine = create_engine(self.conn_string_for_shard(shard), poolclass=QueuePool,
+                                   pool_size=1, max_overflow=2,  # schema set-up nests a connection
+                                   connect_args={"timeout": _BUSY_TIMEOUT_S})
+        self._engines[shard] = engine
+        runs = [name for name in self._engines if name != INDEX_SHARD_NAME]
+        for name in runs[:-_KEPT_RUN_DATABASES]:
+            self._engines.pop(name).dispose()
+        return engine
+
+    @contextmanager
+    def _connect(self, shard: str) -> Iterator:
+        with self._db_lock:
+            engine = self._engine(shard)
+            if shard not in self._initialized_dbs:
+                self._initdb(engine)
+                self._initialized_dbs.add(shard)
+            with engine.connect() as conn, conn.begin():
+                yield conn
+
+    def _dispose_engines(self) -> None:
+        with self._db_lock:
+            while self._engines:
+                self._engines.popitem()[1].dispose()
+
+    def wipe(self) -> None:
+        self._dispose_engines()  # the run databases are about to be deleted
+        super().wipe()
+
+    def dispose(self) -> None:
+        self._dispose_engines()
+        super().dispose()
