@@ -57,6 +57,7 @@ class Batch:
     document_ids: tuple[str, ...]
     kinds: tuple[str, ...]
     chars: int = 0  # characters of text in the batch
+    fresh: bool = False  # no document of it has extraction rows yet (nothing to replace)
 
 
 def plan_batches(pending: Sequence[store.PendingDocument], batch_size: int,
@@ -76,15 +77,16 @@ def plan_batches(pending: Sequence[store.PendingDocument], batch_size: int,
     batches: list[Batch] = []
     for kinds, items in by_kinds.items():
         ids: list[str] = []
-        chars = 0
+        chars, fresh = 0, True
         for item in items:
             if ids and (len(ids) == size or chars + item.chars > budget):
-                batches.append(Batch(tuple(ids), kinds, chars))
-                ids, chars = [], 0
+                batches.append(Batch(tuple(ids), kinds, chars, fresh))
+                ids, chars, fresh = [], 0, True
             ids.append(item.document_id)
             chars += item.chars
+            fresh = fresh and not item.has_rows
         if ids:
-            batches.append(Batch(tuple(ids), kinds, chars))
+            batches.append(Batch(tuple(ids), kinds, chars, fresh))
     return sorted(batches, key=lambda batch: -batch.chars)
 
 
@@ -256,7 +258,8 @@ def run_extraction(settings: Settings, versions: dict[str, str] | None = None,
     # per batch made DuckDB checkpoint it at every close, on the cores the workers need.
     with store.connect(settings.work_db) as con:
         for batch, tables in _results(settings, batches, n_process or settings.n_process, con):
-            rows += store.replace_extractions(con, tables, versions, batch.document_ids)
+            rows += store.replace_extractions(con, tables, versions, batch.document_ids,
+                                              fresh=batch.fresh)
             done += len(batch.document_ids)
             if on_progress:
                 on_progress(Progress(done, len(todo), time.monotonic() - started))

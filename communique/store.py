@@ -365,6 +365,7 @@ class PendingDocument:
     document_id: str
     kinds: tuple[str, ...]  # kinds whose current extractor version has no row yet
     chars: int = 0          # length of its text (batches are bounded by it)
+    has_rows: bool = True   # False: no extraction or fact row of it exists (nothing to delete)
 
 
 def pending(work_db: Path, versions: Mapping[str, str]) -> list[PendingDocument]:
@@ -386,12 +387,19 @@ def pending(work_db: Path, versions: Mapping[str, str]) -> list[PendingDocument]
                     WHERE e.document_id = c.document_id AND e.kind = w.kind
                       AND e.extractor_version = w.extractor_version)
                 GROUP BY c.document_id)
-            SELECT n.document_id, n.kinds, coalesce(d.n_chars, 0)
+            SELECT n.document_id, n.kinds, coalesce(d.n_chars, 0),
+                   n.document_id IN (__HAVING_ROWS__) AS has_rows
             FROM needed n LEFT JOIN raw.documents d USING (document_id)
-            ORDER BY n.document_id""").fetchall()
+            ORDER BY n.document_id""".replace("__HAVING_ROWS__", _HAVING_ROWS)).fetchall()
     order = {kind: i for i, kind in enumerate(versions)}
-    return [PendingDocument(doc_id, tuple(sorted(kinds, key=order.__getitem__)), chars)
-            for doc_id, kinds, chars in rows]
+    return [PendingDocument(doc_id, tuple(sorted(kinds, key=order.__getitem__)), chars, has_rows)
+            for doc_id, kinds, chars, has_rows in rows]
+
+
+# Documents with any row in the extraction cache (also fact rows whose raw.extractions row
+# ``forget_extractions`` dropped): only these can have rows to delete before an insert.
+_HAVING_ROWS = " UNION ".join(f"SELECT document_id FROM raw.{table}"
+                              for table in ("extractions", *KIND_TABLES.values()))
 
 
 def load_inputs(work_db: Path | duckdb.DuckDBPyConnection, document_ids: Sequence[str]) -> list[tuple]:
@@ -408,12 +416,15 @@ def load_inputs(work_db: Path | duckdb.DuckDBPyConnection, document_ids: Sequenc
 
 def replace_extractions(work_db: Path | duckdb.DuckDBPyConnection, tables: Mapping[str, pa.Table],
                         versions: Mapping[str, str], document_ids: Sequence[str],
-                        now: datetime | None = None) -> int:
+                        now: datetime | None = None, fresh: bool = False) -> int:
     """Swap in the facts of ``document_ids`` for each kind in ``tables``, in ONE transaction.
 
     Old rows of those documents and kinds go, the new rows (tagged with the
     kind's extractor version) come in, and raw.extractions records one row per
     document and kind, also when it produced no facts, so it is not redone.
+    ``fresh`` says none of the documents has any row yet (``PendingDocument.has_rows``),
+    so the deletes are skipped: on a first build they were half of this function's time,
+    paid in the parent while the workers need the cores.
     Returns the number of fact rows written.
     """
     now = now or utc_now()
@@ -422,29 +433,28 @@ def replace_extractions(work_db: Path | duckdb.DuckDBPyConnection, tables: Mappi
     with _using(work_db) as con:
         con.execute("BEGIN")
         con.register("batch_ids", ids)
+        if not fresh:
+            for kind in tables:
+                con.execute(f"DELETE FROM raw.{KIND_TABLES[kind]} "
+                            "WHERE document_id IN (SELECT document_id FROM batch_ids)")
+            con.execute("DELETE FROM raw.extractions WHERE list_contains(?, kind) "
+                        "AND document_id IN (SELECT document_id FROM batch_ids)", [list(tables)])
         for kind, table in tables.items():
-            raw_table = f"raw.{KIND_TABLES[kind]}"
             version = versions[kind]
-            con.execute(f"DELETE FROM {raw_table} WHERE document_id IN (SELECT document_id FROM batch_ids)")
-            con.execute("DELETE FROM raw.extractions WHERE kind = ? "
-                        "AND document_id IN (SELECT document_id FROM batch_ids)", [kind])
+            facts = table.add_column(1, "extractor_version",
+                                     pa.array([version] * table.num_rows, pa.string()))
+            con.register("batch_facts", facts)
             if table.num_rows:
-                facts = table.add_column(1, "extractor_version", pa.array([version] * table.num_rows,
-                                                                          pa.string()))
-                con.register("batch_facts", facts)
                 columns = ", ".join(f'"{name}"' for name in facts.column_names)
-                con.execute(f"INSERT INTO {raw_table} ({columns}) SELECT {columns} FROM batch_facts")
-                con.unregister("batch_facts")
+                con.execute(f"INSERT INTO raw.{KIND_TABLES[kind]} ({columns}) "
+                            f"SELECT {columns} FROM batch_facts")
                 written += table.num_rows
-                con.register("batch_counts", table.group_by("document_id").aggregate([([], "count_all")]))
-            else:
-                con.register("batch_counts", pa.table({"document_id": pa.array([], pa.string()),
-                                                        "count_all": pa.array([], pa.int64())}))
             con.execute("""
                 INSERT INTO raw.extractions
-                SELECT b.document_id, ?, ?, ?::TIMESTAMP, coalesce(c.count_all, 0)::INTEGER
-                FROM batch_ids b LEFT JOIN batch_counts c USING (document_id)""", [kind, version, now])
-            con.unregister("batch_counts")
+                SELECT b.document_id, ?, ?, ?::TIMESTAMP, count(f.document_id)::INTEGER
+                FROM batch_ids b LEFT JOIN batch_facts f USING (document_id)
+                GROUP BY b.document_id""", [kind, version, now])
+            con.unregister("batch_facts")
         con.execute("COMMIT")
         con.unregister("batch_ids")
     return written

@@ -45,17 +45,12 @@ def documents(context: AssetExecutionContext) -> MaterializeResult:
        description="Actor mentions, meeting, pledge and figure candidates of every document "
                    "whose extractor version changed or that is new (the extraction cache).")
 def annotations(context: AssetExecutionContext) -> MaterializeResult:
-    from communique.quality_gx import import_in_background
     from communique.runner import Progress, run_extraction
 
     settings = load_settings()
     last_log = [0.0]
 
     def report(progress: Progress) -> None:
-        if progress.done == 0 and progress.total:
-            # this process waits on the workers now; dbt, which runs in this process next,
-            # would share the interpreter lock with the quality gates' ~3 s of imports
-            import_in_background()
         now = time.monotonic()
         if progress.done in (0, progress.total) or now - last_log[0] >= LOG_EVERY_S:
             last_log[0] = now

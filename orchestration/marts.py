@@ -156,6 +156,7 @@ def dbt_warehouse(context: AssetExecutionContext):
     publish."""
     from communique.publish import (build_fingerprint, build_path, discard_build, fingerprint_path,
                                     published_fingerprint)
+    from communique.quality_gx import start_validator
     from extract.versions import extractor_versions
 
     settings = load_settings()
@@ -165,6 +166,7 @@ def dbt_warehouse(context: AssetExecutionContext):
         context.log.info("nothing changed since the published warehouse was built: "
                          "build, checks and publish are skipped")
         return
+    start_validator()  # the quality gates' GX process loads on the core dbt leaves idle
     discard_build(settings, context.run_id)
     build = build_path(settings, context.run_id)
     build.parent.mkdir(parents=True, exist_ok=True)

@@ -261,6 +261,49 @@ def test_pending_documents_carry_their_length(tmp_path, monkeypatch):
     assert item.chars == len("Xi Jinping met Emomali Rahmon in Dushanbe on Tuesday.")
 
 
+def test_pending_knows_which_documents_have_rows_to_replace(settings):
+    """has_rows is False only for a document with no extraction and no fact row: after
+    forget_extractions the fact rows remain, so the document must still be replaced."""
+    add_seeds(settings, "000")
+    scan(settings)
+    assert [p.has_rows for p in store.pending(settings.work_db, extractor_versions(
+        settings.spacy_model, settings.codebook))] == [False]
+    run_extraction(settings)
+    store.forget_extractions(settings.work_db)
+    (item,) = store.pending(settings.work_db, extractor_versions(settings.spacy_model, settings.codebook))
+    assert item.has_rows
+    assert plan_batches([item], batch_size=2)[0].fresh is False
+
+
+def test_a_fresh_batch_writes_what_a_replacing_one_does(settings):
+    """Skipping the deletes for documents without rows changes nothing in what is stored."""
+    add_seeds(settings, "000", "001")
+    scan(settings)
+    versions = extractor_versions(settings.spacy_model, settings.codebook)
+    assert all(b.fresh for b in plan_batches(store.pending(settings.work_db, versions), 2))
+    run_extraction(settings)  # fresh batches
+    tables = ("extractions", "actor_mentions", "meeting_candidates", "pledge_candidates",
+              "figure_candidates")
+    without_time = {t: [r for r in table_rows(settings.work_db, t)] for t in tables if t != "extractions"}
+    counts = query(settings.work_db, "SELECT document_id, kind, n_rows FROM raw.extractions ORDER BY ALL")
+    store.forget_extractions(settings.work_db)
+    pending = store.pending(settings.work_db, versions)
+    assert not any(b.fresh for b in plan_batches(pending, 2))
+    run_extraction(settings)  # replacing batches: old rows deleted first
+    assert {t: table_rows(settings.work_db, t) for t in without_time} == without_time
+    assert query(settings.work_db, "SELECT document_id, kind, n_rows FROM raw.extractions ORDER BY ALL") == counts
+    assert any(n for _, _, n in counts) and any(n == 0 for _, _, n in counts)
+
+
+def test_plan_marks_a_batch_fresh_only_when_all_its_documents_are():
+    pending = [store.PendingDocument("a", ("mentions",), 1, has_rows=False),
+               store.PendingDocument("b", ("mentions",), 1, has_rows=True),
+               store.PendingDocument("c", ("mentions",), 1, has_rows=False),
+               store.PendingDocument("d", ("mentions",), 1, has_rows=False)]
+    batches = plan_batches(pending, batch_size=2)
+    assert {b.document_ids: b.fresh for b in batches} == {("a", "b"): False, ("c", "d"): True}
+
+
 def test_likely_work_guesses_from_the_raw_dir_and_the_cache(settings, tmp_path):
     from communique.runner import likely_work
 

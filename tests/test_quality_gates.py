@@ -136,6 +136,28 @@ def test_invalid_country_code_fails_and_names_the_row(build, tmp_path):
     assert offending == {("dim_actors", "a_singh", "XXX"), ("fct_pledges", "p0", "India")}
 
 
+def test_gates_run_in_a_started_validator_give_the_same_verdicts(build, tmp_path, monkeypatch):
+    """start_validator (called as a run's dbt build starts) moves GX into a process of its own;
+    the verdicts, samples and Data Docs are those of an in-process run, and the process is
+    used once."""
+    from communique import quality_gx
+
+    monkeypatch.setattr(quality_gx, "_VALIDATOR", {})
+    tamper(build, "update dim_actors set country_code = 'XXX' where actor_id = 'a_singh'")
+    in_process = gates(build, tmp_path / "here")
+    assert quality_gx.start_validator()
+    assert not quality_gx.start_validator()  # one is waiting already
+    pool = quality_gx._VALIDATOR["pool"]
+    elsewhere = gates(build, tmp_path / "there")
+    assert quality_gx._VALIDATOR == {} and pool._shutdown_thread
+    assert failed(elsewhere) == failed(in_process) == {"country_codes_valid"}
+    for name, result in in_process.items():
+        other = elsewhere[name]
+        assert (other.passed, other.message, other.offending_count, other.sample) == \
+            (result.passed, result.message, result.offending_count, result.sample)
+        assert other.data_docs is not None and other.data_docs.is_file()
+
+
 def test_null_inside_a_code_list_fails(build, tmp_path):
     tamper(build, "update fct_meetings set country_codes = ['CHN', NULL]")
     result = gates(build, tmp_path)["country_codes_valid"]
