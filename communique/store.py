@@ -10,6 +10,7 @@ kept across runs, so re-reading the same inputs leaves the tables identical.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -428,35 +429,43 @@ def replace_extractions(work_db: Path | duckdb.DuckDBPyConnection, tables: Mappi
     Returns the number of fact rows written.
     """
     now = now or utc_now()
-    ids = pa.table({"document_id": list(dict.fromkeys(document_ids))})
+    unique_ids = list(dict.fromkeys(document_ids))
+    ids = pa.table({"document_id": unique_ids})
+    log: dict[str, list] = {"document_id": [], "kind": [], "extractor_version": [], "n_rows": []}
     written = 0
     with _using(work_db) as con:
         con.execute("BEGIN")
-        con.register("batch_ids", ids)
         if not fresh:
+            con.register("batch_ids", ids)
             for kind in tables:
                 con.execute(f"DELETE FROM raw.{KIND_TABLES[kind]} "
                             "WHERE document_id IN (SELECT document_id FROM batch_ids)")
             con.execute("DELETE FROM raw.extractions WHERE list_contains(?, kind) "
                         "AND document_id IN (SELECT document_id FROM batch_ids)", [list(tables)])
+            con.unregister("batch_ids")
         for kind, table in tables.items():
             version = versions[kind]
-            facts = table.add_column(1, "extractor_version",
-                                     pa.array([version] * table.num_rows, pa.string()))
-            con.register("batch_facts", facts)
             if table.num_rows:
+                facts = table.add_column(1, "extractor_version",
+                                         pa.array([version] * table.num_rows, pa.string()))
+                con.register("batch_facts", facts)
                 columns = ", ".join(f'"{name}"' for name in facts.column_names)
                 con.execute(f"INSERT INTO raw.{KIND_TABLES[kind]} ({columns}) "
                             f"SELECT {columns} FROM batch_facts")
+                con.unregister("batch_facts")
                 written += table.num_rows
-            con.execute("""
-                INSERT INTO raw.extractions
-                SELECT b.document_id, ?, ?, ?::TIMESTAMP, count(f.document_id)::INTEGER
-                FROM batch_ids b LEFT JOIN batch_facts f USING (document_id)
-                GROUP BY b.document_id""", [kind, version, now])
-            con.unregister("batch_facts")
+            rows_of = Counter(table.column("document_id").to_pylist()) if table.num_rows else Counter()
+            log["document_id"] += unique_ids
+            log["kind"] += [kind] * len(unique_ids)
+            log["extractor_version"] += [version] * len(unique_ids)
+            log["n_rows"] += [rows_of[doc_id] for doc_id in unique_ids]
+        con.register("batch_log", pa.table(log))
+        # one statement for every kind's log rows: per-kind statements cost the parent
+        # process CPU the workers need
+        con.execute("INSERT INTO raw.extractions SELECT document_id, kind, extractor_version, "
+                    "?::TIMESTAMP, n_rows::INTEGER FROM batch_log", [now])
+        con.unregister("batch_log")
         con.execute("COMMIT")
-        con.unregister("batch_ids")
     return written
 
 

@@ -136,7 +136,10 @@ def build_nlp(model_name: str, codebook: dict) -> Language:
     nlp = spacy.load(model_name, exclude=list(DISABLED_COMPONENTS))
     nlp.add_pipe("paragraph_boundaries", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
-    ruler.add_patterns(_ruler_patterns(codebook))
+    # add_patterns runs its phrases through the components before the ruler; they match on
+    # ORTH, so tokenising is all they need (this saves ~0.7 s of each worker's start-up)
+    with nlp.select_pipes(enable=["entity_ruler"]):
+        ruler.add_patterns(_ruler_patterns(codebook))
     return nlp
 
 
