@@ -91,9 +91,15 @@ def meetings_network(meetings: pd.DataFrame) -> go.Figure:
     position = _circle_layout(sorted(degree))
     figure = go.Figure(layout=LAYOUT)
     heaviest = max(pairs.values())
-    for (a, b), n in sorted(pairs.items()):
-        (xa, ya), (xb, yb) = position[a], position[b]
-        figure.add_scatter(x=[xa, xb], y=[ya, yb], mode="lines", showlegend=False, hoverinfo="skip",
+    edges_by_count: dict[int, list[tuple[str, str]]] = {}
+    for pair, n in sorted(pairs.items()):
+        edges_by_count.setdefault(n, []).append(pair)
+    for n, edges in sorted(edges_by_count.items()):
+        # one trace per line width (a None breaks the line): a trace per edge made building
+        # the page take a third of a second more on a thousand documents
+        xs = [x for a, b in edges for x in (position[a][0], position[b][0], None)]
+        ys = [y for a, b in edges for y in (position[a][1], position[b][1], None)]
+        figure.add_scatter(x=xs, y=ys, mode="lines", showlegend=False, hoverinfo="skip",
                            line=dict(width=1 + 7 * n / heaviest, color="rgba(70,110,170,0.55)"))
     figure.add_scatter(  # invisible points at edge midpoints carry the edge hover
         x=[(position[a][0] + position[b][0]) / 2 for a, b in pairs],
