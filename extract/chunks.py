@@ -9,6 +9,11 @@ memory a worker needs whatever a document's length. Pieces end after a
 blank line, where ``paragraph_boundaries`` starts a sentence anyway, so no
 sentence is cut; the joined ``Doc`` has the document's exact text and offsets.
 The taggers always see whole documents.
+
+A single paragraph longer than ``MAX_PIECE_CHARS`` (a transcript with no blank
+lines) is cut at its last sentence end before that size instead: the parser's
+memory follows the longest piece, and one 76,000-character paragraph made a
+worker peak 150 MB above what every other document needed.
 """
 
 from __future__ import annotations
@@ -26,11 +31,51 @@ PARSE_CHUNK_CHARS = 3000  # part of the extractor: a change here changes every k
 # Parses do not depend on how pieces are grouped, so this is not part of the extractor.
 PIPE_CHARS = 30_000
 _PARAGRAPH_END = re.compile(r"\n\n\s*")  # a blank line and the whitespace after it
+# Part of the extractor too. Far above any paragraph of the readouts, so only run-on
+# transcripts are cut.
+MAX_PIECE_CHARS = 10_000
+# A sentence end: . ! or ? (and closing quotes or brackets), whitespace, then a capital
+# (or an opening quote before one). The word before the stop is checked separately, so
+# "Mr. Kishida" or "U.S. President" is no cut.
+_SENTENCE_END = re.compile(r"(\w+)[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z])")
+_NOT_SENTENCE_END = frozenset(
+    "Mr Mrs Ms Dr St Gen Sen Rep Gov Lt Col Jr Sr No Prof Rev Hon Amb Sgt Capt Adm Maj "
+    "Inc Co Corp Ltd vs Mt Ft Pres Gens Sens Reps Messrs Sec Dept Govt".split())
 
 
-def paragraph_chunks(text: str, max_chars: int = PARSE_CHUNK_CHARS) -> list[str]:
+def _sentence_cut(text: str, start: int, stop: int) -> int | None:
+    """End of the last sentence that ends in ``text[start:stop]`` (None when none does)."""
+    cut = None
+    for match in _SENTENCE_END.finditer(text, start, stop):
+        word = match.group(1)
+        if word not in _NOT_SENTENCE_END and not (len(word) == 1 and word.isupper()):
+            cut = match.end()
+    return cut if cut and cut > start else None
+
+
+def cut_long_piece(piece: str, max_chars: int = MAX_PIECE_CHARS) -> list[str]:
+    """``piece`` cut at sentence ends into parts of at most ``max_chars`` characters
+    (at the last space when a stretch has no sentence end, at ``max_chars`` when it has
+    no space either); ``"".join`` of the parts is ``piece``."""
+    parts: list[str] = []
+    start = 0
+    while len(piece) - start > max_chars:
+        stop = start + max_chars
+        cut = _sentence_cut(piece, start, stop)
+        if cut is None:
+            space = piece.rfind(" ", start + 1, stop)
+            cut = space + 1 if space > start else stop
+        parts.append(piece[start:cut])
+        start = cut
+    parts.append(piece[start:])
+    return parts
+
+
+def paragraph_chunks(text: str, max_chars: int = PARSE_CHUNK_CHARS,
+                     max_piece_chars: int = MAX_PIECE_CHARS) -> list[str]:
     """``text`` cut after blank lines into pieces of at most ``max_chars`` characters
-    (a single longer paragraph stays whole); ``"".join`` of the pieces is ``text``."""
+    (a single longer paragraph stays whole up to ``max_piece_chars``, beyond which it is
+    cut at sentence ends); ``"".join`` of the pieces is ``text``."""
     if len(text) <= max_chars:
         return [text]
     pieces: list[str] = []
@@ -47,7 +92,8 @@ def paragraph_chunks(text: str, max_chars: int = PARSE_CHUNK_CHARS) -> list[str]
         pieces.append(text[start:last_cut])
         start = last_cut
     pieces.append(text[start:])
-    return pieces
+    return [part for piece in pieces for part in (
+        cut_long_piece(piece, max_piece_chars) if len(piece) > max_piece_chars else (piece,))]
 
 
 def pipe_groups(pieces: Iterable[str], batch_size: int, max_chars: int = PIPE_CHARS) -> Iterator[list[str]]:

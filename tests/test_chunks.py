@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from extract.chunks import paragraph_chunks, parse_texts, pipe_groups
+from extract.chunks import cut_long_piece, paragraph_chunks, parse_texts, pipe_groups
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 if not CORPUS.exists():
@@ -33,6 +33,29 @@ def test_short_texts_and_single_long_paragraphs_stay_whole():
     paragraph = "The leaders discussed trade. " * 20
     assert paragraph_chunks(paragraph, 100) == [paragraph]
     assert paragraph_chunks(f"{paragraph}\n\n{paragraph}", 100) == [f"{paragraph}\n\n", paragraph]
+
+
+def test_a_run_on_paragraph_is_cut_at_sentence_ends_not_after_titles_or_initials():
+    """Past max_piece_chars a paragraph is cut (the parser's memory follows the longest
+    piece), but only where a sentence ends: never after "Mr." or "U.S."."""
+    sentence = ("Mr. Kishida met U.S. President Biden at the White House. "
+                "\"We agree,\" he said. Officials from the Dept. of State joined them! ")
+    paragraph = sentence * 60
+    pieces = paragraph_chunks(f"Intro.\n\n{paragraph}", max_chars=100, max_piece_chars=1000)
+    assert "".join(pieces) == f"Intro.\n\n{paragraph}"
+    assert pieces[0] == "Intro.\n\n" and len(pieces) > 5
+    assert all(len(p) <= 1000 for p in pieces)
+    for piece in pieces[1:-1]:
+        assert piece.endswith(("White House. ", "he said. ", "them! ")), repr(piece[-30:])
+    assert paragraph_chunks(paragraph, max_chars=100, max_piece_chars=len(paragraph)) == [paragraph]
+
+
+def test_a_stretch_without_sentence_ends_is_cut_at_a_space_then_anywhere():
+    words = "word " * 50
+    parts = cut_long_piece(words, 42)
+    assert "".join(parts) == words and all(len(p) <= 42 and p.endswith(" ") for p in parts[:-1])
+    blob = "x" * 100
+    assert cut_long_piece(blob, 42) == ["x" * 42, "x" * 42, "x" * 16]
 
 
 def test_joined_doc_has_the_whole_documents_tokens_and_offsets():
