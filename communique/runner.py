@@ -106,11 +106,16 @@ def init_worker(model_name: str, codebook_dir: str) -> None:
 
 
 def extract_batch(inputs: Sequence[tuple], kinds: Sequence[str], batch_size: int) -> dict:
-    """Pure: documents in, ``{kind: pyarrow.Table}`` out (needs ``init_worker`` first)."""
+    """Pure: documents in, ``{kind: pyarrow.Table}`` out (needs ``init_worker`` first).
+
+    The batch's parses are freed by then; their heap pages go back to the system, so a
+    worker's memory follows its current batch, not the largest it has parsed."""
+    from communique.memory import return_freed_memory
     from extract.pipeline import extract_documents
 
-    extraction = extract_documents(_WORKER["nlp"], _WORKER["codebook"], inputs, batch_size, kinds)
-    return dict(extraction.tables)
+    tables = dict(extract_documents(_WORKER["nlp"], _WORKER["codebook"], inputs, batch_size, kinds).tables)
+    return_freed_memory()
+    return tables
 
 
 # ---------------------------------------------------------------- parent side
@@ -153,9 +158,9 @@ def start_pool_early(settings: Settings, expected_documents: int | None = None) 
 
     pool = _worker_pool(settings, settings.n_process)
     batches = -(-expected_documents // max(settings.batch_size, 1)) if expected_documents else settings.n_process
-    for _ in range(max(1, min(settings.n_process, batches))):  # a worker spawns per submission
-        pool.submit(_worker_ready)
-    _EARLY.update(pool=pool, key=_pool_key(settings, settings.n_process))
+    ready = [pool.submit(_worker_ready)  # a worker spawns per submission
+             for _ in range(max(1, min(settings.n_process, batches)))]
+    _EARLY.update(pool=pool, key=_pool_key(settings, settings.n_process), ready=ready)
     atexit.register(discard_early_pool)
     return True
 
@@ -165,10 +170,20 @@ def _pool_key(settings: Settings, n_process: int) -> tuple:
     return settings.spacy_model, str(settings.codebook), n_process
 
 
+def idle_early_pool() -> ProcessPoolExecutor | None:
+    """The early pool when its workers have loaded spaCy and wait for work, else None.
+
+    The scan lends it (reading files is a pure function its workers can run) before
+    extraction takes it; a pool still loading is not lent, so the scan never waits."""
+    ready = _EARLY.get("ready")
+    return _EARLY["pool"] if ready and all(f.done() and not f.exception() for f in ready) else None
+
+
 def _take_early_pool(settings: Settings, n_process: int) -> ProcessPoolExecutor | None:
     if _EARLY.get("key") != _pool_key(settings, n_process):
         return None
     _EARLY.pop("key")
+    _EARLY.pop("ready", None)
     return _EARLY.pop("pool")
 
 
@@ -176,6 +191,7 @@ def discard_early_pool() -> None:
     """Shut down an early pool nobody used (the run failed first, or had nothing to do)."""
     pool = _EARLY.pop("pool", None)
     _EARLY.pop("key", None)
+    _EARLY.pop("ready", None)
     if pool is not None:
         pool.shutdown(wait=True, cancel_futures=True)
 

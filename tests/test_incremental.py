@@ -8,6 +8,7 @@ test_crash_safety.
 from __future__ import annotations
 
 import shutil
+from concurrent.futures import wait
 from datetime import datetime
 from pathlib import Path
 
@@ -325,10 +326,15 @@ def test_a_pool_started_early_is_the_one_extraction_uses(settings, monkeypatch):
 
     monkeypatch.setattr(runner, "_EARLY", {})
     shutil.copy(READOUT, settings.raw_dir / READOUT.name)
-    scan(settings)
     settings_2 = replace(settings, n_process=2)
     assert runner.start_pool_early(settings_2)
     pool = runner._EARLY["pool"]
+    assert runner.idle_early_pool() is None  # workers still loading spaCy: not lent to the scan
+    wait(runner._EARLY["ready"])
+    assert runner.idle_early_pool() is pool
+    items = list(read_raw_dir(settings.raw_dir, settings.max_file_bytes, known_files={}, executor=pool))
+    assert items == list(read_raw_dir(settings.raw_dir, settings.max_file_bytes, known_files={}))
+    store.record_scan(settings.work_db, items)
     summary = run_extraction(settings_2)
     assert summary.documents == summary.pending > 0
     assert runner._EARLY == {} and pool._shutdown_thread  # taken, used and shut down

@@ -150,3 +150,33 @@ def test_cleaner_version_follows_every_cleaner_file(tmp_path: Path) -> None:
         handle.write("\n# a code change\n")
     versions.add(cleaner_digest(copy))
     assert len(versions) == 3
+
+
+# ---------------------------------------------------------------- reading on an executor
+
+def test_a_scan_on_process_workers_reads_the_same_items_in_the_same_order(tmp_path: Path) -> None:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from extract.sources import reader
+
+    for seed in sorted((CORPUS / "seeds").iterdir()):
+        shutil.copy(seed, tmp_path / seed.name)
+    shutil.copy(CORPUS / "voa" / "voa_stories.jsonl", tmp_path / "voa.jsonl")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    first = list(read_raw_dir(tmp_path, 1 << 24, known_files={}))
+    known = {m.source_uri: (m.raw_sha256, m.cleaner_version) for m in first if isinstance(m, FileRead) and m.raw_sha256}
+    (tmp_path / "voa.jsonl").unlink()
+    (tmp_path / "late.txt").write_text(SENTENCE)
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        for known_files in (None, {}, known):
+            expected = list(read_raw_dir(tmp_path, 1 << 24, known_files=known_files))
+            for per_task in (1, 3):
+                reader.FILES_PER_TASK = per_task
+                try:
+                    assert list(read_raw_dir(tmp_path, 1 << 24, known_files=known_files, executor=pool)) == expected
+                finally:
+                    reader.FILES_PER_TASK = 32
+    seeds = len(list((CORPUS / "seeds").iterdir()))
+    assert [type(item).__name__ for item in expected] == ["Unchanged"] * (seeds + 1) + ["FileRead", "Document"]
+    assert sum(isinstance(item, Document) for item in first) == seeds + 89

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import Executor
+from functools import partial
 from pathlib import Path
 
 from extract.documents import Document, Rejection, sha256_hex
@@ -12,6 +14,7 @@ from extract.sources.errors import InputRejected
 from extract.sources.frontmatter import DATE_KEYS, TITLE_KEYS, URL_KEYS, first_value, split_front_matter
 from extract.sources.jsonl import read_jsonl
 from extract.sources.rescan import FileRead, Unchanged, cleaner_version
+from extract.sources.shared_map import map_in_order
 from extract.sources.textclean import normalise_newlines
 from extract.sources.walk import iter_input_files, relative_uri
 
@@ -24,17 +27,40 @@ MARKDOWN_SUFFIXES = {".md", ".markdown"}
 KnownFiles = Mapping[str, tuple[str, str]]
 
 
-def read_raw_dir(raw_dir: Path, max_file_bytes: int,
-                 known_files: KnownFiles | None = None) -> Iterator[Document | Rejection | FileRead | Unchanged]:
+FILES_PER_TASK = 32  # files a worker reads per task when the scan runs on an executor
+
+
+def read_raw_dir(raw_dir: Path, max_file_bytes: int, known_files: KnownFiles | None = None,
+                 executor: Executor | None = None) -> Iterator[Document | Rejection | FileRead | Unchanged]:
     """Every Document and Rejection under `raw_dir`, files in sorted order.
 
     With `known_files` each file is announced by a marker: FileRead before
     its items, or Unchanged instead of them when its bytes and the cleaner
     are the ones recorded, so it is not decoded and cleaned again.
+    With an `executor` (process workers that import this module), files are
+    read and cleaned there in tasks of FILES_PER_TASK, this process helping
+    (see `map_in_order`); the items and their order are the same.
     """
-    raw_dir = Path(raw_dir)
-    for uri, path in iter_input_files(raw_dir):
-        yield from _read_file(path, uri, max_file_bytes, known_files)
+    files = list(iter_input_files(Path(raw_dir)))
+    if executor is None:
+        for uri, path in files:
+            yield from _read_file(path, uri, max_file_bytes, known_files)
+        return
+    tasks = []
+    for start in range(0, len(files), FILES_PER_TASK):
+        chunk = files[start:start + FILES_PER_TASK]
+        known = None if known_files is None else {
+            uri: known_files[uri] for uri, _ in chunk if uri in known_files}
+        tasks.append((chunk, known))
+    for items in map_in_order(executor, partial(_read_files, max_file_bytes=max_file_bytes), tasks):
+        yield from items
+
+
+def _read_files(task: tuple[Sequence[tuple[str, Path]], KnownFiles | None],
+                max_file_bytes: int) -> list[Document | Rejection | FileRead | Unchanged]:
+    """The items of a few files (one task of a scan on an executor)."""
+    files, known_files = task
+    return [item for uri, path in files for item in _read_file(path, uri, max_file_bytes, known_files)]
 
 
 def read_path(path: Path, root: Path, max_file_bytes: int) -> Iterator[Document | Rejection]:
