@@ -20,3 +20,16 @@ def test_freed_heap_pages_go_back_to_the_system() -> None:
     released = before - psutil.Process().memory_info().rss
     assert released > 50 << 20, f"only {released >> 20} MB released"
     assert len(kept) == 20_000
+
+
+def test_trimming_starts_no_process() -> None:
+    """Workers trim after every batch: a child process per call would be a fork of a big worker."""
+    import subprocess
+    from unittest import mock
+
+    from communique import memory
+
+    memory._malloc_trim.cache_clear()
+    with mock.patch.object(subprocess, "Popen", side_effect=AssertionError("a process was started")):
+        return_freed_memory()
+        return_freed_memory()

@@ -64,3 +64,19 @@ def test_other_worker_errors_are_raised() -> None:
             assert str(error) == "bad 1"
         else:
             raise AssertionError("the worker's error was swallowed")
+
+
+def test_no_more_than_ahead_tasks_wait_beyond_the_one_wanted() -> None:
+    submitted: list[int] = []
+
+    class _Counting(ThreadPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs) -> Future:
+            submitted.append(args[0])
+            return super().submit(fn, *args, **kwargs)
+
+    with _Counting(2) as pool:
+        results = map_in_order(pool, lambda x: -x, list(range(100)), ahead=3)
+        for index, result in enumerate(results):
+            assert result == -index
+            assert len(submitted) <= index + 1 + 3
+    assert submitted == list(range(100))

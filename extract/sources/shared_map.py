@@ -8,9 +8,11 @@ has started it, the caller reads it itself.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future
 from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
 from typing import TypeVar
 
 Task = TypeVar("Task")
@@ -18,16 +20,27 @@ Result = TypeVar("Result")
 
 
 def map_in_order(executor: Executor, fn: Callable[[Task], Result],
-                 tasks: Sequence[Task]) -> Iterator[Result]:
+                 tasks: Sequence[Task], ahead: int = 8) -> Iterator[Result]:
     """``fn(task)`` for every task, in task order.
 
-    Every task is offered to ``executor``; one that no worker has picked up by
-    the time its result is wanted is taken back and run here. A broken pool
-    (a worker died) costs time, not results: its tasks run here too.
+    At most ``ahead`` tasks wait on ``executor`` beyond the one whose result is
+    wanted, so finished results never pile up faster than the caller uses them
+    (all at once, 5,000 files' texts would). A task that no worker has picked
+    up by the time its result is wanted is taken back and run here. A broken
+    pool (a worker died) costs time, not results: its tasks run here too.
     """
-    futures = [executor.submit(fn, task) for task in tasks]
+    queue = iter(tasks)
+    offered: deque[tuple[Task, Future]] = deque()
+
+    def offer(waiting: int) -> None:
+        for task in islice(queue, max(waiting - len(offered), 0)):
+            offered.append((task, executor.submit(fn, task)))
+
     try:
-        for task, future in zip(tasks, futures):
+        offer(ahead + 1)
+        while offered:
+            task, future = offered.popleft()  # the one wanted now
+            offer(ahead)
             if future.cancel():
                 yield fn(task)
                 continue
@@ -36,5 +49,5 @@ def map_in_order(executor: Executor, fn: Callable[[Task], Result],
             except BrokenProcessPool:
                 yield fn(task)
     finally:
-        for future in futures:
+        for _, future in offered:
             future.cancel()
