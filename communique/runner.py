@@ -182,16 +182,15 @@ def idle_early_pool() -> ProcessPoolExecutor | None:
 def _take_early_pool(settings: Settings, n_process: int) -> ProcessPoolExecutor | None:
     if _EARLY.get("key") != _pool_key(settings, n_process):
         return None
-    _EARLY.pop("key")
-    _EARLY.pop("ready", None)
-    return _EARLY.pop("pool")
+    pool = _EARLY["pool"]
+    _EARLY.clear()
+    return pool
 
 
 def discard_early_pool() -> None:
     """Shut down an early pool nobody used (the run failed first, or had nothing to do)."""
-    pool = _EARLY.pop("pool", None)
-    _EARLY.pop("key", None)
-    _EARLY.pop("ready", None)
+    pool = _EARLY.get("pool")
+    _EARLY.clear()
     if pool is not None:
         pool.shutdown(wait=True, cancel_futures=True)
 

@@ -154,7 +154,7 @@ def test_cleaner_version_follows_every_cleaner_file(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- reading on an executor
 
-def test_a_scan_on_process_workers_reads_the_same_items_in_the_same_order(tmp_path: Path) -> None:
+def test_a_scan_on_process_workers_reads_the_same_items_in_the_same_order(tmp_path: Path, monkeypatch) -> None:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -172,11 +172,8 @@ def test_a_scan_on_process_workers_reads_the_same_items_in_the_same_order(tmp_pa
         for known_files in (None, {}, known):
             expected = list(read_raw_dir(tmp_path, 1 << 24, known_files=known_files))
             for per_task in (1, 3):
-                reader.FILES_PER_TASK = per_task
-                try:
-                    assert list(read_raw_dir(tmp_path, 1 << 24, known_files=known_files, executor=pool)) == expected
-                finally:
-                    reader.FILES_PER_TASK = 32
+                monkeypatch.setattr(reader, "FILES_PER_TASK", per_task)
+                assert list(read_raw_dir(tmp_path, 1 << 24, known_files=known_files, executor=pool)) == expected
     seeds = len(list((CORPUS / "seeds").iterdir()))
     assert [type(item).__name__ for item in expected] == ["Unchanged"] * (seeds + 1) + ["FileRead", "Document"]
     assert sum(isinstance(item, Document) for item in first) == seeds + 89
