@@ -58,6 +58,14 @@ class Batch:
     kinds: tuple[str, ...]
     chars: int = 0  # characters of text in the batch
     fresh: bool = False  # no document of it has extraction rows yet (nothing to replace)
+    rows: tuple[int, int] | None = None  # first and last rowid of its texts, when all are known
+
+    @staticmethod
+    def of(items: Sequence[store.PendingDocument], kinds: tuple[str, ...]) -> Batch:
+        rows = [item.row for item in items]
+        return Batch(tuple(item.document_id for item in items), kinds,
+                     sum(item.chars for item in items), not any(item.has_rows for item in items),
+                     (min(rows), max(rows)) if rows and None not in rows else None)
 
 
 def plan_batches(pending: Sequence[store.PendingDocument], batch_size: int,
@@ -67,7 +75,8 @@ def plan_batches(pending: Sequence[store.PendingDocument], batch_size: int,
     A batch holds at most ``batch_size`` documents and, unless it is a single document,
     at most ``max_chars`` characters of text: a worker's memory follows the text it parses
     at once, so a corpus of long speeches gets shorter batches, not bigger workers.
-    Longest batches come first, so the last ones to finish are short and no worker
+    ``pending`` comes in storage order, so a batch's texts lie in one stretch of the
+    table (``Batch.rows``), which is cheap to read. Longest batches come first, so the last ones to finish are short and no worker
     idles long at the end (longest-processing-time-first scheduling)."""
     by_kinds: dict[tuple[str, ...], list[store.PendingDocument]] = {}
     for item in pending:
@@ -76,17 +85,16 @@ def plan_batches(pending: Sequence[store.PendingDocument], batch_size: int,
     budget = max_chars if max_chars and max_chars > 0 else float("inf")
     batches: list[Batch] = []
     for kinds, items in by_kinds.items():
-        ids: list[str] = []
-        chars, fresh = 0, True
+        members: list[store.PendingDocument] = []
+        chars = 0
         for item in items:
-            if ids and (len(ids) == size or chars + item.chars > budget):
-                batches.append(Batch(tuple(ids), kinds, chars, fresh))
-                ids, chars, fresh = [], 0, True
-            ids.append(item.document_id)
+            if members and (len(members) == size or chars + item.chars > budget):
+                batches.append(Batch.of(members, kinds))
+                members, chars = [], 0
+            members.append(item)
             chars += item.chars
-            fresh = fresh and not item.has_rows
-        if ids:
-            batches.append(Batch(tuple(ids), kinds, chars, fresh))
+        if members:
+            batches.append(Batch.of(members, kinds))
     return sorted(batches, key=lambda batch: -batch.chars)
 
 
@@ -231,7 +239,7 @@ def _results(settings: Settings, batches: list[Batch], n_process: int,
     if early is None and (n_process <= 1 or len(batches) <= 1):
         extract = _in_process(settings)
         for batch in batches:
-            yield batch, extract(store.load_inputs(work_db, batch.document_ids), batch.kinds)
+            yield batch, extract(store.load_inputs(work_db, batch.document_ids, batch.rows), batch.kinds)
         return
     workers = n_process if early else min(n_process, len(batches))
     with early or _worker_pool(settings, workers) as pool:
@@ -241,7 +249,7 @@ def _results(settings: Settings, batches: list[Batch], n_process: int,
         def submit_next() -> None:
             batch = next(queue, None)
             if batch is not None:
-                inputs = store.load_inputs(work_db, batch.document_ids)
+                inputs = store.load_inputs(work_db, batch.document_ids, batch.rows)
                 in_flight[pool.submit(extract_batch, inputs, batch.kinds, settings.batch_size)] = batch
 
         for _ in range(2 * workers):

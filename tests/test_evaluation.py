@@ -153,3 +153,17 @@ def test_one_word_name_may_be_the_family_name_written_first():
     from extract.evaluation import same_person
     assert same_person("Xi Jinping", "Xi") and same_person("Joe Biden", "Biden")
     assert not same_person("Joe Biden", "Joe Smith")
+
+
+def test_gold_name_of_a_document_is_the_first_name_its_uri_ends_with():
+    from communique.evaluate import gold_name_of
+
+    names = ["seeds/004_bab6568d393393c4.txt", "2021-01-22-readout-of-a-call.md",
+             "voa/voa-2023.jsonl#17", "readout-of-a-call.md"]
+    assert gold_name_of(["whitehouse/2021-01-22-readout-of-a-call.md"], names) == names[1]
+    assert gold_name_of(["2021-01-22-readout-of-a-call.md"], names) == names[1]
+    assert gold_name_of(["x/voa/voa-2023.jsonl#17", None], names) == names[2]
+    assert gold_name_of(["voa/voa-2023.jsonl#170"], names) is None
+    # "-readout-of-a-call.md" is no whole path part: only a "/" boundary counts
+    assert gold_name_of(["whitehouse/2021-01-23-readout-of-a-call.md"], names) is None
+    assert gold_name_of(["a/readout-of-a-call.md", "b/seeds/004_bab6568d393393c4.txt"], names) == names[0]

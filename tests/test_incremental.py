@@ -262,6 +262,38 @@ def test_pending_documents_carry_their_length(tmp_path, monkeypatch):
     assert item.chars == len("Xi Jinping met Emomali Rahmon in Dushanbe on Tuesday.")
 
 
+def test_inputs_come_back_in_the_order_asked_whatever_the_statement_size(settings, monkeypatch):
+    """load_inputs reads a batch's texts by id: one per id asked, in that order, unknown
+    ids left out, and the same when the ids take several statements."""
+    add_seeds(settings, "000", "001", "002")
+    scan(settings)
+    stored = {row[0]: row for row in query(
+        settings.work_db, "SELECT document_id, text, published_at, title FROM raw.documents")}
+    assert len(stored) >= 3
+    wanted = [*sorted(stored, reverse=True), "not-a-document", sorted(stored)[0]]
+    expected = [stored[doc_id] for doc_id in wanted if doc_id in stored]
+    assert store.load_inputs(settings.work_db, wanted) == expected
+    monkeypatch.setattr(store, "IN_LIST_IDS", 2)
+    with store.connect(settings.work_db, read_only=True) as con:
+        assert store.load_inputs(con, wanted) == expected
+        # the rowid range only narrows the read: ids outside it (a stale hint) are still found
+        assert store.load_inputs(con, wanted, rows=(0, 0)) == expected
+
+
+def test_a_batch_knows_the_stretch_of_rows_holding_its_texts(settings):
+    add_seeds(settings, "000", "001", "002")
+    scan(settings)
+    pending = store.pending(settings.work_db, extractor_versions(settings.spacy_model, settings.codebook))
+    rows = [item.row for item in pending]
+    assert rows == sorted(rows) and None not in rows  # storage order
+    (batch,) = plan_batches(pending, batch_size=10)
+    assert batch.rows == (rows[0], rows[-1])
+    assert store.load_inputs(settings.work_db, batch.document_ids, batch.rows) == \
+        store.load_inputs(settings.work_db, batch.document_ids)
+    unknown = store.PendingDocument("x", pending[0].kinds, 1, has_rows=False, row=None)
+    assert plan_batches([pending[0], unknown], batch_size=10)[0].rows is None
+
+
 def test_pending_knows_which_documents_have_rows_to_replace(settings):
     """has_rows is False only for a document with no extraction and no fact row: after
     forget_extractions the fact rows remain, so the document must still be replaced."""
