@@ -76,8 +76,9 @@ def plan_batches(pending: Sequence[store.PendingDocument], batch_size: int,
     at most ``max_chars`` characters of text: a worker's memory follows the text it parses
     at once, so a corpus of long speeches gets shorter batches, not bigger workers.
     ``pending`` comes in storage order, so a batch's texts lie in one stretch of the
-    table (``Batch.rows``), which is cheap to read. Longest batches come first, so the last ones to finish are short and no worker
-    idles long at the end (longest-processing-time-first scheduling)."""
+    table (``Batch.rows``), which is cheap to read. Longest batches come first, so the
+    last ones to finish are short and no worker idles long at the end
+    (longest-processing-time-first scheduling)."""
     by_kinds: dict[tuple[str, ...], list[store.PendingDocument]] = {}
     for item in pending:
         by_kinds.setdefault(item.kinds, []).append(item)
