@@ -4,7 +4,7 @@ spaCy's cost per word is flat, but a batch made of one long speech keeps the
 parser's batch one state wide (slow) and its memory grows with the speech.
 Cutting texts at blank lines into pieces of at most ``PARSE_CHUNK_CHARS``
 characters lets one ``nlp.pipe`` batch mix pieces of many documents; each
-``nlp.pipe`` call gets at most ``PIPE_CHARS`` characters, which bounds the
+``nlp.pipe`` call gets at most ``PIPE_TOKENS`` tokens, which bounds the
 memory a worker needs whatever a document's length. Pieces end after a
 blank line, where ``paragraph_boundaries`` starts a sentence anyway, so no
 sentence is cut; the joined ``Doc`` has the document's exact text and offsets.
@@ -25,11 +25,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 PARSE_CHUNK_CHARS = 3000  # part of the extractor: a change here changes every kind's version
-# One nlp.pipe call parses at most this many characters (or one longer piece): a worker's
-# peak memory follows it. Measured on the 5,000-document slice's 134k-character speech: a
-# worker peaked at 621 MB parsing its 50 pieces in one call, 418 MB with this cap, no slower.
-# Parses do not depend on how pieces are grouped, so this is not part of the extractor.
-PIPE_CHARS = 30_000
+# One nlp.pipe call parses at most this many tokens (or one longer piece): a worker's peak
+# memory follows it, about 17 kB per token while the group is parsed. Tokens, not characters:
+# a group of 30,000 characters held ~5,000 tokens of the readouts (+87 MB) but up to 6,700
+# of the 5,000-document slice's transcripts (+117 MB). Pieces are tokenized first (the
+# tokenizer runs once either way). Parses do not depend on how pieces are grouped, so this
+# is not part of the extractor.
+PIPE_TOKENS = 5_000
 _PARAGRAPH_END = re.compile(r"\n\n\s*")  # a blank line and the whitespace after it
 # Part of the extractor too. Far above any paragraph of the readouts, so only run-on
 # transcripts are cut.
@@ -96,28 +98,28 @@ def paragraph_chunks(text: str, max_chars: int = PARSE_CHUNK_CHARS,
         cut_long_piece(piece, max_piece_chars) if len(piece) > max_piece_chars else (piece,))]
 
 
-def pipe_groups(pieces: Iterable[str], batch_size: int, max_chars: int = PIPE_CHARS) -> Iterator[list[str]]:
-    """``pieces`` in order, cut into groups of at most ``batch_size`` pieces and ``max_chars``
-    characters (a longer piece is a group of its own)."""
-    group: list[str] = []
-    chars = 0
+def pipe_groups(pieces: Iterable[Doc], batch_size: int, max_tokens: int = PIPE_TOKENS) -> Iterator[list[Doc]]:
+    """Tokenized ``pieces`` in order, cut into groups of at most ``batch_size`` pieces and
+    ``max_tokens`` tokens (a longer piece is a group of its own)."""
+    group: list[Doc] = []
+    tokens = 0
     for piece in pieces:
-        if group and (len(group) >= batch_size or chars + len(piece) > max_chars):
+        if group and (len(group) >= batch_size or tokens + len(piece) > max_tokens):
             yield group
-            group, chars = [], 0
+            group, tokens = [], 0
         group.append(piece)
-        chars += len(piece)
+        tokens += len(piece)
     if group:
         yield group
 
 
 def parse_texts(nlp: Language, texts: Iterable[str], batch_size: int,
-                max_chars: int = PARSE_CHUNK_CHARS, pipe_chars: int = PIPE_CHARS) -> Iterator[Doc]:
+                max_chars: int = PARSE_CHUNK_CHARS, pipe_tokens: int = PIPE_TOKENS) -> Iterator[Doc]:
     """One parsed ``Doc`` per text, in order, each parsed as its paragraph pieces."""
     texts = list(texts)
     pieces = [paragraph_chunks(text, max_chars) for text in texts]
-    flat = (piece for group in pieces for piece in group)
-    parsed = iter(doc for group in pipe_groups(flat, max(batch_size, 1), pipe_chars)
+    tokenized = (nlp.make_doc(piece) for group in pieces for piece in group)
+    parsed = iter(doc for group in pipe_groups(tokenized, max(batch_size, 1), pipe_tokens)
                   for doc in nlp.pipe(group, batch_size=len(group)))
     for group in pieces:
         docs = [next(parsed) for _ in group]

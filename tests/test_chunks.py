@@ -88,15 +88,17 @@ def test_pieces_keep_their_entities_and_sentences_in_document_offsets(nlp):
     assert [e.text for e in docs[1].ents if e.label_ == "GPE"] == ["Berlin"]
 
 
-def test_pipe_groups_bound_pieces_and_characters_and_keep_order():
-    pieces = ["a" * 400, "b" * 400, "c" * 300, "d" * 1200, "e" * 10, "f" * 10, "g" * 10]
-    groups = list(pipe_groups(pieces, batch_size=2, max_chars=1000))
+def test_pipe_groups_bound_pieces_and_tokens_and_keep_order():
+    blank = spacy.blank("en")
+    pieces = [blank.make_doc(" ".join([word] * n)) for word, n in
+              [("a", 40), ("b", 40), ("c", 30), ("d", 120), ("e", 1), ("f", 1), ("g", 1)]]
+    groups = list(pipe_groups(pieces, batch_size=2, max_tokens=100))
     assert [p for group in groups for p in group] == pieces
-    assert [len(g) for g in groups] == [2, 1, 1, 2, 1]  # a+b | c (d would pass 1000) | d alone | e+f | g
-    assert all(len(g) <= 2 and (len(g) == 1 or sum(map(len, g)) <= 1000) for g in groups)
+    assert [len(g) for g in groups] == [2, 1, 1, 2, 1]  # a+b | c (d would pass 100) | d alone | e+f | g
+    assert all(len(g) <= 2 and (len(g) == 1 or sum(map(len, g)) <= 100) for g in groups)
 
 
-def test_a_character_cap_per_pipe_call_changes_no_parse(nlp):
+def test_a_token_cap_per_pipe_call_changes_no_parse(nlp):
     """Capping each nlp.pipe call (memory) must give the same tokens, tags, heads and entities."""
     texts = [_longest_readout(), "President Biden met Chancellor Scholz in Berlin on Tuesday.",
              "Secretary Blinken spoke with Foreign Minister Wang Yi by phone."]
@@ -105,6 +107,6 @@ def test_a_character_cap_per_pipe_call_changes_no_parse(nlp):
         return [[(t.idx, t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_, t.is_sent_start)
                  for t in doc] for doc in docs]
 
-    uncapped = annotations(parse_texts(nlp, texts, batch_size=64, max_chars=800, pipe_chars=10**9))
-    capped = annotations(parse_texts(nlp, texts, batch_size=64, max_chars=800, pipe_chars=1500))
+    uncapped = annotations(parse_texts(nlp, texts, batch_size=64, max_chars=800, pipe_tokens=10**9))
+    capped = annotations(parse_texts(nlp, texts, batch_size=64, max_chars=800, pipe_tokens=300))
     assert capped == uncapped

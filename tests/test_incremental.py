@@ -280,6 +280,16 @@ def test_inputs_come_back_in_the_order_asked_whatever_the_statement_size(setting
         assert store.load_inputs(con, wanted, rows=(0, 0)) == expected
 
 
+def test_texts_are_stored_uncompressed_for_cheap_batch_reads(settings):
+    """A batch's read of a few texts must not decompress a whole block of other texts."""
+    add_seeds(settings, "000", "001")
+    scan(settings)
+    compressions = {row[0] for row in query(
+        settings.work_db, "SELECT compression FROM pragma_storage_info('raw.documents') "
+                          "WHERE column_name = 'text' AND segment_type = 'VARCHAR'")}
+    assert compressions == {"Uncompressed"}
+
+
 def test_a_batch_knows_the_stretch_of_rows_holding_its_texts(settings):
     add_seeds(settings, "000", "001", "002")
     scan(settings)
