@@ -21,6 +21,8 @@ from communique import store
 from communique.config import Settings
 from communique.testhooks import pause_point
 
+RENEW_BATCHES = 100  # committed batches between reopenings of the work-database connection
+
 
 @dataclass(frozen=True)
 class Progress:
@@ -278,12 +280,13 @@ def run_extraction(settings: Settings, versions: dict[str, str] | None = None,
     done = rows = 0
     if on_progress:
         on_progress(Progress(0, len(todo), 0.0))
-    # One connection for the whole step, one transaction per batch: opening the work database
-    # per batch made DuckDB checkpoint it at every close, on the cores the workers need.
-    with store.connect(settings.work_db) as con:
+    # One transaction per batch on a connection reopened every RENEW_BATCHES batches (see
+    # store.RenewedConnection for what per-batch and whole-step connections cost).
+    with store.RenewedConnection(settings.work_db, RENEW_BATCHES) as con:
         for batch, tables in _results(settings, batches, n_process or settings.n_process, con):
             rows += store.replace_extractions(con, tables, versions, batch.document_ids,
                                               fresh=batch.fresh)
+            con.tick()
             done += len(batch.document_ids)
             if on_progress:
                 on_progress(Progress(done, len(todo), time.monotonic() - started))

@@ -16,7 +16,7 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-from communique import store
+from communique import runner, store
 from communique.config import load_settings
 from communique.runner import plan_batches, run_extraction
 from conftest import CORPUS, SEED_RAW, extraction_log, query
@@ -336,6 +336,34 @@ def test_a_fresh_batch_writes_what_a_replacing_one_does(settings):
     assert {t: table_rows(settings.work_db, t) for t in without_time} == without_time
     assert query(settings.work_db, "SELECT document_id, kind, n_rows FROM raw.extractions ORDER BY ALL") == counts
     assert any(n for _, _, n in counts) and any(n == 0 for _, _, n in counts)
+
+
+def test_reopening_the_connection_between_batches_stores_the_same_rows(settings, monkeypatch):
+    """The work-database connection is reopened every RENEW_BATCHES committed batches;
+    reopening after every batch must leave exactly what one connection leaves."""
+    add_seeds(settings, "000", "001", "002")
+    scan(settings)
+    versions = extractor_versions(settings.spacy_model, settings.codebook)
+    n_batches = len(plan_batches(store.pending(settings.work_db, versions), 2))
+    assert n_batches >= 2
+    tables = ("actor_mentions", "meeting_candidates", "pledge_candidates", "figure_candidates")
+    run_extraction(settings)  # far fewer batches than RENEW_BATCHES: one connection
+    one_connection = {t: table_rows(settings.work_db, t) for t in tables}
+    store.forget_extractions(settings.work_db)
+
+    opened: list[store.RenewedConnection] = []
+
+    class Counted(store.RenewedConnection):
+        def __init__(self, *args) -> None:
+            super().__init__(*args)
+            opened.append(self)
+
+    monkeypatch.setattr(store, "RenewedConnection", Counted)
+    monkeypatch.setattr(runner, "RENEW_BATCHES", 1)
+    assert run_extraction(settings).documents == 3
+    assert opened[0].renewals == n_batches
+    assert {t: table_rows(settings.work_db, t) for t in tables} == one_connection
+    assert any(one_connection.values())
 
 
 def test_plan_marks_a_batch_fresh_only_when_all_its_documents_are():
