@@ -105,9 +105,8 @@ def utc_now() -> datetime:
 ALLOCATOR_FLUSH_THRESHOLD = "16MB"
 
 
-@contextmanager
-def connect(work_db: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A short-lived connection; a writable one makes sure the raw schema exists."""
+def _open(work_db: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A new connection; a writable one makes sure the raw schema exists."""
     work_db = Path(work_db)
     if read_only:
         con = duckdb.connect(str(work_db), read_only=True)
@@ -116,6 +115,13 @@ def connect(work_db: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyC
         con = duckdb.connect(str(work_db))
         con.execute(RAW_DDL)
     con.execute(f"SET allocator_flush_threshold = '{ALLOCATOR_FLUSH_THRESHOLD}'")
+    return con
+
+
+@contextmanager
+def connect(work_db: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived connection; a writable one makes sure the raw schema exists."""
+    con = _open(work_db, read_only)
     try:
         yield con
     finally:
@@ -137,20 +143,18 @@ class RenewedConnection:
         self.renew_every = max(1, renew_every)
         self.renewals = 0
         self._ticks = 0
-        self._opened = connect(self.work_db)
-        self.con = self._opened.__enter__()
+        self.con = _open(self.work_db)
 
     def tick(self) -> None:
         """Count one unit of work; every ``renew_every``-th closes and reopens."""
         self._ticks += 1
         if self._ticks % self.renew_every == 0:
-            self.close()
-            self._opened = connect(self.work_db)
-            self.con = self._opened.__enter__()
+            self.con.close()
+            self.con = _open(self.work_db)
             self.renewals += 1
 
     def close(self) -> None:
-        self._opened.__exit__(None, None, None)
+        self.con.close()
 
     def __enter__(self) -> "RenewedConnection":
         return self
@@ -159,9 +163,12 @@ class RenewedConnection:
         self.close()
 
 
+# Where a helper reads or writes: a path (it opens a short-lived connection) or an open one.
+WorkDb = Path | duckdb.DuckDBPyConnection | RenewedConnection
+
+
 @contextmanager
-def _using(work_db: Path | duckdb.DuckDBPyConnection | RenewedConnection,
-           read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+def _using(work_db: WorkDb, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
     """The caller's open connection (it stays open), or a short-lived one to ``work_db``."""
     if isinstance(work_db, duckdb.DuckDBPyConnection):
         yield work_db
@@ -469,7 +476,7 @@ _HAVING_ROWS = " UNION ".join(f"SELECT document_id FROM raw.{table}"
 IN_LIST_IDS = 500  # ids per statement: a batch is far fewer; a long list stays bounded
 
 
-def load_inputs(work_db: Path | duckdb.DuckDBPyConnection | RenewedConnection, document_ids: Sequence[str],
+def load_inputs(work_db: WorkDb, document_ids: Sequence[str],
                 rows: tuple[int, int] | None = None) -> list[tuple]:
     """``DocInput`` tuples (document_id, text, published_at, title) in the given order.
 
@@ -504,7 +511,7 @@ def _texts_by_id(con: duckdb.DuckDBPyConnection, ids: Sequence[str],
     return found
 
 
-def replace_extractions(work_db: Path | duckdb.DuckDBPyConnection | RenewedConnection, tables: Mapping[str, pa.Table],
+def replace_extractions(work_db: WorkDb, tables: Mapping[str, pa.Table],
                         versions: Mapping[str, str], document_ids: Sequence[str],
                         now: datetime | None = None, fresh: bool = False) -> int:
     """Swap in the facts of ``document_ids`` for each kind in ``tables``, in ONE transaction.
