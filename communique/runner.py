@@ -11,9 +11,11 @@ grow with the corpus.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,8 +72,11 @@ class Batch:
                      (min(rows), max(rows)) if rows and None not in rows else None)
 
 
+TAIL_PIECES = 4  # the last batches are cut this small, so no worker idles long at the end
+
+
 def plan_batches(pending: Sequence[store.PendingDocument], batch_size: int,
-                 max_chars: int | None = None) -> list[Batch]:
+                 max_chars: int | None = None, workers: int = 1) -> list[Batch]:
     """Group pending documents by the kinds they need, then cut into bounded batches.
 
     A batch holds at most ``batch_size`` documents and, unless it is a single document,
@@ -79,26 +84,52 @@ def plan_batches(pending: Sequence[store.PendingDocument], batch_size: int,
     at once, so a corpus of long speeches gets shorter batches, not bigger workers.
     ``pending`` comes in storage order, so a batch's texts lie in one stretch of the
     table (``Batch.rows``), which is cheap to read. Longest batches come first, so the
-    last ones to finish are short and no worker idles long at the end
-    (longest-processing-time-first scheduling)."""
+    last ones to finish are short (longest-processing-time-first scheduling); with
+    several ``workers`` and more than ``2 * workers`` batches, the last ``2 * workers``
+    are also cut in up to ``TAIL_PIECES`` pieces each. Batches mostly reach ``max_chars``, so without that the
+    step would end with one worker parsing a full batch while the others wait: about
+    2.5 s of one idle core at the end of the 1,410 readouts on two cores."""
     by_kinds: dict[tuple[str, ...], list[store.PendingDocument]] = {}
     for item in pending:
         by_kinds.setdefault(item.kinds, []).append(item)
     size = max(batch_size, 1)
     budget = max_chars if max_chars and max_chars > 0 else float("inf")
-    batches: list[Batch] = []
-    for kinds, items in by_kinds.items():
+    groups: list[list[store.PendingDocument]] = []
+    for items in by_kinds.values():
         members: list[store.PendingDocument] = []
         chars = 0
         for item in items:
             if members and (len(members) == size or chars + item.chars > budget):
-                batches.append(Batch.of(members, kinds))
+                groups.append(members)
                 members, chars = [], 0
             members.append(item)
             chars += item.chars
         if members:
-            batches.append(Batch.of(members, kinds))
-    return sorted(batches, key=lambda batch: -batch.chars)
+            groups.append(members)
+    groups.sort(key=lambda members: -_chars(members))
+    if workers > 1 and len(groups) > 2 * workers:  # a small step keeps its few batches whole
+        tail = groups[-2 * workers:]
+        groups = groups[:-2 * workers] + sorted(
+            (piece for members in tail for piece in _pieces(members, TAIL_PIECES)),
+            key=lambda members: -_chars(members))
+    return [Batch.of(members, members[0].kinds) for members in groups]
+
+
+def _chars(members: Sequence[store.PendingDocument]) -> int:
+    return sum(item.chars for item in members)
+
+
+def _pieces(members: list[store.PendingDocument], count: int) -> list[list[store.PendingDocument]]:
+    """``members`` cut in up to ``count`` consecutive runs of about equal length."""
+    total = max(_chars(members), 1)
+    pieces: list[list[store.PendingDocument]] = [[]]
+    done = 0
+    for item in members:
+        if pieces[-1] and done >= total * len(pieces) / count:
+            pieces.append([])
+        pieces[-1].append(item)
+        done += item.chars
+    return pieces
 
 
 # ---------------------------------------------------------------- worker side
@@ -106,14 +137,20 @@ def plan_batches(pending: Sequence[store.PendingDocument], batch_size: int,
 _WORKER: dict = {}
 
 
-def init_worker(model_name: str, codebook_dir: str) -> None:
-    """Build the nlp once per process (initializer of the pool, or first in-process use)."""
+def init_worker(model_name: str, codebook_dir: str,
+                cores: tuple[int, ...] | None = None) -> None:
+    """Build the nlp once per process (initializer of the pool, or first in-process use).
+
+    ``cores``: the CPUs to run on once the model is loaded (a worker of the early pool
+    was started on all of them but one, see ``_workers_spare_a_core``)."""
     from extract.codebook import load_codebook
     from extract.pipeline import build_nlp
 
     codebook = load_codebook(Path(codebook_dir))
     _WORKER.update(nlp=build_nlp(model_name, codebook), codebook=codebook,
                    key=(model_name, str(codebook_dir)))
+    if cores:
+        os.sched_setaffinity(0, cores)
 
 
 def extract_batch(inputs: Sequence[tuple], kinds: Sequence[str], batch_size: int) -> dict:
@@ -138,12 +175,42 @@ def _in_process(settings: Settings) -> Callable[[Sequence[tuple], Sequence[str]]
     return lambda inputs, kinds: extract_batch(inputs, kinds, settings.batch_size)
 
 
-def _worker_pool(settings: Settings, workers: int) -> ProcessPoolExecutor:
+def _worker_pool(settings: Settings, workers: int,
+                 cores: tuple[int, ...] | None = None) -> ProcessPoolExecutor:
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")  # no fork of a threaded (Dagster) parent
     return ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker,
-                               initargs=(settings.spacy_model, str(settings.codebook)))
+                               initargs=(settings.spacy_model, str(settings.codebook), cores))
+
+
+@contextlib.contextmanager
+def _workers_spare_a_core() -> Iterator[tuple[int, ...] | None]:
+    """Processes started inside the block run on every core of this one but the lowest
+    until they reset their affinity; yields the cores to reset it to (None: not done).
+
+    The early pool's workers load spaCy while the parent imports Dagster and ingests.
+    The parent is the run's critical path (extraction cannot start before it), and two
+    workers loading on two cores left it about two thirds of one. Children inherit the
+    affinity of the thread that starts them, so this thread's is narrowed around the
+    start and then every thread of this process gets the full set back (threads started
+    inside the block, such as the pool's manager, inherited the narrow one). Linux only;
+    elsewhere, and on one core, nothing changes."""
+    import threading
+
+    cores = os.sched_getaffinity(0) if hasattr(os, "sched_setaffinity") else set()
+    if len(cores) < 2:
+        yield None
+        return
+    os.sched_setaffinity(0, cores - {min(cores)})
+    try:
+        yield tuple(sorted(cores))
+    finally:
+        for thread in threading.enumerate():
+            if thread.native_id is not None:
+                with contextlib.suppress(OSError):  # a thread that just ended
+                    os.sched_setaffinity(thread.native_id, cores)
+        os.sched_setaffinity(0, cores)
 
 
 # A pool started when the run starts (``start_pool_early``): its workers load spaCy while
@@ -167,10 +234,11 @@ def start_pool_early(settings: Settings, expected_documents: int | None = None) 
         return False
     import atexit
 
-    pool = _worker_pool(settings, settings.n_process)
     batches = -(-expected_documents // max(settings.batch_size, 1)) if expected_documents else settings.n_process
-    ready = [pool.submit(_worker_ready)  # a worker spawns per submission
-             for _ in range(max(1, min(settings.n_process, batches)))]
+    with _workers_spare_a_core() as cores:
+        pool = _worker_pool(settings, settings.n_process, cores)
+        ready = [pool.submit(_worker_ready)  # a worker spawns per submission
+                 for _ in range(max(1, min(settings.n_process, batches)))]
     _EARLY.update(pool=pool, key=_pool_key(settings, settings.n_process), ready=ready)
     atexit.register(discard_early_pool)
     return True
@@ -181,13 +249,33 @@ def _pool_key(settings: Settings, n_process: int) -> tuple:
     return settings.spacy_model, str(settings.codebook), n_process
 
 
-def idle_early_pool() -> ProcessPoolExecutor | None:
-    """The early pool when its workers have loaded spaCy and wait for work, else None.
-
-    The scan lends it (reading files is a pure function its workers can run) before
-    extraction takes it; a pool still loading is not lent, so the scan never waits."""
+def early_pool_helpers() -> ScanHelpers | None:
+    """The early pool lent to the scan (reading files is a pure function its workers can
+    run) before extraction takes it; None when there is no early pool."""
     ready = _EARLY.get("ready")
-    return _EARLY["pool"] if ready and all(f.done() and not f.exception() for f in ready) else None
+    return ScanHelpers(_EARLY["pool"], ready) if ready else None
+
+
+class ScanHelpers(Executor):
+    """The early pool as the scan's helper, from the moment its workers have loaded spaCy.
+
+    Before that a task gets a future that nothing will run: the scan's ``map_in_order``
+    takes such a task back and reads the files itself when their turn comes, so the
+    scan never waits for a loading worker, and the workers join it as soon as they
+    can (on two cores they load on one while the parent starts up on the other)."""
+
+    def __init__(self, pool: ProcessPoolExecutor, ready: Sequence[Future]):
+        self.pool, self.ready = pool, ready
+        self.lent = 0  # tasks offered to the workers (the scan may still take some back)
+
+    def loaded(self) -> bool:
+        return all(future.done() and not future.exception() for future in self.ready)
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        if not self.loaded():
+            return Future()
+        self.lent += 1
+        return self.pool.submit(fn, *args, **kwargs)
 
 
 def _take_early_pool(settings: Settings, n_process: int) -> ProcessPoolExecutor | None:
@@ -275,7 +363,8 @@ def run_extraction(settings: Settings, versions: dict[str, str] | None = None,
         versions = extractor_versions(settings.spacy_model, settings.codebook)
     started = time.monotonic()
     todo = store.pending(settings.work_db, versions)
-    batches = plan_batches(todo, settings.batch_size, settings.batch_chars)
+    workers = n_process or settings.n_process
+    batches = plan_batches(todo, settings.batch_size, settings.batch_chars, workers)
     kinds_count = {kind: sum(kind in item.kinds for item in todo) for kind in versions}
     done = rows = 0
     if on_progress:
@@ -283,7 +372,7 @@ def run_extraction(settings: Settings, versions: dict[str, str] | None = None,
     # One transaction per batch on a connection reopened every RENEW_BATCHES batches (see
     # store.RenewedConnection for what per-batch and whole-step connections cost).
     with store.RenewedConnection(settings.work_db, RENEW_BATCHES) as con:
-        for batch, tables in _results(settings, batches, n_process or settings.n_process, con):
+        for batch, tables in _results(settings, batches, workers, con):
             rows += store.replace_extractions(con, tables, versions, batch.document_ids,
                                               fresh=batch.fresh)
             con.tick()

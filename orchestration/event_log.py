@@ -9,6 +9,16 @@ the engine, with a single pooled connection, takes that to ~1.4 and ~5 ms
 locking (the storage's own lock around every transaction) and WAL journal, so
 ``dagster dev`` and the webserver read the same instance.
 
+Two more costs of Dagster's storage, seen in a py-spy profile of a nightly run's
+main thread (1,410 readouts, ~300 events): ``has_table`` builds a new engine and
+reads SQLite's schema each time it is asked (on every asset check event and every
+asset event with tags), 1.1 s of the run; and every commit waits for an fsync of
+the WAL, 1.25 s. Tables are never
+dropped while the instance lives, so a table found once is remembered; and the
+journal is WAL (Dagster sets it on every shard), where ``synchronous=NORMAL``
+keeps the database consistent through any crash and only a power cut can lose
+the last events committed before it, never the warehouse (DuckDB's own files).
+
 Selected in ``dagster.yaml`` under ``event_log_storage``. Engines are kept for
 the index database and the most recently used run databases only, so a
 long-lived webserver does not hold a file open per run it ever showed.
@@ -32,6 +42,7 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
 
     def __init__(self, base_dir: str, inst_data=None):
         self._engines: OrderedDict = OrderedDict()  # shard -> Engine, most recent last
+        self._tables_seen: set[str] = set()
         super().__init__(base_dir, inst_data=inst_data)
 
     @classmethod
@@ -39,7 +50,7 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
         return cls(inst_data=inst_data, **config_value)
 
     def _engine(self, shard: str):
-        from sqlalchemy import create_engine
+        from sqlalchemy import create_engine, event
         from sqlalchemy.pool import QueuePool
 
         engine = self._engines.pop(shard, None)
@@ -47,6 +58,7 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
             engine = create_engine(self.conn_string_for_shard(shard), poolclass=QueuePool,
                                    pool_size=1, max_overflow=2,  # schema set-up nests a connection
                                    connect_args={"timeout": _BUSY_TIMEOUT_S})
+            event.listen(engine, "connect", _commit_without_fsync)
         self._engines[shard] = engine
         runs = [name for name in self._engines if name != INDEX_SHARD_NAME]
         for name in runs[:-_KEPT_RUN_DATABASES]:
@@ -63,6 +75,16 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
             with engine.connect() as conn, conn.begin():
                 yield conn
 
+    def has_table(self, table_name: str) -> bool:
+        """Dagster's answer, remembered once it is yes (called inside open transactions, so
+        it takes no lock of this storage)."""
+        if table_name in self._tables_seen:
+            return True
+        found = super().has_table(table_name)
+        if found:
+            self._tables_seen.add(table_name)
+        return found
+
     def _dispose_engines(self) -> None:
         with self._db_lock:
             while self._engines:
@@ -70,8 +92,16 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
 
     def wipe(self) -> None:
         self._dispose_engines()  # the run databases are about to be deleted
+        self._tables_seen.clear()
         super().wipe()
 
     def dispose(self) -> None:
         self._dispose_engines()
         super().dispose()
+
+
+def _commit_without_fsync(dbapi_connection, _record) -> None:
+    """Each new SQLite connection: commits in WAL mode do not wait for the disk."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()

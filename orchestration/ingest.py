@@ -22,7 +22,7 @@ def documents(context: AssetExecutionContext) -> MaterializeResult:
     from communique import store
     from communique.memory import return_freed_memory
     from communique.publish import clean_stale_builds
-    from communique.runner import idle_early_pool
+    from communique.runner import early_pool_helpers
     from extract.sources import read_raw_dir
 
     settings = load_settings()
@@ -30,20 +30,20 @@ def documents(context: AssetExecutionContext) -> MaterializeResult:
     if removed:
         context.log.info(f"removed {len(removed)} leftover build file(s) of killed runs")
     known_files = store.scanned_files(settings.work_db)  # files unchanged since then are not read again
-    # the extraction workers, when already waiting, read and clean files alongside this process
-    helpers = idle_early_pool()
+    # the extraction workers, once they have loaded spaCy, read and clean files alongside this process
+    helpers = early_pool_helpers()
     summary = store.record_scan(settings.work_db, read_raw_dir(
         settings.raw_dir, settings.max_file_bytes, known_files=known_files, executor=helpers))
     return_freed_memory()  # the scan's freed heap, not held through the NLP step
     context.log.info(f"scanned {settings.raw_dir}: {summary.documents} documents "
                      f"({summary.new_documents} new), {summary.rejections} rejected; "
                      f"{summary.files_read} file(s) read, {summary.files_unchanged} unchanged"
-                     f"{' (with the extraction workers)' if helpers else ''}")
+                     f"{f' ({helpers.lent} batches of files offered to the extraction workers)' if helpers else ''}")
     return MaterializeResult(metadata={
         "documents": summary.documents, "new_documents": summary.new_documents,
         "sources": summary.sources, "rejected": summary.rejections,
         "files_read": summary.files_read, "files_unchanged": summary.files_unchanged,
-        "read_with_extraction_workers": helpers is not None,
+        "read_with_extraction_workers": bool(helpers and helpers.lent),
         "raw_dir": MetadataValue.path(str(settings.raw_dir)),
     })
 

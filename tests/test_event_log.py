@@ -68,3 +68,28 @@ def test_wipe_drops_the_engines_of_deleted_run_databases_and_writing_goes_on(pro
     assert _materializations(storage) == 0
     assert materialize([towns], instance=project_instance).success
     assert _materializations(storage) == 1
+
+
+def test_commits_do_not_wait_for_the_disk_on_a_wal_journal(project_instance):
+    materialize([towns], instance=project_instance)
+    storage = project_instance.event_log_storage
+    with storage._connect("index") as conn:
+        journal = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
+        synchronous = conn.exec_driver_sql("PRAGMA synchronous").scalar()
+    assert (journal, synchronous) == ("wal", 1)  # 1 = NORMAL (Dagster's default would be 2, FULL)
+
+
+def test_a_table_found_once_is_not_looked_up_again_but_a_missing_one_is(project_instance, monkeypatch):
+    storage = project_instance.event_log_storage
+    asked: list[str] = []
+    real = SqliteEventLogStorage.has_table
+
+    def counting(self, name):
+        asked.append(name)
+        return real(self, name)
+
+    monkeypatch.setattr(SqliteEventLogStorage, "has_table", counting)
+    assert storage.has_table("asset_check_executions") and storage.has_table("asset_check_executions")
+    assert not storage.has_table("no_such_table") and not storage.has_table("no_such_table")
+    assert asked == ["asset_check_executions", "no_such_table", "no_such_table"]
+    assert materialize([towns, towns_positive], instance=project_instance).success

@@ -7,6 +7,7 @@ test_crash_safety.
 
 from __future__ import annotations
 
+import os
 import shutil
 from concurrent.futures import wait
 from datetime import datetime
@@ -250,6 +251,20 @@ def test_long_documents_get_shorter_batches():
     assert len(plan_batches(pending, batch_size=64, max_chars=0)) == 1  # 0: no character bound
 
 
+def test_with_several_workers_the_last_batches_are_cut_smaller():
+    pending = [store.PendingDocument(f"d{i:02d}", ("mentions",), 10_000, has_rows=False, row=i)
+               for i in range(40)]
+    whole = plan_batches(pending, batch_size=64, max_chars=50_000)
+    assert [len(b.document_ids) for b in whole] == [5] * 8
+    tapered = plan_batches(pending, batch_size=64, max_chars=50_000, workers=2)
+    assert [b.chars for b in tapered] == [50_000] * 4 + [20_000] * 4 + [10_000] * 12  # longest first
+    assert sorted(d for b in tapered for d in b.document_ids) == [p.document_id for p in pending]
+    assert {b.document_ids for b in tapered[4:8]} == {whole[k].document_ids[:2] for k in range(4, 8)}
+    assert all(b.fresh and b.rows[1] - b.rows[0] + 1 == len(b.document_ids) for b in tapered)
+    few = plan_batches(pending[:20], batch_size=64, max_chars=50_000, workers=2)
+    assert [b.chars for b in few] == [50_000] * 4  # no more batches than 2 per worker: kept whole
+
+
 def test_pending_documents_carry_their_length(tmp_path, monkeypatch):
     monkeypatch.setenv("COMMUNIQUE_WAREHOUSE", str(tmp_path / "warehouse.duckdb"))
     raw = tmp_path / "raw"
@@ -399,12 +414,57 @@ def test_a_pool_started_early_is_the_one_extraction_uses(settings, monkeypatch):
     settings_2 = replace(settings, n_process=2)
     assert runner.start_pool_early(settings_2)
     pool = runner._EARLY["pool"]
-    assert runner.idle_early_pool() is None  # workers still loading spaCy: not lent to the scan
+    helpers = runner.early_pool_helpers()
+    unstarted = helpers.submit(len, "abc")  # workers loading spaCy: left for the scan itself
+    assert not helpers.loaded() and unstarted.cancel() and helpers.lent == 0
     wait(runner._EARLY["ready"])
-    assert runner.idle_early_pool() is pool
-    items = list(read_raw_dir(settings.raw_dir, settings.max_file_bytes, known_files={}, executor=pool))
+    assert helpers.loaded() and helpers.submit(len, "abc").result() == 3 and helpers.lent == 1
+    if hasattr(os, "sched_getaffinity"):  # loaded: the workers took every core back
+        assert pool.submit(os.sched_getaffinity, 0).result() == os.sched_getaffinity(0)
+    items = list(read_raw_dir(settings.raw_dir, settings.max_file_bytes, known_files={}, executor=helpers))
     assert items == list(read_raw_dir(settings.raw_dir, settings.max_file_bytes, known_files={}))
     store.record_scan(settings.work_db, items)
     summary = run_extraction(settings_2)
     assert summary.documents == summary.pending > 0
     assert runner._EARLY == {} and pool._shutdown_thread  # taken, used and shut down
+
+
+def _own_affinity(queue) -> None:
+    queue.put(os.sched_getaffinity(0))
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity") or len(os.sched_getaffinity(0)) < 2,
+                    reason="needs Linux and two cores")
+def test_processes_started_to_load_leave_the_parent_a_core_and_the_parent_keeps_all():
+    import multiprocessing
+    import threading
+
+    from communique.runner import _workers_spare_a_core
+
+    every = os.sched_getaffinity(0)
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    seen: list[set[int]] = []
+    with _workers_spare_a_core() as cores:
+        child = context.Process(target=_own_affinity, args=(queue,))
+        child.start()
+        helper = threading.Thread(target=lambda: threading.Event().wait(1))
+        helper.start()
+    seen.append(os.sched_getaffinity(helper.native_id))
+    child_cores = queue.get(timeout=60)
+    child.join()
+    helper.join()
+    assert cores == tuple(sorted(every))  # what the workers restore once loaded
+    assert child_cores == every - {min(every)}
+    assert os.sched_getaffinity(0) == every and seen == [every]  # this thread and one started inside
+
+
+def test_a_scan_lent_a_pool_still_loading_reads_every_file_itself(settings):
+    from concurrent.futures import Future
+
+    for seed in sorted(SEED_RAW.iterdir())[:3]:
+        shutil.copy(seed, settings.raw_dir / seed.name)
+    helpers = runner.ScanHelpers(pool=None, ready=[Future()])  # a worker that never finishes loading
+    items = list(read_raw_dir(settings.raw_dir, settings.max_file_bytes, known_files={}, executor=helpers))
+    assert items == list(read_raw_dir(settings.raw_dir, settings.max_file_bytes, known_files={}))
+    assert len(items) >= 3 and helpers.lent == 0
