@@ -86,9 +86,10 @@ def plan_batches(pending: Sequence[store.PendingDocument], batch_size: int,
     table (``Batch.rows``), which is cheap to read. Longest batches come first, so the
     last ones to finish are short (longest-processing-time-first scheduling); with
     several ``workers`` and more than ``2 * workers`` batches, the last ``2 * workers``
-    are also cut in up to ``TAIL_PIECES`` pieces each. Batches mostly reach ``max_chars``, so without that the
-    step would end with one worker parsing a full batch while the others wait: about
-    2.5 s of one idle core at the end of the 1,410 readouts on two cores."""
+    are also cut in up to ``TAIL_PIECES`` pieces each. Batches mostly reach
+    ``max_chars``, so without that the step would end with one worker parsing a full
+    batch while the others wait: about 2.5 s of one idle core at the end of the 1,410
+    readouts on two cores."""
     by_kinds: dict[tuple[str, ...], list[store.PendingDocument]] = {}
     for item in pending:
         by_kinds.setdefault(item.kinds, []).append(item)
@@ -150,7 +151,7 @@ def init_worker(model_name: str, codebook_dir: str,
     _WORKER.update(nlp=build_nlp(model_name, codebook), codebook=codebook,
                    key=(model_name, str(codebook_dir)))
     if cores:
-        os.sched_setaffinity(0, cores)
+        _every_thread_on(cores)
 
 
 def extract_batch(inputs: Sequence[tuple], kinds: Sequence[str], batch_size: int) -> dict:
@@ -196,8 +197,6 @@ def _workers_spare_a_core() -> Iterator[tuple[int, ...] | None]:
     start and then every thread of this process gets the full set back (threads started
     inside the block, such as the pool's manager, inherited the narrow one). Linux only;
     elsewhere, and on one core, nothing changes."""
-    import threading
-
     cores = os.sched_getaffinity(0) if hasattr(os, "sched_setaffinity") else set()
     if len(cores) < 2:
         yield None
@@ -206,11 +205,15 @@ def _workers_spare_a_core() -> Iterator[tuple[int, ...] | None]:
     try:
         yield tuple(sorted(cores))
     finally:
-        for thread in threading.enumerate():
-            if thread.native_id is not None:
-                with contextlib.suppress(OSError):  # a thread that just ended
-                    os.sched_setaffinity(thread.native_id, cores)
-        os.sched_setaffinity(0, cores)
+        _every_thread_on(cores)
+
+
+def _every_thread_on(cores) -> None:
+    """Every thread of this process, native ones too (numpy's BLAS pool), on ``cores``:
+    a thread keeps the affinity it was started with."""
+    for tid in os.listdir("/proc/self/task"):
+        with contextlib.suppress(OSError):  # a thread that just ended
+            os.sched_setaffinity(int(tid), cores)
 
 
 # A pool started when the run starts (``start_pool_early``): its workers load spaCy while

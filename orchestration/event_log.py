@@ -13,11 +13,11 @@ Two more costs of Dagster's storage, seen in a py-spy profile of a nightly run's
 main thread (1,410 readouts, ~300 events): ``has_table`` builds a new engine and
 reads SQLite's schema each time it is asked (on every asset check event and every
 asset event with tags), 1.1 s of the run; and every commit waits for an fsync of
-the WAL, 1.25 s. Tables are never
-dropped while the instance lives, so a table found once is remembered; and the
-journal is WAL (Dagster sets it on every shard), where ``synchronous=NORMAL``
-keeps the database consistent through any crash and only a power cut can lose
-the last events committed before it, never the warehouse (DuckDB's own files).
+the WAL, 1.25 s. Tables are never dropped while the instance lives, so a table
+found once is remembered; and the journal is WAL (Dagster sets it on every shard),
+where ``synchronous=NORMAL`` keeps the database consistent through any crash and
+only an OS crash or power cut can lose the last events committed before it, never
+the warehouse (DuckDB's own files).
 
 Selected in ``dagster.yaml`` under ``event_log_storage``. Engines are kept for
 the index database and the most recently used run databases only, so a
