@@ -13,9 +13,11 @@ time per instance, and a lock here keeps two threads of one process apart.
 
 from __future__ import annotations
 
+import os
 import queue
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 
 # The events dbt fires once per finished node (what dagster-dbt turns into asset events).
 RESULT_EVENTS = frozenset({"LogModelResult", "LogTestResult", "LogSeedResult", "LogSnapshotResult"})
@@ -25,6 +27,21 @@ _ONE_AT_A_TIME = threading.Lock()
 
 class DbtFailed(RuntimeError):
     """dbt finished unsuccessfully (a model or an error-severity test failed, or dbt raised)."""
+
+
+@contextmanager
+def environment(values: Mapping[str, str]) -> Iterator[None]:
+    """``values`` set in ``os.environ`` (where dbt reads profile variables), restored after."""
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def _close_duckdb_handles() -> None:
@@ -43,11 +60,26 @@ def _close_duckdb_handles() -> None:
     DuckDBConnectionManager.close_all_connections()
 
 
-def stream_dbt(args: Sequence[str]) -> Iterator[dict]:
+def parse_manifest(args: Sequence[str]):
+    """``dbt parse`` here (``args`` start with ``parse``); the parsed manifest, or None when
+    the parse failed (a build then parses for itself and reports the error)."""
+    from dbt.cli.main import dbtRunner
+
+    with _ONE_AT_A_TIME:
+        try:
+            result = dbtRunner().invoke(list(args))
+        except Exception:  # noqa: BLE001  (the build will parse again and say why)
+            return None
+    return result.result if result.success else None
+
+
+def stream_dbt(args: Sequence[str], manifest=None) -> Iterator[dict]:
     """Run ``dbt <args>`` here and yield each node result event (a JSON-log dict) as it finishes.
 
     Raises ``DbtFailed`` after the last event when dbt did not succeed, with dbt's
-    error lines. dbt reads ``os.environ`` (profile variables) while this iterates."""
+    error lines. dbt reads ``os.environ`` (profile variables) while this iterates.
+    ``manifest``: one ``parse_manifest`` made for the same project, profile variables and
+    target, which dbt then uses instead of parsing."""
     from dbt.cli.main import dbtRunner
     from dbt_common.events.functions import msg_to_dict
 
@@ -63,7 +95,7 @@ def stream_dbt(args: Sequence[str]) -> Iterator[dict]:
 
     def invoke() -> None:
         try:
-            outcome["result"] = dbtRunner(callbacks=[on_event]).invoke(list(args))
+            outcome["result"] = dbtRunner(manifest=manifest, callbacks=[on_event]).invoke(list(args))
         except BaseException as error:  # surfaced in the caller's thread below
             outcome["error"] = error
         finally:

@@ -74,7 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     if expected:  # workers load spaCy while Dagster starts and ingests
         start_pool_early(settings, expected)
 
+    from communique.dbt_prepare import allow_preparing
     from orchestration.launch import execute_nightly
+
+    allow_preparing()  # every step runs in this process: dbt may parse during the NLP step
 
     # dbt's own progress lines go to a log file; Dagster's log lines stay on stderr
     log_path = settings.state_dir / "last_run.log"

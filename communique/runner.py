@@ -322,10 +322,12 @@ def likely_work(settings: Settings) -> int:
     return len(store.pending(settings.work_db, extractor_versions(settings.spacy_model, settings.codebook)))
 
 
-def _results(settings: Settings, batches: list[Batch], n_process: int,
-             work_db) -> Iterator[tuple[Batch, dict]]:
+def _results(settings: Settings, batches: list[Batch], n_process: int, work_db,
+             on_drained: Callable[[], object] | None = None) -> Iterator[tuple[Batch, dict]]:
     """(batch, tables) as batches finish; texts are read (from ``work_db``, a path or an open
-    connection) just before submission."""
+    connection) just before submission. ``on_drained`` is called once every batch is with
+    a worker and a worker has nothing left to do (after the last batch, when extracting in
+    this process)."""
     if not batches:  # nothing pending: do not pay for loading the model
         discard_early_pool()
         return
@@ -334,17 +336,23 @@ def _results(settings: Settings, batches: list[Batch], n_process: int,
         extract = _in_process(settings)
         for batch in batches:
             yield batch, extract(store.load_inputs(work_db, batch.document_ids, batch.rows), batch.kinds)
+        if on_drained:
+            on_drained()
         return
     workers = n_process if early else min(n_process, len(batches))
     with early or _worker_pool(settings, workers) as pool:
         queue = iter(batches)
         in_flight: dict[Future, Batch] = {}
+        drained: list[bool] = []
 
         def submit_next() -> None:
             batch = next(queue, None)
             if batch is not None:
                 inputs = store.load_inputs(work_db, batch.document_ids, batch.rows)
                 in_flight[pool.submit(extract_batch, inputs, batch.kinds, settings.batch_size)] = batch
+            elif on_drained and not drained and len(in_flight) < workers:  # a worker has nothing left
+                drained.append(True)
+                on_drained()
 
         for _ in range(2 * workers):
             submit_next()
@@ -358,8 +366,13 @@ def _results(settings: Settings, batches: list[Batch], n_process: int,
 
 def run_extraction(settings: Settings, versions: dict[str, str] | None = None,
                    on_progress: Callable[[Progress], None] | None = None,
-                   n_process: int | None = None) -> ExtractionSummary:
-    """Extract every pending document and kind, committing batch by batch."""
+                   n_process: int | None = None,
+                   on_drained: Callable[[], object] | None = None) -> ExtractionSummary:
+    """Extract every pending document and kind, committing batch by batch.
+
+    ``on_drained``: called once when the last batch has been handed to a worker and a
+    worker is left idle (not at all when nothing is pending), so the caller can start work
+    of its own that does not depend on the results on the core that frees up."""
     if versions is None:
         from extract.versions import extractor_versions
 
@@ -375,7 +388,7 @@ def run_extraction(settings: Settings, versions: dict[str, str] | None = None,
     # One transaction per batch on a connection reopened every RENEW_BATCHES batches (see
     # store.RenewedConnection for what per-batch and whole-step connections cost).
     with store.RenewedConnection(settings.work_db, RENEW_BATCHES) as con:
-        for batch, tables in _results(settings, batches, workers, con):
+        for batch, tables in _results(settings, batches, workers, con, on_drained):
             rows += store.replace_extractions(con, tables, versions, batch.document_ids,
                                               fresh=batch.fresh)
             con.tick()

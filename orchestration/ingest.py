@@ -63,7 +63,10 @@ def annotations(context: AssetExecutionContext) -> MaterializeResult:
             last_log[0] = now
             context.log.info(f"nlp: {progress.describe()}")
 
-    summary = run_extraction(settings, on_progress=report)
+    from orchestration.marts import prepare_dbt_build
+
+    # once the last batch is with a worker, dbt parses the project for the coming build
+    summary = run_extraction(settings, on_progress=report, on_drained=prepare_dbt_build)
     return MaterializeResult(metadata={
         "pending_documents": summary.pending, "extracted_documents": summary.documents,
         "rows_written": summary.rows,

@@ -5,12 +5,14 @@ The manifest is produced offline on first use (``dbt parse`` when
 clone needs no preparation step. ``dbt build`` runs inside the step's process
 (``communique.dbt_inprocess``); its node results become Dagster events through
 dagster-dbt's own translation, so dbt tests become asset checks and a test with
-severity error fails the step, which stops the publish.
+severity error fails the step, which stops the publish. When the whole run is one
+process, the build uses the parse made while the NLP step finished
+(``prepare_dbt_build``, ``communique.dbt_prepare``).
 """
 
 
-import os
 import sys
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +22,7 @@ from dagster import AssetExecutionContext, AssetKey, AssetSpec
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
 
 from communique.config import REPO_ROOT, load_settings
+from communique.dbt_inprocess import environment
 from communique.publish import DBT_PROJECT_FILES
 
 from orchestration.ingest import WRITER_POOL
@@ -82,24 +85,30 @@ class CommuniqueTranslator(DagsterDbtTranslator):
 translator = CommuniqueTranslator(settings=DagsterDbtTranslatorSettings(enable_duplicate_source_asset_keys=True))
 
 
-@contextmanager
-def _environment(values: dict[str, str]) -> Iterator[None]:
-    """Set variables for the dbt subprocess (it inherits os.environ), restore after."""
-    saved = {key: os.environ.get(key) for key in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
 def dbt_target_dir(settings) -> Path:
     """dbt's target directory for this deployment, kept between runs so dbt parses only what changed."""
     return settings.state_dir / "dbt-target"
+
+
+def _link_path(settings) -> Path:
+    return settings.builds_dir / settings.warehouse.name
+
+
+def dbt_parse_request(settings) -> tuple[list[str], dict[str, str]]:
+    """The ``dbt parse`` of this deployment's builds and the profile variables it needs (the
+    values ``dbt_warehouse`` sets for its build)."""
+    target = dbt_target_dir(settings)
+    args = ["parse", "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
+            "--target-path", str(target), "--log-path", str(target), "--log-level-file", "warn"]
+    return args, {"COMMUNIQUE_BUILD_PATH": str(_link_path(settings)), "COMMUNIQUE_WORK_DB": str(settings.work_db)}
+
+
+def prepare_dbt_build() -> bool:
+    """Parse the project for the coming build on a thread, when this process runs it
+    (``communique.dbt_prepare``); called as the NLP step hands out its last batch."""
+    from communique.dbt_prepare import prepare
+
+    return prepare(*dbt_parse_request(load_settings()))
 
 
 @contextmanager
@@ -112,7 +121,7 @@ def _candidate_link(settings, build: Path) -> Iterator[Path]:
     The writer pool admits one dbt step at a time, so one link serves every run."""
     import duckdb
 
-    link = settings.builds_dir / settings.warehouse.name
+    link = _link_path(settings)
     for stale in (link, link.with_name(link.name + ".wal")):  # a killed run's link and log
         stale.unlink(missing_ok=True)
     link.symlink_to(build.name)
@@ -124,8 +133,11 @@ def _candidate_link(settings, build: Path) -> Iterator[Path]:
         link.unlink(missing_ok=True)
 
 
-def _dbt_build_events(context: AssetExecutionContext, target: Path) -> Iterator[Any]:
-    """``dbt build`` of this run's selection, in this process; each node's result as Dagster events."""
+def _dbt_build_events(context: AssetExecutionContext, target: Path, manifest=None) -> Iterator[Any]:
+    """``dbt build`` of this run's selection, in this process; each node's result as Dagster events.
+
+    ``manifest``: the project parsed ahead (``dbt_parse_request``), used when the build is
+    of this project."""
     from dagster_dbt.asset_utils import get_updated_cli_invocation_params_for_context
     from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage
 
@@ -144,8 +156,8 @@ def _dbt_build_events(context: AssetExecutionContext, target: Path) -> Iterator[
             "--target-path", str(target), "--log-path", str(target), "--log-level-file", "warn"]
     env = {"DBT_INDIRECT_SELECTION": params.indirect_selection} if params.indirect_selection else {}
     context.log.info(f"dbt {' '.join(args)}")
-    with _environment(env):
-        for raw in stream_dbt(args):
+    with environment(env):
+        for raw in stream_dbt(args, manifest if project_dir.resolve() == DBT_PROJECT_DIR.resolve() else None):
             event = DbtCoreCliEventMessage(raw_event=raw, event_history_metadata={})
             yield from event.to_default_asset_events(
                 manifest=params.manifest, dagster_dbt_translator=params.dagster_dbt_translator,
@@ -159,6 +171,7 @@ def dbt_warehouse(context: AssetExecutionContext):
     publish."""
     from communique.publish import (build_fingerprint, build_path, discard_build, fingerprint_path,
                                     published_fingerprint)
+    from communique.dbt_prepare import take
     from communique.quality_gx import start_validator
     from extract.versions import extractor_versions
 
@@ -169,6 +182,11 @@ def dbt_warehouse(context: AssetExecutionContext):
         context.log.info("nothing changed since the published warehouse was built: "
                          "build, checks and publish are skipped")
         return
+    asked = time.monotonic()
+    manifest = take(*dbt_parse_request(settings))  # parsed during the NLP step, when it could be
+    if manifest is not None:
+        context.log.info(f"dbt uses the project as parsed during the NLP step (waited "
+                         f"{time.monotonic() - asked:.1f} s for that parse to finish)")
     start_validator()  # the quality gates' GX process loads on the core dbt leaves idle
     discard_build(settings, context.run_id)
     build = build_path(settings, context.run_id)
@@ -176,5 +194,5 @@ def dbt_warehouse(context: AssetExecutionContext):
     fingerprint_path(build).write_text(fingerprint)
     with _candidate_link(settings, build) as link:
         env = {"COMMUNIQUE_BUILD_PATH": str(link), "COMMUNIQUE_WORK_DB": str(settings.work_db)}
-        with _environment(env):
-            yield from _dbt_build_events(context, dbt_target_dir(settings))
+        with environment(env):
+            yield from _dbt_build_events(context, dbt_target_dir(settings), manifest)

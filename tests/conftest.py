@@ -141,7 +141,9 @@ def built_seed_run() -> RunDir:
     """The seeds (data/raw/*) run once through the whole job, for the whole session."""
     run_dir = RunDir(Path(tempfile.mkdtemp(prefix="communique-seed-run-")))
     shutil.copytree(SEED_RAW, run_dir.raw)
-    assert_ok(run_job(run_dir))
+    result = run_job(run_dir)
+    assert_ok(result)
+    (run_dir.root / "seed-run.log").write_text(result.stderr, encoding="utf-8")  # Dagster's log lines
     return run_dir
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from communique.dbt_inprocess import DbtFailed, stream_dbt
+from communique.dbt_inprocess import DbtFailed, parse_manifest, stream_dbt
 
 PROFILE = """
 tiny:
@@ -85,3 +85,27 @@ def test_a_failing_test_raises_after_its_result(tmp_path):
     assert ("numbers", "success") in seen
     assert any(name.startswith("accepted_values") and status == "fail" for name, status in seen)
     _assert_not_held_open(database)
+
+
+@pytest.mark.slow
+def test_a_build_given_a_parsed_manifest_does_not_parse_again(tmp_path):
+    project, database = _project(tmp_path, "select 1 as n union all select 2")
+    target = project / "target"
+    manifest = parse_manifest(["parse", "--project-dir", str(project), "--profiles-dir", str(project),
+                               "--target-path", str(target), "--log-path", str(target)])
+    assert manifest is not None and "model.tiny.numbers" in manifest.nodes
+    (project / "models" / "numbers.sql").write_text("select 1 as n union all select 3")
+    events = list(stream_dbt(_args(project), manifest))  # the model as parsed: 1 and 2
+    assert len(events) == 3 and all(e["data"]["node_info"]["node_status"] in ("success", "pass") for e in events)
+    with pytest.raises(DbtFailed, match="accepted_values"):  # parsed again: the 3 fails its test
+        list(stream_dbt(_args(project)))
+    _assert_not_held_open(database)
+
+
+@pytest.mark.slow
+def test_a_project_that_does_not_parse_gives_no_manifest(tmp_path):
+    project, _ = _project(tmp_path, "select 1 as n")
+    (project / "models" / "numbers.yml").write_text("models: [unclosed\n")
+    target = project / "target"
+    assert parse_manifest(["parse", "--project-dir", str(project), "--profiles-dir", str(project),
+                           "--target-path", str(target), "--log-path", str(target)]) is None

@@ -84,6 +84,12 @@ def test_summary_and_no_leftover_builds(seed_run: RunDir):
     assert counts == len(list(seed_run.raw.iterdir()))
 
 
+def test_dbt_builds_from_the_parse_made_during_the_nlp_step(seed_run: RunDir):
+    """The job runs in one process, so dbt parsed the project for the build while the last
+    batch was extracted, and the build used that parse (same project, variables and target)."""
+    assert "dbt uses the project as parsed during the NLP step" in (seed_run.root / "seed-run.log").read_text()
+
+
 def test_second_run_changes_nothing(copy_run: RunDir):
     """A run with nothing new reuses everything: identical marts, published file untouched."""
     before = mart_snapshot(copy_run.warehouse)

@@ -398,8 +398,14 @@ def test_likely_work_guesses_from_the_raw_dir_and_the_cache(settings, tmp_path):
     assert likely_work(settings) == 2  # no work database yet: every file
     scan(settings)
     assert likely_work(settings) == 2  # scanned, nothing extracted yet
-    run_extraction(settings, n_process=1)
+    drained: list[int] = []
+    progress: list[int] = []
+    run_extraction(settings, n_process=1, on_progress=lambda p: progress.append(p.done),
+                   on_drained=lambda: drained.append(progress[-1]))
+    assert drained == [2]  # in this process: once, after the last batch
     assert likely_work(settings) == 0  # everything known and extracted
+    run_extraction(settings, n_process=1, on_drained=lambda: drained.append(-1))
+    assert drained == [2]  # nothing pending: not called
     shutil.copy(READOUT, settings.raw_dir / READOUT.name)
     assert likely_work(settings) == 1  # a file the work database has not seen
 
@@ -424,8 +430,12 @@ def test_a_pool_started_early_is_the_one_extraction_uses(settings, monkeypatch):
     items = list(read_raw_dir(settings.raw_dir, settings.max_file_bytes, known_files={}, executor=helpers))
     assert items == list(read_raw_dir(settings.raw_dir, settings.max_file_bytes, known_files={}))
     store.record_scan(settings.work_db, items)
-    summary = run_extraction(settings_2)
+    progress: list[int] = []
+    drained: list[int] = []
+    summary = run_extraction(settings_2, on_progress=lambda p: progress.append(p.done),
+                             on_drained=lambda: drained.append(progress[-1]))
     assert summary.documents == summary.pending > 0
+    assert drained == [0]  # once, as soon as the only batch was with a worker
     assert runner._EARLY == {} and pool._shutdown_thread  # taken, used and shut down
 
 
