@@ -65,7 +65,8 @@ def annotations(context: AssetExecutionContext) -> MaterializeResult:
 
     from orchestration.marts import prepare_dbt_build
 
-    # once the last batch is with a worker, dbt parses the project for the coming build
+    # once the last batch is with a worker and another is idle, dbt parses the project for
+    # the coming build
     summary = run_extraction(settings, on_progress=report, on_drained=prepare_dbt_build)
     return MaterializeResult(metadata={
         "pending_documents": summary.pending, "extracted_documents": summary.documents,

@@ -105,7 +105,8 @@ def dbt_parse_request(settings) -> tuple[list[str], dict[str, str]]:
 
 def prepare_dbt_build() -> bool:
     """Parse the project for the coming build on a thread, when this process runs it
-    (``communique.dbt_prepare``); called as the NLP step hands out its last batch."""
+    (``communique.dbt_prepare``); called once the NLP step has handed out its last batch
+    and a worker is idle."""
     from communique.dbt_prepare import prepare
 
     return prepare(*dbt_parse_request(load_settings()))
