@@ -94,12 +94,20 @@ def _link_path(settings) -> Path:
     return settings.builds_dir / settings.warehouse.name
 
 
+def _project_args(project_dir: Path, target: Path) -> list[str]:
+    """The flags a parse and a build share (a parse made with them serves the build).
+
+    dbt.log keeps warnings and errors only: its debug lines (every statement, from four
+    threads through one locked file handler) cost 0.4-1.3 s of a 1,410-readout build
+    (median and best of six alone); the progress lines still reach last_run.log."""
+    return ["--project-dir", str(project_dir), "--profiles-dir", str(DBT_PROJECT_DIR),
+            "--target-path", str(target), "--log-path", str(target), "--log-level-file", "warn"]
+
+
 def dbt_parse_request(settings) -> tuple[list[str], dict[str, str]]:
     """The ``dbt parse`` of this deployment's builds and the profile variables it needs (the
-    values ``dbt_warehouse`` sets for its build)."""
-    target = dbt_target_dir(settings)
-    args = ["parse", "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
-            "--target-path", str(target), "--log-path", str(target), "--log-level-file", "warn"]
+    ones ``dbt_warehouse`` sets for its build)."""
+    args = ["parse", *_project_args(DBT_PROJECT_DIR, dbt_target_dir(settings))]
     return args, {"COMMUNIQUE_BUILD_PATH": str(_link_path(settings)), "COMMUNIQUE_WORK_DB": str(settings.work_db)}
 
 
@@ -148,13 +156,9 @@ def _dbt_build_events(context: AssetExecutionContext, target: Path, manifest=Non
     params = get_updated_cli_invocation_params_for_context(context=context, manifest={},
                                                            dagster_dbt_translator=translator)
     project_dir = Path(params.dbt_project.project_dir) if params.dbt_project else DBT_PROJECT_DIR
-    # unit tests check the models' logic, not the night's data: CI runs them (tests/).
-    # dbt.log keeps warnings and errors only: its debug lines (every statement, from four
-    # threads through one locked file handler) cost 0.4-1.3 s of a 1,410-readout build
-    # (median and best of six alone); the progress lines still reach last_run.log
+    # unit tests check the models' logic, not the night's data: CI runs them (tests/)
     args = ["build", "--exclude-resource-type", "unit_test", *params.selection_args,
-            "--project-dir", str(project_dir), "--profiles-dir", str(DBT_PROJECT_DIR),
-            "--target-path", str(target), "--log-path", str(target), "--log-level-file", "warn"]
+            *_project_args(project_dir, target)]
     env = {"DBT_INDIRECT_SELECTION": params.indirect_selection} if params.indirect_selection else {}
     context.log.info(f"dbt {' '.join(args)}")
     with environment(env):
@@ -183,8 +187,9 @@ def dbt_warehouse(context: AssetExecutionContext):
         context.log.info("nothing changed since the published warehouse was built: "
                          "build, checks and publish are skipped")
         return
+    parse_args, profile_env = dbt_parse_request(settings)
     asked = time.monotonic()
-    manifest = take(*dbt_parse_request(settings))  # parsed during the NLP step, when it could be
+    manifest = take(parse_args, profile_env)  # parsed during the NLP step, when it could be
     if manifest is not None:
         context.log.info(f"dbt uses the project as parsed during the NLP step (waited "
                          f"{time.monotonic() - asked:.1f} s for that parse to finish)")
@@ -193,7 +198,5 @@ def dbt_warehouse(context: AssetExecutionContext):
     build = build_path(settings, context.run_id)
     build.parent.mkdir(parents=True, exist_ok=True)
     fingerprint_path(build).write_text(fingerprint)
-    with _candidate_link(settings, build) as link:
-        env = {"COMMUNIQUE_BUILD_PATH": str(link), "COMMUNIQUE_WORK_DB": str(settings.work_db)}
-        with environment(env):
-            yield from _dbt_build_events(context, dbt_target_dir(settings), manifest)
+    with _candidate_link(settings, build), environment(profile_env):  # dbt writes through the link
+        yield from _dbt_build_events(context, dbt_target_dir(settings), manifest)
