@@ -154,6 +154,14 @@ def init_worker(model_name: str, codebook_dir: str,
         _every_thread_on(cores)
 
 
+def _init_pool_worker(model_name: str, codebook_dir: str, cores: tuple[int, ...] | None) -> None:
+    """A pool worker's ``init_worker``; it leaves without tearing spaCy down when let go."""
+    from communique.worker_exit import exit_without_teardown
+
+    init_worker(model_name, codebook_dir, cores)
+    exit_without_teardown()
+
+
 def extract_batch(inputs: Sequence[tuple], kinds: Sequence[str], batch_size: int) -> dict:
     """Pure: documents in, ``{kind: pyarrow.Table}`` out (needs ``init_worker`` first).
 
@@ -181,7 +189,7 @@ def _worker_pool(settings: Settings, workers: int,
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")  # no fork of a threaded (Dagster) parent
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker,
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_pool_worker,
                                initargs=(settings.spacy_model, str(settings.codebook), cores))
 
 
