@@ -41,6 +41,11 @@ class GateFrame:
     what: str          # the rows, in words ("country codes")
     problem: str       # what an offending row is wrong about
 
+    @property
+    def plan(self) -> tuple:
+        """Everything but the rows: equal plans validate with the same GX suite."""
+        return self.name, self.rules, self.what, self.problem
+
 
 def _all_true(column: str) -> tuple[Rule, ...]:
     return (Rule("not_null", column), Rule("in_set", column, frozenset({True})))
@@ -218,6 +223,10 @@ def read_published_counts(published_path: Path | None) -> dict[str, int]:
         con.close()
 
 
+_ROW_COUNT_RULES = _all_true("not_collapsed")
+_ROW_COUNT_WORDS = ("fact tables", "row count fell below half of the published one")
+
+
 def row_count_frame(build_counts: Mapping[str, int], published_counts: Mapping[str, int]) -> GateFrame:
     """One row per fact table: does the build keep at least half the published rows?"""
     rows = []
@@ -227,5 +236,14 @@ def row_count_frame(build_counts: Mapping[str, int], published_counts: Mapping[s
         floor = math.ceil(COLLAPSE_RATIO * published) if published and published >= COLLAPSE_MIN_ROWS else 0
         rows.append({"table_name": table, "build_rows": built, "published_rows": published,
                      "min_rows": floor, "not_collapsed": built >= floor})
-    return GateFrame(ROW_COUNT_GATE, pd.DataFrame(rows), _all_true("not_collapsed"),
-                     "fact tables", "row count fell below half of the published one")
+    return GateFrame(ROW_COUNT_GATE, pd.DataFrame(rows), _ROW_COUNT_RULES, *_ROW_COUNT_WORDS)
+
+
+def gate_plans(codebook_dir: Path | None = None) -> list[GateFrame]:
+    """Every gate as it will be validated, with no rows yet: what a validator can set up
+    before the build it checks exists (``GateFrame.plan`` matches a read gate to its plan)."""
+    codes = valid_codes(codebook_dir)
+    empty = pd.DataFrame()
+    return [GateFrame(name, empty, _with_codes(rules, codes), what, problem)
+            for name, (_, _, _, rules, what, problem) in _QUERY_GATES.items()
+            ] + [GateFrame(ROW_COUNT_GATE, empty, _ROW_COUNT_RULES, *_ROW_COUNT_WORDS)]

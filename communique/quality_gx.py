@@ -10,15 +10,21 @@ results: an UpdateDataDocsAction per checkpoint re-renders the site six times.
 
 A run that builds marts calls ``start_validator`` when its dbt build starts:
 a process of its own then imports GX (seconds of CPU) on the core the
-single-threaded build leaves idle, and ``validate`` runs there. Without it
-(the CLI, tests), ``validate`` runs in the calling process.
+single-threaded build leaves idle and sets up the context and every gate's
+checkpoint, which depend on the gates' rules, not on their rows
+(``quality_frames.gate_plans``). ``validate`` runs there and returns the
+verdicts as soon as the checkpoints have run; the Data Docs are rendered after
+that, in the same process, while the run publishes (``finish_docs`` waits for
+them; it runs at exit). Without a validator (the CLI, tests), ``validate`` runs
+in the calling process and renders the docs before it returns.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -43,35 +49,69 @@ def _import_gx() -> None:
     import great_expectations.expectations  # noqa: F401
 
 
+def _init_validator() -> None:
+    from communique.worker_exit import exit_without_teardown
+
+    _import_gx()
+    exit_without_teardown()  # and leaves without tearing GX down when let go
+
+
 # The validator process of this process's coming ``validate`` call (``start_validator``).
 _VALIDATOR: dict[str, ProcessPoolExecutor] = {}
+# The Data Docs a validator is rendering after its verdicts (``finish_docs`` waits for them).
+_RENDERING: dict[str, Future] = {}
+# In a validator process: the GX objects set up before the gates' rows arrived (``_prepare``),
+# and the context and results of the last ``_validate`` whose docs are not rendered yet.
+_PREPARED: dict = {}
+_UNRENDERED: list[tuple] = []
 
 
-def start_validator() -> bool:
-    """Spawn the process the next ``validate`` call will run in; it imports GX right away.
+def start_validator(project_dir: Path | None = None, codebook_dir: Path | None = None) -> bool:
+    """Spawn the process the next ``validate`` call will run in; it imports GX right away
+    and, given the ``project_dir`` that call will use, sets up the checkpoints of the
+    gates ``codebook_dir`` implies.
 
     Called as a run's dbt build starts: dbt keeps one core busy in this process,
-    GX's imports take the other, and the gates find GX loaded. Without this, the
-    imports would either wait until the gates (after dbt) or, on a thread here,
+    GX's imports and set-up take the other, and the gates find GX ready. Without this,
+    that work would either wait until the gates (after dbt) or, on a thread here,
     slow dbt down by sharing its interpreter lock. False when one is already waiting."""
     if _VALIDATOR:
         return False
     import atexit
     import multiprocessing
 
+    finish_docs()  # an earlier run's docs are written to the same project
     pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_import_gx)
-    pool.submit(os.getpid)  # the worker spawns on its first task
+                               initializer=_init_validator)
+    if project_dir is None:
+        pool.submit(os.getpid)  # the worker spawns on its first task
+    else:
+        pool.submit(_prepare, Path(project_dir), codebook_dir)
     _VALIDATOR["pool"] = pool
     atexit.register(stop_validator)
     return True
 
 
 def stop_validator() -> None:
-    """Shut down a validator no ``validate`` call used (the build failed first)."""
+    """Shut down a validator no ``validate`` call used (the build failed first), and wait
+    for Data Docs still being rendered."""
     pool = _VALIDATOR.pop("pool", None)
     if pool is not None:
         pool.shutdown(wait=True, cancel_futures=True)
+    finish_docs()
+
+
+def finish_docs() -> Path | None:
+    """Wait for the Data Docs a validator renders after its verdicts; their index, or None
+    when none were pending or rendering failed (reported on stderr: the verdicts stand)."""
+    future = _RENDERING.pop("docs", None)
+    if future is None:
+        return None
+    try:
+        return future.result()
+    except Exception as error:  # noqa: BLE001 - docs are a report, never a verdict
+        print(f"communique: Great Expectations Data Docs were not rendered: {error}", file=sys.stderr)
+        return None
 
 
 def _expectation(rule: Rule):
@@ -82,6 +122,19 @@ def _expectation(rule: Rule):
     if rule.kind == "in_set":
         return gxe.ExpectColumnValuesToBeInSet(column=rule.column, value_set=sorted(rule.value_set))
     raise ValueError(f"unknown rule kind {rule.kind!r}")
+
+
+def _prepare(project_dir: Path, codebook_dir: Path | None) -> None:
+    """In the validator: the context and every planned gate's checkpoint, kept for
+    ``_validate`` (which builds any it does not find, so a failure here costs only time)."""
+    from communique.quality_frames import gate_plans
+
+    project_dir.mkdir(parents=True, exist_ok=True)
+    context = _context(project_dir)
+    datasource = context.data_sources.add_or_update_pandas(DATASOURCE)
+    checkpoints = {gate.plan: _checkpoint(context, datasource, gate) for gate in gate_plans(codebook_dir)}
+    _PREPARED.update(project_dir=project_dir, context=context, datasource=datasource,
+                     checkpoints=checkpoints)
 
 
 def _context(project_dir: Path):
@@ -136,30 +189,54 @@ def _offending(validation_result) -> tuple:
 
 def validate(gates: Sequence[GateFrame], project_dir: Path, run_name: str) -> tuple[dict[str, Validation], Path]:
     """Run every gate's checkpoint; return the verdicts and the Data Docs index path
-    (in the validator process when ``start_validator`` started one, which then exits)."""
+    (in the validator process when ``start_validator`` started one, which then renders
+    the docs and exits; ``finish_docs`` waits for that)."""
     pool = _VALIDATOR.pop("pool", None)
     if pool is None:
-        return _validate(gates, project_dir, run_name)
+        verdicts, docs = _validate(gates, project_dir, run_name)
+        _render_docs()
+        return verdicts, docs
     try:
-        return pool.submit(_validate, list(gates), project_dir, run_name).result()
+        verdicts, docs = pool.submit(_validate, list(gates), project_dir, run_name).result()
+        _RENDERING["docs"] = pool.submit(_render_docs)
+        return verdicts, docs
     finally:
         pool.shutdown(wait=False)  # the process exits on its own; joining it took ~0.8 s
 
 
 def _validate(gates: Sequence[GateFrame], project_dir: Path, run_name: str) -> tuple[dict[str, Validation], Path]:
+    """Verdicts, and the index the docs ``_render_docs`` renders next will have."""
     from great_expectations.core.run_identifier import RunIdentifier
 
-    project_dir.mkdir(parents=True, exist_ok=True)
-    context = _context(project_dir)
-    datasource = context.data_sources.add_or_update_pandas(DATASOURCE)
+    prepared = _PREPARED if _PREPARED.get("project_dir") == project_dir else {}
+    if prepared:
+        context, datasource = prepared["context"], prepared["datasource"]
+    else:
+        project_dir.mkdir(parents=True, exist_ok=True)
+        context = _context(project_dir)
+        datasource = context.data_sources.add_or_update_pandas(DATASOURCE)
+    checkpoints = prepared.get("checkpoints", {})
     run_id = RunIdentifier(run_name=run_name)
     verdicts: dict[str, Validation] = {}
     result_ids = []
     for gate in gates:
-        result = _checkpoint(context, datasource, gate).run(
-            batch_parameters={"dataframe": gate.frame}, run_id=run_id)
+        checkpoint = checkpoints.get(gate.plan) or _checkpoint(context, datasource, gate)
+        result = checkpoint.run(batch_parameters={"dataframe": gate.frame}, run_id=run_id)
         ((result_id, validation_result),) = result.run_results.items()
         result_ids.append(result_id)
         verdicts[gate.name] = Validation(bool(validation_result.success), _offending(validation_result))
+    _PREPARED.clear()  # used once: the next run's gates may differ
+    _UNRENDERED[:] = [(context, result_ids)]
+    (site,) = context.get_docs_sites_urls(site_name=DOCS_SITE, only_if_exists=False)
+    return verdicts, _file_path(site["site_url"])
+
+
+def _render_docs() -> Path:
+    """Render the Data Docs of the last ``_validate``'s results (once)."""
+    context, result_ids = _UNRENDERED.pop()
     sites = context.build_data_docs(site_names=[DOCS_SITE], resource_identifiers=result_ids)
-    return verdicts, Path(unquote(urlparse(sites[DOCS_SITE]).path))
+    return _file_path(sites[DOCS_SITE])
+
+
+def _file_path(url: str) -> Path:
+    return Path(unquote(urlparse(url).path))

@@ -136,26 +136,65 @@ def test_invalid_country_code_fails_and_names_the_row(build, tmp_path):
     assert offending == {("dim_actors", "a_singh", "XXX"), ("fct_pledges", "p0", "India")}
 
 
-def test_gates_run_in_a_started_validator_give_the_same_verdicts(build, tmp_path, monkeypatch):
-    """start_validator (called as a run's dbt build starts) moves GX into a process of its own;
-    the verdicts, samples and Data Docs are those of an in-process run, and the process is
-    used once."""
+@pytest.mark.parametrize("prepared", [False, True], ids=["started", "started-and-set-up"])
+def test_gates_run_in_a_started_validator_give_the_same_verdicts(build, tmp_path, monkeypatch, prepared):
+    """start_validator (called as a run's dbt build starts) moves GX into a process of its own,
+    which may set up the checkpoints before the build exists; the verdicts, samples and Data
+    Docs are those of an in-process run, the docs are written by the time finish_docs returns,
+    and the process is used once."""
     from communique import quality_gx
 
     monkeypatch.setattr(quality_gx, "_VALIDATOR", {})
+    monkeypatch.setattr(quality_gx, "_RENDERING", {})
     tamper(build, "update dim_actors set country_code = 'XXX' where actor_id = 'a_singh'")
     in_process = gates(build, tmp_path / "here")
-    assert quality_gx.start_validator()
+    assert quality_gx.start_validator(tmp_path / "there" / "quality" if prepared else None)
     assert not quality_gx.start_validator()  # one is waiting already
     pool = quality_gx._VALIDATOR["pool"]
     elsewhere = gates(build, tmp_path / "there")
     assert quality_gx._VALIDATOR == {} and pool._shutdown_thread
+    docs = quality_gx.finish_docs()
+    assert docs is not None and docs.is_file()
+    assert quality_gx.finish_docs() is None  # waited for once
     assert failed(elsewhere) == failed(in_process) == {"country_codes_valid"}
     for name, result in in_process.items():
         other = elsewhere[name]
         assert (other.passed, other.message, other.offending_count, other.sample) == \
             (result.passed, result.message, result.offending_count, result.sample)
-        assert other.data_docs is not None and other.data_docs.is_file()
+        assert other.data_docs == docs
+
+
+def test_a_validator_sets_up_exactly_the_gates_a_build_is_read_into(build):
+    """The checkpoints a validator prepares are found by plan (rules and words, no rows):
+    every gate read from a build must have a plan, or its set-up is silently redone."""
+    from communique.quality_frames import gate_plans, read_build, row_count_frame
+
+    frames, unrunnable, counts = read_build(build)
+    frames.append(row_count_frame(counts, {}))
+    assert unrunnable == {}
+    assert [gate.plan for gate in frames] == [gate.plan for gate in gate_plans()]
+    assert all(gate.frame.empty for gate in gate_plans())
+
+
+def test_checkpoints_set_up_ahead_are_the_ones_used(build, tmp_path, monkeypatch):
+    """In the validator, _validate runs the prepared checkpoints instead of building new ones."""
+    from communique import quality_gx
+
+    monkeypatch.setattr(quality_gx, "_PREPARED", {})
+    monkeypatch.setattr(quality_gx, "_UNRENDERED", [])
+    project = tmp_path / "quality"
+    quality_gx._prepare(project, None)
+    built = []
+    original = quality_gx._checkpoint
+    monkeypatch.setattr(quality_gx, "_checkpoint", lambda *a: built.append(a) or original(*a))
+    results = {r.name: r for r in run_gates(build, None, project)}
+    assert failed(results) == set() and built == []
+    assert quality_gx._PREPARED == {}  # used once
+    quality_gx._prepare(project, None)
+    quality_gx._PREPARED["project_dir"] = tmp_path / "elsewhere"  # set up for another project
+    built.clear()
+    run_gates(build, None, project)
+    assert len(built) == 6
 
 
 def test_null_inside_a_code_list_fails(build, tmp_path):
