@@ -94,7 +94,7 @@ def render_page(status: WarehouseStatus, data: DashboardData) -> str:
     plots = []
     for element_id, (title, draw) in PLOT_SECTIONS.items():
         div = pio.to_html(draw(data), full_html=False, include_plotlyjs=False, div_id=element_id,
-                          config=PLOTLY_CONFIG)
+                          config=PLOTLY_CONFIG, validate=False)  # the figures are plain dicts
         if element_id == "meetings-timeline":
             div += undated_meetings(data)
         plots.append(f'<section id="section-{element_id}"><h2>{html.escape(title)}</h2>{div}</section>')

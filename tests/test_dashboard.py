@@ -190,3 +190,19 @@ def test_null_cells_render_as_words_not_crashes(dashboard):
     status = warehouse_status(warehouse, dashboard.parent.parent / "quality")
     page = render_page(status, data.__class__(sparse, data.pledge_pairs, data.figures, data.rejections))
     assert "location unknown" in page and "participants unknown" in page
+
+
+def test_figures_are_figures_plotly_accepts_with_rows_and_without(dashboard):
+    """The figures are plain dicts that plotly.js draws unchecked: plotly's own schema must
+    accept every property of them (it raises on an unknown one), for a full warehouse and an
+    empty one."""
+    import plotly.graph_objects as go
+
+    data = read_dashboard_data(dashboard.parent.parent / "warehouse.duckdb")
+    empty = data.__class__(data.meetings.iloc[0:0], data.pledge_pairs.iloc[0:0], data.figures.iloc[0:0],
+                           data.rejections)
+    for title, draw in PLOT_SECTIONS.values():
+        for frames in (data, empty):
+            figure = go.Figure(draw(frames))
+            assert figure.layout.template.layout.plot_bgcolor == "white", title  # plotly_white
+            assert figure.data or figure.layout.annotations, title
