@@ -103,3 +103,18 @@ def test_the_pipeline_swaps_its_ruler_in_place(model):
     assert not use_lookup_attribute_ruler(nlp, "no_such_ruler")
     doc = nlp("Prime Minister Modi met President Xi in Kazan on Wednesday.")
     assert attributes(doc) == attributes(model("Prime Minister Modi met President Xi in Kazan on Wednesday."))
+
+
+def test_what_it_remembers_is_bounded(model, monkeypatch):
+    """The memo of value combinations is forgotten when full, and answers stay the same."""
+    from extract import attribute_lookup
+
+    monkeypatch.setattr(attribute_lookup, "MAX_REMEMBERED", 5)
+    texts = real_texts()[:8]
+    theirs, ours = ruled_both_ways(model, texts)
+    lookup = LookupAttributeRuler(model.vocab)
+    lookup.add_patterns(model.get_pipe("attribute_ruler").patterns)
+    for doc in model.pipe(texts, disable=["attribute_ruler", "ner"]):
+        lookup(doc)
+        assert len(lookup._remembered) <= 5
+    assert [attributes(d) for d in theirs] == [attributes(d) for d in ours]
