@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -180,21 +181,31 @@ def measure_raw(texts: TextSet, new: TextSet, run_dir: Path, args, model: str) -
     return {"raw_tuning": trials, "raw": raw, "raw_new": raw_new}
 
 
-def measure_job(plan: CorpusPlan, run_dir: Path, texts: TextSet, new: TextSet, raw: dict,
-                job_batch_size: str | None) -> dict:
-    """From an empty warehouse, a no-change re-run, then with the held-out 1% added."""
-    raw_dir = run_dir / "raw"
-    env = job_env(run_dir, raw_dir)
+def _job_env(run_dir: Path, raw: dict, job_batch_size: str | None) -> dict[str, str]:
+    env = job_env(run_dir, run_dir / "raw")
     if job_batch_size:
         env["COMMUNIQUE_BATCH_SIZE"] = str(raw["batch_size"] if job_batch_size == "tuned"
                                            else int(job_batch_size))
-    result = {"job_batch_size": env.get("COMMUNIQUE_BATCH_SIZE"),
-              "warm_up": warm_up(env, run_dir / "warm-up.log")}
-    job = run_job(run_dir, env, "job-empty", texts.words)
+    return env
+
+
+def _compare_to_raw(job: dict, raw: dict) -> dict:
+    """``job`` with its ratios to the raw spaCy run measured beside it."""
     if raw.get("pipe_s"):
         job["ratio_to_raw"] = job["wall_s"] / raw["wall_s"]
         if job.get("nlp_s") is not None:
             job["nlp_ratio_to_raw_pipe"] = job["nlp_s"] / raw["pipe_s"]
+    return job
+
+
+def measure_job(plan: CorpusPlan, run_dir: Path, texts: TextSet, new: TextSet, raw: dict,
+                job_batch_size: str | None) -> dict:
+    """From an empty warehouse, a no-change re-run, then with the held-out 1% added."""
+    raw_dir = run_dir / "raw"
+    env = _job_env(run_dir, raw, job_batch_size)
+    result = {"job_batch_size": env.get("COMMUNIQUE_BATCH_SIZE"),
+              "warm_up": warm_up(env, run_dir / "warm-up.log")}
+    job = _compare_to_raw(run_job(run_dir, env, "job-empty", texts.words), raw)
     _log(f"job from empty warehouse: {job['wall_s']:.1f} s (exit {job['returncode']})")
     rerun = run_job(run_dir, env, "job-rerun", texts.words)
     _log(f"no-change re-run: {rerun['wall_s']:.1f} s")
@@ -202,6 +213,43 @@ def measure_job(plan: CorpusPlan, run_dir: Path, texts: TextSet, new: TextSet, r
     increment = run_job(run_dir, env, "job-plus-1pct", texts.words + new.words)
     _log(f"1% new documents: {increment['wall_s']:.1f} s")
     return {**result, "job": job, "rerun": rerun, "increment": increment}
+
+
+PAIR_KEYS = ("ratio_to_raw", "nlp_ratio_to_raw_pipe", "fixed_s")
+
+
+def _pair(raw: dict, job: dict) -> dict:
+    return {"raw_wall_s": raw.get("wall_s"), "raw_pipe_s": raw.get("pipe_s"),
+            "job_wall_s": job.get("wall_s"), "job_returncode": job.get("returncode"),
+            **{key: job.get(key) for key in ("nlp_s", *PAIR_KEYS)}}
+
+
+def measure_more_pairs(plan: CorpusPlan, run_dir: Path, texts: TextSet, result: dict, args,
+                       model: str) -> dict:
+    """``--pairs N``: N - 1 more runs of raw spaCy then the job from an empty warehouse, back to
+    back (each job in a fresh ``pair-K/``), and the median of each ratio over all N pairs.
+
+    On a VM whose speed drifts by 10-30% over minutes, one raw run and one job minutes apart
+    do not settle a ratio; pairs run close together, and their median, do better."""
+    pairs = [_pair(result["raw"], result["job"])]
+    for k in range(2, args.pairs + 1):
+        pair_dir = run_dir / f"pair-{k}"
+        raw = raw_spacy(texts.path, pair_dir, "raw-spacy", model, result["raw"]["batch_size"],
+                        args.n_process)
+        link_files(plan.corpus.files, pair_dir / "raw")
+        env = _job_env(pair_dir, result["raw"], args.job_batch_size)
+        warm_up(env, pair_dir / "warm-up.log")
+        job = _compare_to_raw(run_job(pair_dir, env, "job-empty", texts.words), raw)
+        pairs.append(_pair(raw, job))
+        _log(f"pair {k}: raw spaCy {raw['wall_s']:.1f} s, job {job['wall_s']:.1f} s "
+             f"({job.get('ratio_to_raw') or 0:.2f}x)")
+    if len(pairs) < 2:
+        return {"pairs": pairs}
+    medians = {}
+    for key in PAIR_KEYS:
+        values = [p[key] for p in pairs if p.get(key) is not None and p.get("job_returncode") == 0]
+        medians[key] = statistics.median(values) if values else None
+    return {"pairs": pairs, "pairs_median": medians}
 
 
 def bench_size(plan: CorpusPlan, run_dir: Path, args, settings) -> dict:
@@ -215,6 +263,7 @@ def bench_size(plan: CorpusPlan, run_dir: Path, args, settings) -> dict:
               "new_documents": new.documents, "new_words": new.words, "run_dir": str(run_dir)}
     result.update(measure_raw(texts, new, run_dir, args, settings.spacy_model))
     result.update(measure_job(plan, run_dir, texts, new, result["raw"], args.job_batch_size))
+    result.update(measure_more_pairs(plan, run_dir, texts, result, args, settings.spacy_model))
     return result
 
 
@@ -236,6 +285,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--job-batch-size", default=None,
                         help="COMMUNIQUE_BATCH_SIZE for the job: a number, or 'tuned' for raw spaCy's "
                              "best (default: the job's own setting)")
+    parser.add_argument("--pairs", type=int, default=1,
+                        help="runs of raw spaCy then the job from empty, back to back; above 1 "
+                             "the table adds each ratio's median over the pairs (default %(default)s)")
     parser.add_argument("--bench-dir", type=Path, default=BENCH_DIR)
     parser.add_argument("--corpus-dir", type=Path, default=CORPUS_DIR,
                         help="holding whitehouse/ and whitehouse-full.tar.xz (default %(default)s)")
@@ -270,11 +322,12 @@ def main(argv: list[str] | None = None) -> int:
         results.append(bench_size(plan, args.bench_dir / "runs" / f"{stamp}-{plan.corpus.label}",
                                   args, settings))
     header, rows = bench_report.table_rows(results)
-    markdown = bench_report.format_markdown(header, rows, machine, bench_report.tuning_note(results))
+    notes = " ".join(filter(None, (bench_report.tuning_note(results), bench_report.pairs_note(results))))
+    markdown = bench_report.format_markdown(header, rows, machine, notes)
     report = {"machine": machine, "settings": {
         "spacy_model": settings.spacy_model, "job_batch_size": settings.batch_size,
         "job_n_process": settings.n_process, "raw_n_process": args.n_process,
-        "raw_batch_size_candidates": args.batch_sizes, "tune_docs": args.tune_docs,
+        "raw_batch_size_candidates": args.batch_sizes, "tune_docs": args.tune_docs, "pairs": args.pairs,
         "pycache_prefix": args.pycache_prefix and str(args.pycache_prefix)},
         "results": results, "markdown": markdown}
     dated, latest = bench_report.write_report(report, args.bench_dir)

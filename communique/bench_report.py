@@ -97,6 +97,13 @@ ROWS: tuple[Row, ...] = (
     *(Row(f"  fixed: {phase}", (lambda p: lambda r: _get(r, "job", "phases", p))(phase))
       for phase in ("start-up and imports", "run set-up", "ingest", "dbt", "checks", "publish",
                     "after publish", "orchestration between steps", "shut-down")),
+    Row("median of pairs: full job / raw spaCy", lambda r: _get(r, "pairs_median", "ratio_to_raw"), "x",
+        "<= 1.5x (1,410) / 1.2x (5,000)", lambda r, v: v <= job_ratio_limit(r["size"])),
+    Row("median of pairs: NLP step / raw nlp.pipe",
+        lambda r: _get(r, "pairs_median", "nlp_ratio_to_raw_pipe"), "x",
+        f"<= {NLP_RATIO_LIMIT}x", lambda r, v: v <= NLP_RATIO_LIMIT),
+    Row("median of pairs: fixed cost", lambda r: _get(r, "pairs_median", "fixed_s"), "s",
+        f"<= {FIXED_COST_LIMIT_S:.0f} s", lambda r, v: v <= FIXED_COST_LIMIT_S),
     Row("no-change re-run", lambda r: _get(r, "rerun", "wall_s"), "s",
         f"<= {RERUN_LIMIT_S:.0f} s (1,410)",
         lambda r, v: v <= RERUN_LIMIT_S if r["size"] <= READOUTS_SIZE else None),
@@ -159,6 +166,21 @@ def tuning_note(results: list[dict]) -> str:
                          f"(batch size: words/s) {tried}")
     return ("Raw spaCy's batch size is the best of a few tried: " + "; ".join(parts) + "."
             if parts else "Raw spaCy's batch size was not tuned (one candidate).")
+
+
+def pairs_note(results: list[dict]) -> str:
+    """Each pair of raw spaCy and job runs behind the medians (``--pairs``), per corpus."""
+    parts = []
+    for result in results:
+        pairs = result.get("pairs") or []
+        if len(pairs) < 2:
+            continue
+        shown = "; ".join(
+            f"{p['raw_wall_s']:.1f} / {p['job_wall_s']:.1f} s = {_fmt(p.get('ratio_to_raw'), 'x')}, "
+            f"NLP {_fmt(p.get('nlp_ratio_to_raw_pipe'), 'x')}, fixed {_fmt(p.get('fixed_s'), 's')}"
+            for p in pairs)
+        parts.append(f"{result['label']}, {len(pairs)} pairs of raw spaCy / job from empty: {shown}")
+    return ". ".join(parts) + "." if parts else ""
 
 
 def format_markdown(header: list[str], rows: list[list[str]], machine: dict, note: str = "") -> str:

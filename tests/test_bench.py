@@ -126,3 +126,56 @@ def test_report_is_written_twice(tmp_path):
     dated, latest = bench_report.write_report({"results": []}, tmp_path)
     assert dated.name.startswith("report-") and latest.name == "latest.json"
     assert json.loads(dated.read_text()) == json.loads(latest.read_text()) == {"results": []}
+
+
+def test_pairs_give_medians_and_a_note():
+    """--pairs: the table's median rows and the note come from every pair; one pair adds nothing."""
+    result = _fake_result("readouts-1410", 1410, 140.0, 100.0, 1.2)
+    header, rows = bench_report.table_rows([result])
+    assert {row[0]: row for row in rows}["median of pairs: full job / raw spaCy"][1] == "n/a"
+    assert bench_report.pairs_note([result]) == ""
+    result["pairs"] = [
+        {"raw_wall_s": 100.0, "job_wall_s": 140.0, "job_returncode": 0, "ratio_to_raw": 1.4,
+         "nlp_ratio_to_raw_pipe": 1.1, "fixed_s": 20.0},
+        {"raw_wall_s": 90.0, "job_wall_s": 117.0, "job_returncode": 0, "ratio_to_raw": 1.3,
+         "nlp_ratio_to_raw_pipe": 1.0, "fixed_s": 16.0},
+        {"raw_wall_s": 80.0, "job_wall_s": 160.0, "job_returncode": 0, "ratio_to_raw": 2.0,
+         "nlp_ratio_to_raw_pipe": 1.5, "fixed_s": 14.0}]
+    result["pairs_median"] = {"ratio_to_raw": 1.4, "nlp_ratio_to_raw_pipe": 1.1, "fixed_s": 16.0}
+    header, rows = bench_report.table_rows([result])
+    by_name = {row[0]: row for row in rows}
+    assert by_name["median of pairs: full job / raw spaCy"][1] == "1.40x (met)"
+    assert by_name["median of pairs: NLP step / raw nlp.pipe"][1] == "1.10x (MISSED)"
+    assert by_name["median of pairs: fixed cost"][1] == "16.0 s (MISSED)"
+    note = bench_report.pairs_note([result])
+    assert note.startswith("readouts-1410, 3 pairs of raw spaCy / job from empty: 100.0 / 140.0 s = 1.40x")
+    assert "80.0 / 160.0 s = 2.00x, NLP 1.50x, fixed 14.0 s." in note
+
+
+def test_more_pairs_run_back_to_back_and_failed_jobs_stay_out_of_the_medians(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from communique import bench
+
+    raws = iter([{"wall_s": 90.0, "pipe_s": 88.0}, {"wall_s": 80.0, "pipe_s": 78.0}])
+    jobs = iter([{"wall_s": 108.0, "returncode": 0, "nlp_s": 88.0, "fixed_s": 20.0},
+                 {"wall_s": 50.0, "returncode": 1, "nlp_s": 40.0, "fixed_s": 10.0}])
+    calls = []
+    monkeypatch.setattr(bench, "raw_spacy", lambda *a, **k: calls.append("raw") or next(raws))
+    monkeypatch.setattr(bench, "run_job", lambda *a, **k: calls.append("job") or next(jobs))
+    monkeypatch.setattr(bench, "link_files", lambda *a: None)
+    monkeypatch.setattr(bench, "_job_env", lambda *a: {})
+    monkeypatch.setattr(bench, "warm_up", lambda *a: {})
+    first = {"raw": {"wall_s": 100.0, "pipe_s": 98.0, "batch_size": 32},
+             "job": {"wall_s": 130.0, "returncode": 0, "nlp_s": 100.0, "fixed_s": 30.0,
+                     "ratio_to_raw": 1.3, "nlp_ratio_to_raw_pipe": 100 / 98}}
+    plan = SimpleNamespace(corpus=SimpleNamespace(files=[]))
+    texts = SimpleNamespace(path=tmp_path / "texts.jsonl", words=1000)
+    args = SimpleNamespace(pairs=3, n_process=2, job_batch_size=None)
+    out = bench.measure_more_pairs(plan, tmp_path, texts, first, args, "model")
+    assert calls == ["raw", "job", "raw", "job"]
+    assert [p["ratio_to_raw"] for p in out["pairs"]] == [1.3, 1.2, 50 / 80]
+    assert out["pairs_median"]["ratio_to_raw"] == 1.25   # of 1.3 and 1.2: the failed job is left out
+    assert out["pairs_median"]["fixed_s"] == 25.0
+    one = bench.measure_more_pairs(plan, tmp_path, texts, first, SimpleNamespace(pairs=1), "model")
+    assert one == {"pairs": [bench._pair(first["raw"], first["job"])]}  # no medians of one pair
