@@ -129,12 +129,17 @@ def _prepare(project_dir: Path, codebook_dir: Path | None) -> None:
     ``_validate`` (which builds any it does not find, so a failure here costs only time)."""
     from communique.quality_frames import gate_plans
 
-    project_dir.mkdir(parents=True, exist_ok=True)
-    context = _context(project_dir)
-    datasource = context.data_sources.add_or_update_pandas(DATASOURCE)
+    context, datasource = _open(project_dir)
     checkpoints = {gate.plan: _checkpoint(context, datasource, gate) for gate in gate_plans(codebook_dir)}
     _PREPARED.update(project_dir=project_dir, context=context, datasource=datasource,
                      checkpoints=checkpoints)
+
+
+def _open(project_dir: Path):
+    """The file-mode context in ``project_dir`` (made if missing) and its pandas datasource."""
+    project_dir.mkdir(parents=True, exist_ok=True)
+    context = _context(project_dir)
+    return context, context.data_sources.add_or_update_pandas(DATASOURCE)
 
 
 def _context(project_dir: Path):
@@ -209,12 +214,7 @@ def _validate(gates: Sequence[GateFrame], project_dir: Path, run_name: str) -> t
     from great_expectations.core.run_identifier import RunIdentifier
 
     prepared = _PREPARED if _PREPARED.get("project_dir") == project_dir else {}
-    if prepared:
-        context, datasource = prepared["context"], prepared["datasource"]
-    else:
-        project_dir.mkdir(parents=True, exist_ok=True)
-        context = _context(project_dir)
-        datasource = context.data_sources.add_or_update_pandas(DATASOURCE)
+    context, datasource = (prepared["context"], prepared["datasource"]) if prepared else _open(project_dir)
     checkpoints = prepared.get("checkpoints", {})
     run_id = RunIdentifier(run_name=run_name)
     verdicts: dict[str, Validation] = {}

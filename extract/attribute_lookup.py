@@ -100,8 +100,9 @@ class LookupAttributeRuler(AttributeRuler):
             self._sequences.append((rule, tokens))
             first = tokens[0]
             if all(operator == "==" for _, operator, _ in first):
-                columns = tuple(sorted(column for column, _, _ in first))
-                values = tuple(dict((c, v) for c, _, v in first)[c] for c in columns)
+                by_column = {column: value for column, _, value in first}
+                columns = tuple(sorted(by_column))
+                values = tuple(by_column[column] for column in columns)
                 self._tables.setdefault(columns, {}).setdefault(values, []).append(sequence)
             else:
                 self._other_firsts.append(sequence)
