@@ -233,31 +233,33 @@ def _worker_ready() -> bool:
     return True
 
 
-def start_pool_early(settings: Settings, expected_documents: int | None = None) -> bool:
+def start_pool_early(settings: Settings, expected: LikelyWork | None = None) -> bool:
     """Spawn the extraction workers now, for this process's coming extraction step.
 
     Each worker spends seconds importing spaCy and loading the model; started at the
     beginning of a run, that overlaps the run's own start-up and ingest. Done only
-    when ``likely_work`` expects something to extract, and with no more workers than
-    its estimate fills (a few new documents: one worker; the pool adds the others
-    on demand), so a small run does not load spaCy on both cores during start-up."""
+    when ``likely_work`` expects something to extract, with one worker per batch it
+    expects up to ``n_process`` (one new readout: one worker). The pool never adds
+    workers of its own accord (a process pool would, whenever a task finds every
+    worker busy, and that worker would load spaCy while the run waits for one batch);
+    extraction starts more itself when there is more text than expected
+    (``_results``)."""
     if settings.n_process <= 1 or _EARLY:
         return False
     import atexit
 
-    batches = -(-expected_documents // max(settings.batch_size, 1)) if expected_documents else settings.n_process
+    workers = min(settings.n_process, expected.batches(settings)) if expected else settings.n_process
     with _workers_spare_a_core() as cores:
-        pool = _worker_pool(settings, settings.n_process, cores)
-        ready = [pool.submit(_worker_ready)  # a worker spawns per submission
-                 for _ in range(max(1, min(settings.n_process, batches)))]
-    _EARLY.update(pool=pool, key=_pool_key(settings, settings.n_process), ready=ready)
+        pool = _worker_pool(settings, max(workers, 1), cores)
+        ready = [pool.submit(_worker_ready) for _ in range(max(workers, 1))]  # one spawns per submission
+    _EARLY.update(pool=pool, key=_pool_key(settings), workers=max(workers, 1), ready=ready)
     atexit.register(discard_early_pool)
     return True
 
 
-def _pool_key(settings: Settings, n_process: int) -> tuple:
+def _pool_key(settings: Settings) -> tuple:
     """What a pool's workers were built for: a pool for other settings is not reused."""
-    return settings.spacy_model, str(settings.codebook), n_process
+    return settings.spacy_model, str(settings.codebook)
 
 
 def early_pool_helpers() -> ScanHelpers | None:
@@ -289,12 +291,13 @@ class ScanHelpers(Executor):
         return self.pool.submit(fn, *args, **kwargs)
 
 
-def _take_early_pool(settings: Settings, n_process: int) -> ProcessPoolExecutor | None:
-    if _EARLY.get("key") != _pool_key(settings, n_process):
+def _take_early_pool(settings: Settings) -> tuple[ProcessPoolExecutor, int] | None:
+    """The early pool and its number of workers, when it was built for ``settings``."""
+    if _EARLY.get("key") != _pool_key(settings):
         return None
-    pool = _EARLY["pool"]
+    early = _EARLY["pool"], _EARLY["workers"]
     _EARLY.clear()
-    return pool
+    return early
 
 
 def discard_early_pool() -> None:
@@ -305,82 +308,128 @@ def discard_early_pool() -> None:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def likely_work(settings: Settings) -> int:
-    """A cheap guess, before anything is ingested, of how many documents extraction will
-    have (0: none): the raw files the work database has no record of (all of them when
-    there is none yet), else the documents pending at the current extractor versions.
-    A wrong guess costs seconds, never correctness."""
+@dataclass(frozen=True)
+class LikelyWork:
+    """What ``likely_work`` expects extraction to have."""
+    documents: int  # documents, or raw files the work database has not seen
+    chars: int      # their characters of text (a new file's bytes, before it is read)
+
+    def batches(self, settings: Settings) -> int:
+        """About how many batches ``plan_batches`` will cut (at least one)."""
+        by_documents = -(-self.documents // max(settings.batch_size, 1))
+        by_chars = -(-self.chars // settings.batch_chars) if settings.batch_chars and settings.batch_chars > 0 else 1
+        return max(by_documents, by_chars, 1)
+
+
+def likely_work(settings: Settings) -> LikelyWork | None:
+    """A cheap guess, before anything is ingested, of what extraction will have (None:
+    nothing): the raw files the work database has no record of (all of them when there
+    is none yet), else the documents pending at the current extractor versions. A wrong
+    guess costs seconds, never correctness."""
     from extract.sources.walk import iter_input_files
 
-    files = [uri for uri, _ in iter_input_files(settings.raw_dir)]
+    files = list(iter_input_files(settings.raw_dir))
     if not settings.work_db.is_file():
-        return len(files)
+        return _new_files(files)
     try:
         with store.connect(settings.work_db, read_only=True) as con:
             known = {uri.split("#", 1)[0] for (uri,) in con.execute(
                 "SELECT source_uri FROM raw.document_sources "
                 "UNION ALL SELECT source_uri FROM raw.rejected_documents").fetchall()}
     except Exception:  # held by a writer, or not ours: no guess
-        return 0
-    new_files = sum(uri not in known for uri in files)
+        return None
+    new_files = _new_files([(uri, path) for uri, path in files if uri not in known])
     if new_files:
         return new_files
     from extract.versions import extractor_versions
 
-    return len(store.pending(settings.work_db, extractor_versions(settings.spacy_model, settings.codebook)))
+    todo = store.pending(settings.work_db, extractor_versions(settings.spacy_model, settings.codebook))
+    return LikelyWork(len(todo), sum(item.chars for item in todo)) if todo else None
+
+
+def _new_files(files: Sequence[tuple[str, Path]]) -> LikelyWork | None:
+    sizes = []
+    for _, path in files:
+        with contextlib.suppress(OSError):  # gone since the walk: the scan will say
+            sizes.append(path.stat().st_size)
+    return LikelyWork(len(files), sum(sizes)) if files else None
+
+
+WORKER_BATCHES = 2  # full batches of text that pay for starting a worker mid-step
+
+
+def _more_workers(early_workers: int, wanted: int, chars: int, settings: Settings) -> int:
+    """Workers to start beside an early pool of ``early_workers`` (0 with none) for a
+    step of ``chars`` characters that could keep ``wanted`` busy.
+
+    A worker started now loads spaCy for seconds before it parses anything, so beside
+    loaded ones it is worth it only when they have more than ``WORKER_BATCHES`` full
+    batches of text each to parse (always, when batches have no character bound)."""
+    if not early_workers:
+        return wanted
+    bounded = settings.batch_chars and settings.batch_chars > 0
+    if bounded and chars <= early_workers * WORKER_BATCHES * settings.batch_chars:
+        return 0
+    return max(wanted - early_workers, 0)
 
 
 def _results(settings: Settings, batches: list[Batch], n_process: int, work_db,
-             on_drained: Callable[[], object] | None = None) -> Iterator[tuple[Batch, dict]]:
+             on_busy: Callable[[], object] | None = None) -> Iterator[tuple[Batch, dict]]:
     """(batch, tables) as batches finish; texts are read (from ``work_db``, a path or an open
-    connection) just before submission. ``on_drained`` is called once every batch is with
-    a worker and a worker has nothing left to do (after the last batch, when extracting in
-    this process)."""
+    connection) just before submission. ``on_busy`` is called once every worker has its
+    first batches (after the last batch, when extracting in this process)."""
     if not batches:  # nothing pending: do not pay for loading the model
         discard_early_pool()
         return
-    early = _take_early_pool(settings, n_process)
-    if early is None and (n_process <= 1 or len(batches) <= 1):
+    early = _take_early_pool(settings)
+    wanted = min(max(n_process, 1), len(batches))
+    if early is None and wanted <= 1:
         extract = _in_process(settings)
         for batch in batches:
             yield batch, extract(store.load_inputs(work_db, batch.document_ids, batch.rows), batch.kinds)
-        if on_drained:
-            on_drained()
+        if on_busy:
+            on_busy()
         return
-    workers = n_process if early else min(n_process, len(batches))
-    with early or _worker_pool(settings, workers) as pool:
+    pools = [early] if early else []
+    more = _more_workers(early[1] if early else 0, wanted, sum(batch.chars for batch in batches), settings)
+    with contextlib.ExitStack() as stack:
+        if more:
+            pools.append((_worker_pool(settings, more), more))
+        for pool, _ in pools:
+            stack.enter_context(pool)
         queue = iter(batches)
-        in_flight: dict[Future, Batch] = {}
-        drained: list[bool] = []
+        in_flight: dict[Future, tuple[Batch, Executor]] = {}
 
-        def submit_next() -> None:
+        def submit_next(pool: Executor) -> None:
             batch = next(queue, None)
             if batch is not None:
                 inputs = store.load_inputs(work_db, batch.document_ids, batch.rows)
-                in_flight[pool.submit(extract_batch, inputs, batch.kinds, settings.batch_size)] = batch
-            elif on_drained and not drained and len(in_flight) < workers:  # a worker has nothing left
-                drained.append(True)
-                on_drained()
+                future = pool.submit(extract_batch, inputs, batch.kinds, settings.batch_size)
+                in_flight[future] = batch, pool
 
-        for _ in range(2 * workers):
-            submit_next()
+        for pool, count in pools:  # each pool keeps two batches per worker; a finished one pulls the next
+            for _ in range(2 * count):
+                submit_next(pool)
+        if on_busy:
+            on_busy()
         while in_flight:
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
             for future in done:
-                batch = in_flight.pop(future)
+                batch, pool = in_flight.pop(future)
                 yield batch, future.result()
-                submit_next()
+                submit_next(pool)
 
 
 def run_extraction(settings: Settings, versions: dict[str, str] | None = None,
                    on_progress: Callable[[Progress], None] | None = None,
                    n_process: int | None = None,
-                   on_drained: Callable[[], object] | None = None) -> ExtractionSummary:
+                   on_busy: Callable[[], object] | None = None) -> ExtractionSummary:
     """Extract every pending document and kind, committing batch by batch.
 
-    ``on_drained``: called once when the last batch has been handed to a worker and a
-    worker is left idle (not at all when nothing is pending), so the caller can start work
-    of its own that does not depend on the results on the core that frees up."""
+    ``on_busy``: called once every worker has its first batches (after the last batch
+    when extracting in this process; not at all when nothing is pending). From then on
+    this process mostly waits for results, so the caller can start work of its own
+    that does not depend on them."""
     if versions is None:
         from extract.versions import extractor_versions
 
@@ -396,7 +445,7 @@ def run_extraction(settings: Settings, versions: dict[str, str] | None = None,
     # One transaction per batch on a connection reopened every RENEW_BATCHES batches (see
     # store.RenewedConnection for what per-batch and whole-step connections cost).
     with store.RenewedConnection(settings.work_db, RENEW_BATCHES) as con:
-        for batch, tables in _results(settings, batches, workers, con, on_drained):
+        for batch, tables in _results(settings, batches, workers, con, on_busy):
             rows += store.replace_extractions(con, tables, versions, batch.document_ids,
                                               fresh=batch.fresh)
             con.tick()

@@ -13,6 +13,9 @@ from communique.config import load_settings
 
 WRITER_POOL = "duckdb_writer"
 LOG_EVERY_S = 10.0
+# imported while the extraction workers parse, rather than by the steps after the build:
+# dbt's agate helpers for its tests (0.05 s) and the dashboard's plotly (0.25 s)
+AFTER_BUILD_MODULES = ("dbt_common.clients.agate_helper", "communique.dashboard")
 
 
 @asset(pool=WRITER_POOL, group_name="ingest", compute_kind="python",
@@ -65,9 +68,10 @@ def annotations(context: AssetExecutionContext) -> MaterializeResult:
 
     from orchestration.marts import prepare_dbt_build
 
-    # once the last batch is with a worker and another is idle, dbt parses the project for
-    # the coming build
-    summary = run_extraction(settings, on_progress=report, on_drained=prepare_dbt_build)
+    # once every worker has its batches, this process parses the dbt project for the coming
+    # build and imports what the steps after the build use, while it waits for results
+    summary = run_extraction(settings, on_progress=report,
+                             on_busy=lambda: prepare_dbt_build(then_import=AFTER_BUILD_MODULES))
     return MaterializeResult(metadata={
         "pending_documents": summary.pending, "extracted_documents": summary.documents,
         "rows_written": summary.rows,

@@ -6,14 +6,14 @@ clone needs no preparation step. ``dbt build`` runs inside the step's process
 (``communique.dbt_inprocess``); its node results become Dagster events through
 dagster-dbt's own translation, so dbt tests become asset checks and a test with
 severity error fails the step, which stops the publish. When the whole run is one
-process, the build uses the parse made while the NLP step finished
+process, the build uses the parse made while the NLP step ran
 (``prepare_dbt_build``, ``communique.dbt_prepare``).
 """
 
 
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -114,13 +114,13 @@ def dbt_parse_request(settings) -> tuple[list[str], dict[str, str]]:
     return args, {"COMMUNIQUE_BUILD_PATH": str(_link_path(settings)), "COMMUNIQUE_WORK_DB": str(settings.work_db)}
 
 
-def prepare_dbt_build() -> bool:
-    """Parse the project for the coming build on a thread, when this process runs it
-    (``communique.dbt_prepare``); called once the NLP step has handed out its last batch
-    and a worker is idle."""
+def prepare_dbt_build(then_import: Sequence[str] = ()) -> bool:
+    """Parse the project for the coming build on a thread, when this process runs it, then
+    import ``then_import`` there (``communique.dbt_prepare``); called once every extraction
+    worker has its first batches."""
     from communique.dbt_prepare import prepare
 
-    return prepare(*dbt_parse_request(load_settings()))
+    return prepare(*dbt_parse_request(load_settings()), then_import=("dbt.task.build", *then_import))
 
 
 @contextmanager

@@ -47,3 +47,24 @@ def test_a_parse_made_for_another_request_is_not_used(parses, args, env):
     dbt_prepare.allow_preparing()
     assert dbt_prepare.prepare(["parse", "x"], {VARIABLE: "1"})
     assert dbt_prepare.take(args, env) is None
+
+
+def test_modules_named_are_imported_after_the_parse_and_before_take_returns(parses, tmp_path, monkeypatch):
+    import sys
+
+    (tmp_path / "later_step_module.py").write_text(
+        "import os\nfrom tests_seen import seen\n"
+        f"seen.append(('imported', os.environ.get({VARIABLE!r})))\n")
+    (tmp_path / "tests_seen.py").write_text("seen = []\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for name in ("later_step_module", "tests_seen"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    import tests_seen
+
+    dbt_prepare.allow_preparing()
+    assert dbt_prepare.prepare(["parse"], {VARIABLE: "1"},
+                               then_import=["no_such_module_anywhere", "later_step_module"])
+    assert dbt_prepare.take(["parse"], {VARIABLE: "1"}) == "manifest"
+    # after the parse, with the variables restored; a module that cannot be imported is skipped
+    assert parses == [(("parse",), "1")] and tests_seen.seen == [("imported", None)]
+    assert "later_step_module" in sys.modules

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import shutil
-from concurrent.futures import wait
+import time
+from concurrent.futures import ThreadPoolExecutor, wait
 from datetime import datetime
 from pathlib import Path
 
@@ -391,26 +392,85 @@ def test_plan_marks_a_batch_fresh_only_when_all_its_documents_are():
 
 
 def test_likely_work_guesses_from_the_raw_dir_and_the_cache(settings, tmp_path):
-    from communique.runner import likely_work
+    from communique.runner import LikelyWork, likely_work
 
-    for seed in sorted(SEED_RAW.iterdir())[:2]:
+    seeds = sorted(SEED_RAW.iterdir())[:2]
+    for seed in seeds:
         shutil.copy(seed, settings.raw_dir / seed.name)
-    assert likely_work(settings) == 2  # no work database yet: every file
+    # no work database yet: every file, its bytes standing for its text
+    assert likely_work(settings) == LikelyWork(2, sum(seed.stat().st_size for seed in seeds))
     scan(settings)
-    assert likely_work(settings) == 2  # scanned, nothing extracted yet
-    drained: list[int] = []
+    expected = likely_work(settings)  # scanned, nothing extracted yet: the documents' texts
+    texts = query(settings.work_db, "SELECT count(*), sum(length(text)) FROM raw.documents")[0]
+    assert (expected.documents, expected.chars) == (2, texts[1]) and texts[0] == 2
+    busy: list[int] = []
     progress: list[int] = []
     run_extraction(settings, n_process=1, on_progress=lambda p: progress.append(p.done),
-                   on_drained=lambda: drained.append(progress[-1]))
-    assert drained == [2]  # in this process: once, after the last batch
-    assert likely_work(settings) == 0  # everything known and extracted
-    run_extraction(settings, n_process=1, on_drained=lambda: drained.append(-1))
-    assert drained == [2]  # nothing pending: not called
+                   on_busy=lambda: busy.append(progress[-1]))
+    assert busy == [2]  # in this process: once, after the last batch
+    assert likely_work(settings) is None  # everything known and extracted
+    run_extraction(settings, n_process=1, on_busy=lambda: busy.append(-1))
+    assert busy == [2]  # nothing pending: not called
     shutil.copy(READOUT, settings.raw_dir / READOUT.name)
-    assert likely_work(settings) == 1  # a file the work database has not seen
+    assert likely_work(settings) == LikelyWork(1, READOUT.stat().st_size)  # a file not seen before
+
+
+def test_likely_work_counts_the_batches_plan_batches_would_cut(settings):
+    from dataclasses import replace
+
+    from communique.runner import LikelyWork
+
+    assert settings.batch_size == 2 and settings.batch_chars == 50_000
+    assert LikelyWork(1, 10).batches(settings) == 1
+    assert LikelyWork(5, 10).batches(settings) == 3  # by documents
+    assert LikelyWork(1, 120_000).batches(settings) == 3  # one long file: by characters
+    assert LikelyWork(1, 120_000).batches(replace(settings, batch_chars=0)) == 1  # no bound
+
+
+def test_workers_are_added_beside_an_early_pool_only_for_plenty_of_text(settings):
+    from dataclasses import replace
+
+    from communique.runner import _more_workers
+
+    full = settings.batch_chars
+    assert _more_workers(0, 2, 10, settings) == 2  # no early pool: as many as have batches
+    assert _more_workers(1, 2, 2 * full, settings) == 0  # its worker parses two batches sooner than one loads
+    assert _more_workers(1, 2, 2 * full + 1, settings) == 1
+    assert _more_workers(2, 2, 100 * full, settings) == 0  # already enough
+    assert _more_workers(1, 4, 10, replace(settings, batch_chars=0)) == 3  # no bound: no measure
+
+
+class _Recorded(ThreadPoolExecutor):
+    """A thread pool standing for a process pool, remembering how many workers it got."""
+    started: list[int] = []
+
+    def __init__(self, workers: int):
+        super().__init__(workers)
+        _Recorded.started.append(workers)
+
+
+@pytest.mark.parametrize("chars, added", [(1_000, []), (400_000, [1])])
+def test_extraction_adds_workers_to_an_early_pool_only_when_worth_it(settings, monkeypatch, chars, added):
+    from dataclasses import replace
+
+    settings_2 = replace(settings, n_process=2)
+    early = _Recorded(1)
+    _Recorded.started.clear()
+    monkeypatch.setattr(runner, "_EARLY", {"pool": early, "key": runner._pool_key(settings_2), "workers": 1})
+    monkeypatch.setattr(runner, "_worker_pool", lambda settings, workers, cores=None: _Recorded(workers))
+    monkeypatch.setattr(runner, "extract_batch", lambda inputs, kinds, batch_size: {"ids": inputs})
+    monkeypatch.setattr(store, "load_inputs", lambda work_db, ids, rows: ids)
+    batches = [runner.Batch((f"d{i}",), ("mentions",), chars // 4) for i in range(4)]
+    busy: list[int] = []
+    results = list(runner._results(settings_2, batches, 2, None, on_busy=lambda: busy.append(1)))
+    assert sorted(tables["ids"] for _, tables in results) == sorted(b.document_ids for b in batches)
+    assert _Recorded.started == added and busy == [1] and runner._EARLY == {}
+    assert early._shutdown  # taken, used and shut down
 
 
 def test_a_pool_started_early_is_the_one_extraction_uses(settings, monkeypatch):
+    import multiprocessing
+
     from communique import runner
 
     from dataclasses import replace
@@ -418,7 +478,8 @@ def test_a_pool_started_early_is_the_one_extraction_uses(settings, monkeypatch):
     monkeypatch.setattr(runner, "_EARLY", {})
     shutil.copy(READOUT, settings.raw_dir / READOUT.name)
     settings_2 = replace(settings, n_process=2)
-    assert runner.start_pool_early(settings_2)
+    children = {child.pid for child in multiprocessing.active_children()}
+    assert runner.start_pool_early(settings_2, runner.LikelyWork(1, 5_000))  # one batch: one worker
     pool = runner._EARLY["pool"]
     helpers = runner.early_pool_helpers()
     unstarted = helpers.submit(len, "abc")  # workers loading spaCy: left for the scan itself
@@ -429,13 +490,16 @@ def test_a_pool_started_early_is_the_one_extraction_uses(settings, monkeypatch):
         assert pool.submit(os.sched_getaffinity, 0).result() == os.sched_getaffinity(0)
     items = list(read_raw_dir(settings.raw_dir, settings.max_file_bytes, known_files={}, executor=helpers))
     assert items == list(read_raw_dir(settings.raw_dir, settings.max_file_bytes, known_files={}))
+    wait([helpers.submit(time.sleep, 0.2) for _ in range(3)])
+    # tasks offered while its worker was busy did not start a second one (that would load spaCy)
+    assert len({child.pid for child in multiprocessing.active_children()} - children) == 1
     store.record_scan(settings.work_db, items)
     progress: list[int] = []
-    drained: list[int] = []
+    busy: list[int] = []
     summary = run_extraction(settings_2, on_progress=lambda p: progress.append(p.done),
-                             on_drained=lambda: drained.append(progress[-1]))
+                             on_busy=lambda: busy.append(progress[-1]))
     assert summary.documents == summary.pending > 0
-    assert drained == [0]  # once, as soon as the only batch was with a worker
+    assert busy == [0]  # once, as soon as the only batch was with a worker
     assert runner._EARLY == {} and pool._shutdown_thread  # taken, used and shut down
 
 
