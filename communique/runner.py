@@ -12,6 +12,7 @@ grow with the corpus.
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -94,7 +95,7 @@ def plan_batches(pending: Sequence[store.PendingDocument], batch_size: int,
     for item in pending:
         by_kinds.setdefault(item.kinds, []).append(item)
     size = max(batch_size, 1)
-    budget = max_chars if max_chars and max_chars > 0 else float("inf")
+    budget = char_budget(max_chars)
     groups: list[list[store.PendingDocument]] = []
     for items in by_kinds.values():
         members: list[store.PendingDocument] = []
@@ -114,6 +115,11 @@ def plan_batches(pending: Sequence[store.PendingDocument], batch_size: int,
             (piece for members in tail for piece in _pieces(members, TAIL_PIECES)),
             key=lambda members: -_chars(members))
     return [Batch.of(members, members[0].kinds) for members in groups]
+
+
+def char_budget(max_chars: int | None) -> float:
+    """Characters a batch may hold: ``max_chars``, or no bound when it is 0 or unset."""
+    return max_chars if max_chars and max_chars > 0 else math.inf
 
 
 def _chars(members: Sequence[store.PendingDocument]) -> int:
@@ -250,9 +256,9 @@ def start_pool_early(settings: Settings, expected: LikelyWork | None = None) -> 
 
     workers = min(settings.n_process, expected.batches(settings)) if expected else settings.n_process
     with _workers_spare_a_core() as cores:
-        pool = _worker_pool(settings, max(workers, 1), cores)
-        ready = [pool.submit(_worker_ready) for _ in range(max(workers, 1))]  # one spawns per submission
-    _EARLY.update(pool=pool, key=_pool_key(settings), workers=max(workers, 1), ready=ready)
+        pool = _worker_pool(settings, workers, cores)
+        ready = [pool.submit(_worker_ready) for _ in range(workers)]  # one spawns per submission
+    _EARLY.update(pool=pool, key=_pool_key(settings), workers=workers, ready=ready)
     atexit.register(discard_early_pool)
     return True
 
@@ -317,7 +323,8 @@ class LikelyWork:
     def batches(self, settings: Settings) -> int:
         """About how many batches ``plan_batches`` will cut (at least one)."""
         by_documents = -(-self.documents // max(settings.batch_size, 1))
-        by_chars = -(-self.chars // settings.batch_chars) if settings.batch_chars and settings.batch_chars > 0 else 1
+        budget = char_budget(settings.batch_chars)
+        by_chars = math.ceil(self.chars / budget) if budget != math.inf else 1
         return max(by_documents, by_chars, 1)
 
 
@@ -367,8 +374,8 @@ def _more_workers(early_workers: int, wanted: int, chars: int, settings: Setting
     batches of text each to parse (always, when batches have no character bound)."""
     if not early_workers:
         return wanted
-    bounded = settings.batch_chars and settings.batch_chars > 0
-    if bounded and chars <= early_workers * WORKER_BATCHES * settings.batch_chars:
+    budget = char_budget(settings.batch_chars)
+    if budget != math.inf and chars <= early_workers * WORKER_BATCHES * budget:
         return 0
     return max(wanted - early_workers, 0)
 
