@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import duckdb
 import pytest
 
-from communique.dbt_inprocess import DbtFailed, parse_manifest, stream_dbt
+from communique.dbt_inprocess import DbtFailed, LogLines, parse_manifest, stream_dbt
 
 PROFILE = """
 tiny:
@@ -109,3 +112,40 @@ def test_a_project_that_does_not_parse_gives_no_manifest(tmp_path):
     target = project / "target"
     assert parse_manifest(["parse", "--project-dir", str(project), "--profiles-dir", str(project),
                            "--target-path", str(target), "--log-path", str(target)]) is None
+
+
+def _event(level: str, text: str, name: str = "SomeEvent"):
+    return SimpleNamespace(info=SimpleNamespace(name=name, level=level, msg=text,
+                                                ts=SimpleNamespace(seconds=0, nanos=0)))
+
+
+def test_log_lines_keep_what_dbts_loggers_would(tmp_path, monkeypatch):
+    monkeypatch.setenv("DBT_ENV_SECRET_TOKEN", "hunter2")
+    console = io.StringIO()
+    lines = LogLines(tmp_path, console)
+    lines(_event("debug", "select 1 from hunter2"))
+    lines(_event("test", "a test-level line"))
+    lines(_event("info", "1 of 2 OK created sql table model main.numbers"))
+    lines(_event("warn", "Got 10 results, configured to warn if != 0; token hunter2"))
+    lines(_event("info", "Done. PASS=1", name="PrintEvent"))
+    printed = console.getvalue().splitlines()
+    assert len(printed) == 3
+    assert re.fullmatch(r"\d\d:\d\d:\d\d  1 of 2 OK created sql table model main.numbers", printed[0])
+    assert printed[1].endswith("configured to warn if != 0; token *****")
+    assert printed[2] == "Done. PASS=1"
+    logged = (tmp_path / "dbt.log").read_text().splitlines()
+    assert len(logged) == 1 and "[warn ]" in logged[0] and logged[0].endswith("token *****")
+
+
+@pytest.mark.slow
+def test_a_build_prints_progress_and_logs_only_warnings(tmp_path, capsys):
+    project, _ = _project(tmp_path, "select 1 as n union all select 3")
+    (project / "models" / "numbers.yml").write_text(SCHEMA.replace(
+        "quote: false", "quote: false\n              config:\n                severity: warn"))
+    events = list(stream_dbt(_args(project)))
+    assert len(events) == 3
+    out = capsys.readouterr().out
+    assert re.search(r"^\d\d:\d\d:\d\d  1 of 3 START sql view model main.numbers", out, re.M)
+    assert "Completed with 1 warning" in out
+    logged = (project / "target" / "dbt.log").read_text()
+    assert "[warn ]" in logged and "[debug]" not in logged and "[info ]" not in logged

@@ -93,3 +93,23 @@ def test_a_table_found_once_is_not_looked_up_again_but_a_missing_one_is(project_
     assert not storage.has_table("no_such_table") and not storage.has_table("no_such_table")
     assert asked == ["asset_check_executions", "no_such_table", "no_such_table"]
     assert materialize([towns, towns_positive], instance=project_instance).success
+
+
+def test_an_asset_key_column_found_once_is_not_inspected_again(project_instance, monkeypatch):
+    storage = project_instance.event_log_storage
+    asked: list[str] = []
+    real = SqliteEventLogStorage._has_asset_key_col_on_connection
+
+    def counting(self, conn, name):
+        asked.append(name)
+        return real(self, conn, name)
+
+    monkeypatch.setattr(SqliteEventLogStorage, "_has_asset_key_col_on_connection", counting)
+    assert materialize([towns], instance=project_instance).success
+    assert storage.has_asset_key_col("last_materialization_timestamp")
+    assert not storage.has_asset_key_col("no_such_column") and not storage.has_asset_key_col("no_such_column")
+    assert asked.count("last_materialization_timestamp") == 1
+    assert asked.count("no_such_column") == 2
+    assert materialize([towns], instance=project_instance).success
+    assert asked.count("last_materialization_timestamp") == 1
+    assert _materializations(storage) == 2
