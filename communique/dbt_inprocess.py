@@ -87,8 +87,10 @@ class LogLines:
     variables are scrubbed as dbt does, read once per invocation."""
 
     def __init__(self, log_dir: str | Path | None, console: TextIO | None = None) -> None:
-        from dbt_common.exceptions import env_secrets
+        from dbt_common.events.format import timestamp_to_datetime_string
+        from dbt_common.exceptions import env_secrets, scrub_secrets
 
+        self._scrub, self._stamp = scrub_secrets, timestamp_to_datetime_string
         self.secrets = env_secrets()
         self.console = console if console is not None else sys.stdout
         self.log_file = Path(log_dir) / "dbt.log" if log_dir else None
@@ -100,19 +102,15 @@ class LogLines:
         rank = _RANK.get(info.level, 0)
         if rank < _RANK["info"] and not printed:
             return
-        from dbt_common.exceptions import scrub_secrets
-
-        text = str(scrub_secrets(info.msg, self.secrets))
+        text = str(self._scrub(info.msg, self.secrets))
         clock = datetime.now(timezone.utc).strftime("%H:%M:%S")
         with self._lock:
             self.console.write(f"{text}\n" if printed else f"{clock}  {text}\n")
             self.console.flush()
             if rank >= _RANK["warn"] and self.log_file is not None:
-                from dbt_common.events.format import timestamp_to_datetime_string
-
                 thread = threading.current_thread().name[:10].ljust(10)
                 with self.log_file.open("a", encoding="utf8") as log:
-                    log.write(f"{timestamp_to_datetime_string(info.ts)} [{info.level:<5}] "
+                    log.write(f"{self._stamp(info.ts)} [{info.level:<5}] "
                               f"[{thread}]: {text}\n")
 
 

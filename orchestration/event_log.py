@@ -15,8 +15,8 @@ reads SQLite's schema each time it is asked (on every asset check event and ever
 asset event with tags), 1.1 s of the run; and every commit waits for an fsync of
 the WAL, 1.25 s. Tables are never dropped while the instance lives, so a table
 found once is remembered (and so is a column of the asset key table, which Dagster
-inspects on every asset event: ~150 schema reads in a nightly run); and the journal is WAL (Dagster sets it on every shard),
-where ``synchronous=NORMAL`` keeps the database consistent through any crash and
+inspects on every asset event: ~150 schema reads in a nightly run); and the journal
+is WAL (Dagster sets it on every shard), where ``synchronous=NORMAL`` keeps the database consistent through any crash and
 only an OS crash or power cut can lose the last events committed before it, never
 the warehouse (DuckDB's own files).
 
@@ -87,13 +87,8 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
             self._tables_seen.add(table_name)
         return found
 
-    def has_asset_key_col(self, column_name: str) -> bool:
-        """Dagster's answer, remembered once it is yes (migrations add columns, never drop)."""
-        if column_name in self._asset_key_columns_seen:
-            return True
-        return super().has_asset_key_col(column_name)
-
     def _has_asset_key_col_on_connection(self, conn, column_name: str) -> bool:
+        """Dagster's answer, remembered once it is yes (migrations add columns, never drop)."""
         if column_name in self._asset_key_columns_seen:
             return True
         found = super()._has_asset_key_col_on_connection(conn, column_name)
