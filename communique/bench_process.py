@@ -3,6 +3,12 @@
 Memory is the sum of RSS over the child and all its descendants (spaCy
 workers, dbt), sampled every 50 ms with psutil, because the peak a machine
 must hold is the tree's, not one process's.
+
+Wall time is read on the monotonic clock, and the system clock is read beside it:
+on this project's VM the system clock has been seen to step forward in the middle
+of a run (one job: 62.4 s monotonic, 77 s between its first and last log lines),
+and a job's phases come from its event log's system-clock timestamps, so such a run
+cannot be split into phases. ``clock_step_s`` says by how much the clocks parted.
 """
 
 from __future__ import annotations
@@ -27,6 +33,10 @@ class ProcessRun:
     peak_rss_bytes: int
     peak_processes: int      # most processes seen alive at once in the tree
     log_path: str
+    clock_step_s: float = 0.0  # system-clock time elapsed minus monotonic wall time
+
+
+CLOCK_TOLERANCE_S = 0.5  # clocks parting by more than this mark a run's phases unreliable
 
 
 def tree_rss(root: psutil.Process) -> tuple[int, int]:
@@ -74,7 +84,8 @@ def run_measured(argv: list[str], env: dict[str, str], log_path: Path,
         sampler.start()
         returncode = child.wait()
         wall_s = time.perf_counter() - clock
+        clock_step_s = (time.time() - started_at) - wall_s
         sampler.stopped.set()
         sampler.join()
     return ProcessRun(argv, returncode, started_at, wall_s, sampler.peak_rss,
-                      sampler.peak_processes, str(log_path))
+                      sampler.peak_processes, str(log_path), clock_step_s)

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from communique.bench_process import CLOCK_TOLERANCE_S
+
 GB = 1024 ** 3
 READOUTS_SIZE = 1410          # the size the "1.5x" and re-run targets are stated for
 FIXED_COST_LIMIT_S = 15.0
@@ -168,6 +170,21 @@ def tuning_note(results: list[dict]) -> str:
             if parts else "Raw spaCy's batch size was not tuned (one candidate).")
 
 
+def _clock_remark(step_s: float | None) -> str:
+    if step_s is None or abs(step_s) <= CLOCK_TOLERANCE_S:
+        return ""
+    return f" (the system clock stepped {step_s:+.1f} s against the monotonic one: left out of the medians)"
+
+
+def clock_note(results: list[dict]) -> str:
+    """The table's own runs during which the system clock stepped (their phases are off)."""
+    stepped = [f"{result['label']} {name} {run['clock_step_s']:+.1f} s"
+               for result in results for name in ("raw", "job", "rerun", "increment")
+               if abs((run := result.get(name) or {}).get("clock_step_s") or 0.0) > CLOCK_TOLERANCE_S]
+    return ("The system clock stepped against the monotonic one during: " + ", ".join(stepped)
+            + " (phases and NLP times of those runs come from system-clock timestamps).") if stepped else ""
+
+
 def pairs_note(results: list[dict]) -> str:
     """Each pair of raw spaCy and job runs behind the medians (``--pairs``), per corpus."""
     parts = []
@@ -178,6 +195,7 @@ def pairs_note(results: list[dict]) -> str:
         shown = "; ".join(
             f"{p['raw_wall_s']:.1f} / {p['job_wall_s']:.1f} s = {_fmt(p.get('ratio_to_raw'), 'x')}, "
             f"NLP {_fmt(p.get('nlp_ratio_to_raw_pipe'), 'x')}, fixed {_fmt(p.get('fixed_s'), 's')}"
+            f"{_clock_remark(p.get('clock_step_s'))}"
             for p in pairs)
         parts.append(f"{result['label']}, {len(pairs)} pairs of raw spaCy / job from empty: {shown}")
     return ". ".join(parts) + "." if parts else ""

