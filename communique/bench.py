@@ -22,7 +22,7 @@ from pathlib import Path
 from communique import bench_report
 from communique.bench_corpus import (ARCHIVE, CORPUS_DIR, READOUTS_DIR, CorpusPlan, TextSet,
                                      cleaned_texts, link_files, plan_corpus, write_texts)
-from communique.bench_process import CLOCK_TOLERANCE_S, ProcessRun, run_measured
+from communique.bench_process import ProcessRun, clock_stepped, run_measured
 from communique.config import REPO_ROOT, load_settings
 
 BENCH_DIR = REPO_ROOT / "data" / "bench"
@@ -242,7 +242,7 @@ def counts_in_medians(pair: dict) -> bool:
     NLP step is timed on the system clock (its event log), its whole run on the monotonic
     one, so a step between them makes its fixed cost and NLP ratio wrong (a negative fixed
     cost, once)."""
-    return pair.get("job_returncode") == 0 and abs(pair.get("clock_step_s") or 0.0) <= CLOCK_TOLERANCE_S
+    return pair.get("job_returncode") == 0 and not clock_stepped(pair.get("clock_step_s"))
 
 
 def measure_more_pairs(plan: CorpusPlan, run_dir: Path, texts: TextSet, result: dict, args,

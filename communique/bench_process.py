@@ -39,6 +39,11 @@ class ProcessRun:
 CLOCK_TOLERANCE_S = 0.5  # clocks parting by more than this mark a run's phases unreliable
 
 
+def clock_stepped(step_s: float | None) -> bool:
+    """Whether a run's clocks parted by more than ``CLOCK_TOLERANCE_S`` (None: not recorded)."""
+    return abs(step_s or 0.0) > CLOCK_TOLERANCE_S
+
+
 def tree_rss(root: psutil.Process) -> tuple[int, int]:
     """(sum of RSS in bytes, number of processes) of ``root`` and its descendants."""
     total = count = 0

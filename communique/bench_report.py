@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from communique.bench_process import CLOCK_TOLERANCE_S
+from communique.bench_process import clock_stepped
 
 GB = 1024 ** 3
 READOUTS_SIZE = 1410          # the size the "1.5x" and re-run targets are stated for
@@ -171,7 +171,7 @@ def tuning_note(results: list[dict]) -> str:
 
 
 def _clock_remark(step_s: float | None) -> str:
-    if step_s is None or abs(step_s) <= CLOCK_TOLERANCE_S:
+    if not clock_stepped(step_s):
         return ""
     return f" (the system clock stepped {step_s:+.1f} s against the monotonic one: left out of the medians)"
 
@@ -180,7 +180,7 @@ def clock_note(results: list[dict]) -> str:
     """The table's own runs during which the system clock stepped (their phases are off)."""
     stepped = [f"{result['label']} {name} {run['clock_step_s']:+.1f} s"
                for result in results for name in ("raw", "job", "rerun", "increment")
-               if abs((run := result.get(name) or {}).get("clock_step_s") or 0.0) > CLOCK_TOLERANCE_S]
+               if clock_stepped((run := result.get(name) or {}).get("clock_step_s"))]
     return ("The system clock stepped against the monotonic one during: " + ", ".join(stepped)
             + " (phases and NLP times of those runs come from system-clock timestamps).") if stepped else ""
 
