@@ -22,6 +22,7 @@ from communique import runner, store
 from communique.config import load_settings
 from communique.runner import plan_batches, run_extraction
 from conftest import CORPUS, SEED_RAW, extraction_log, query
+from extract.documents import Document
 from extract.versions import extractor_versions
 from extract.sources import assemble, reader, read_raw_dir
 
@@ -145,6 +146,30 @@ def test_a_scan_without_markers_or_an_older_work_database_reads_everything(setti
     cleaned.clear()
     assert marked_scan(settings, now=T2).files_read == 1 and len(cleaned) == 1
     assert marked_scan(settings, now=T2).files_unchanged == 1 and len(cleaned) == 1
+
+
+def test_scan_chunks_end_at_a_character_budget_and_record_the_same_rows(settings, tmp_path, monkeypatch):
+    """Long texts make short chunks (memory follows the chunk); how a scan is cut into
+    chunks never changes what it records."""
+    add_seeds(settings, "000", "001", "002")
+    (settings.raw_dir / "empty.txt").write_text("")
+    tables = ("documents", "document_sources", "rejected_documents", "scanned_files")
+    marked_scan(settings, now=T1)
+    whole = {t: table_rows(settings.work_db, t) for t in tables}
+
+    items = list(read_raw_dir(settings.raw_dir, settings.max_file_bytes, known_files={}))
+    chunks = list(store._chunks(items, 500, 1))  # every document's text ends its chunk
+    # (the empty file, last in sorted order, is a rejection: no text, in a chunk after them)
+    assert [sum(isinstance(item, Document) for item in chunk) for chunk in chunks] == [1, 1, 1, 0]
+    assert [item for chunk in chunks for item in chunk] == items
+    assert len(list(store._chunks(items, 500, 10**9))) == 1
+
+    monkeypatch.setattr(store, "SCAN_CHUNK_CHARS", 1)
+    monkeypatch.setenv("COMMUNIQUE_WAREHOUSE", str(tmp_path / "other" / "warehouse.duckdb"))
+    other_db = load_settings().work_db
+    store.record_scan(other_db, iter(items), now=T1)
+    assert {t: table_rows(other_db, t) for t in tables} == whole
+    assert all(whole.values())
 
 
 def test_scan_keeps_history_and_records_landing_partitions(settings):
