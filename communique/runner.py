@@ -26,7 +26,8 @@ from communique.testhooks import pause_point
 
 # Committed batches between reopenings of the work-database connection. The run's process
 # grew about 40 MB per 100 batches of the 5,000-document slice until each reopening
-# (a sawtooth of 380-420 MB through its NLP step); a reopening costs about 11 ms.
+# (a sawtooth of 380-420 MB through its NLP step); a reopening, with the checkpoint
+# its close makes, costs 10-60 ms.
 RENEW_BATCHES = 25
 
 

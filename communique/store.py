@@ -94,7 +94,7 @@ _SCANNED_FILES = pa.schema([
 # Documents (and rejections) held in memory, and in one DuckDB append, at once while
 # recording a scan. A chunk also ends once its texts reach SCAN_CHUNK_CHARS characters, so
 # the scan's memory follows the chunk, not the length of the corpus's documents: 500 of the
-# 5,000-document slice's press briefings hold about 30 MB of text, and recording that slice
+# 5,000-document slice's press briefings hold about 20 MB of text, and recording that slice
 # peaked 400 MB above the process's start with 500-document chunks, 225 MB with 4 MB ones
 # (no slower; 500 readouts are about 2.2 MB, so the 1,410 readouts are chunked as before).
 SCAN_CHUNK = 500
