@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -112,8 +112,10 @@ def utc_now() -> datetime:
 ALLOCATOR_FLUSH_THRESHOLD = "16MB"
 
 
-def _open(work_db: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """A new connection; a writable one makes sure the raw schema exists."""
+def _open(work_db: Path, read_only: bool = False,
+          settings: Sequence[str] = ()) -> duckdb.DuckDBPyConnection:
+    """A new connection (with ``settings``, SET statements, run on it); a writable one makes
+    sure the raw schema exists."""
     work_db = Path(work_db)
     if read_only:
         con = duckdb.connect(str(work_db), read_only=True)
@@ -122,6 +124,8 @@ def _open(work_db: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
         con = duckdb.connect(str(work_db))
         con.execute(RAW_DDL)
     con.execute(f"SET allocator_flush_threshold = '{ALLOCATOR_FLUSH_THRESHOLD}'")
+    for setting in settings:
+        con.execute(setting)
     return con
 
 
@@ -156,20 +160,14 @@ class RenewedConnection:
         self.renew_every = max(1, renew_every)
         self.renewals = 0
         self._ticks = 0
-        self.con = self._open()
-
-    def _open(self) -> duckdb.DuckDBPyConnection:
-        con = _open(self.work_db)
-        for setting in self.SETTINGS:
-            con.execute(setting)
-        return con
+        self.con = _open(self.work_db, settings=self.SETTINGS)
 
     def tick(self) -> None:
         """Count one unit of work; every ``renew_every``-th closes and reopens."""
         self._ticks += 1
         if self._ticks % self.renew_every == 0:
             self.con.close()
-            self.con = self._open()
+            self.con = _open(self.work_db, settings=self.SETTINGS)
             self.renewals += 1
 
     def close(self) -> None:
