@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from communique.config import Settings, load_settings
+from communique.memory import arrow_on_system_allocator
 
 SUMMARY_QUERIES = {
     "documents": "SELECT count(*) FROM main.dim_documents",
@@ -73,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     # loaded, and what they made is then kept out of its sight (``gc.freeze``).
     gc.disable()
     try:
+        arrow_on_system_allocator()  # before the scan and the workers' start
         settings = load_settings()
         if args.rebuild:
             forget_everything_extracted(settings)

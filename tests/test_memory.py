@@ -33,3 +33,40 @@ def test_trimming_starts_no_process() -> None:
     with mock.patch.object(subprocess, "Popen", side_effect=AssertionError("a process was started")):
         return_freed_memory()
         return_freed_memory()
+
+
+_POOL_PROBE = """
+import multiprocessing
+from communique.memory import arrow_on_system_allocator
+
+def backend():
+    import pyarrow
+    return pyarrow.default_memory_pool().backend_name
+
+if __name__ == "__main__":
+    arrow_on_system_allocator()
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        print(backend(), pool.apply(backend))
+"""
+
+
+@pytest.mark.parametrize(("preset", "expected"), [(None, "system system"), ("jemalloc", None)])
+def test_a_run_and_the_workers_it_spawns_allocate_arrow_buffers_with_malloc(tmp_path, preset, expected) -> None:
+    """A pool the user named in ``ARROW_DEFAULT_MEMORY_POOL`` is kept (jemalloc: whatever
+    this pyarrow build falls back to, the same in both processes)."""
+    import os
+    import subprocess
+    import sys
+
+    script = tmp_path / "probe.py"
+    script.write_text(_POOL_PROBE, encoding="utf-8")
+    env = {key: value for key, value in os.environ.items() if key != "ARROW_DEFAULT_MEMORY_POOL"}
+    if preset:
+        env["ARROW_DEFAULT_MEMORY_POOL"] = preset
+    out = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True,
+                         check=True, timeout=120).stdout.split()
+    assert len(out) == 2 and out[0] == out[1]
+    if expected:
+        assert " ".join(out) == expected
+    else:
+        assert out[0] != "system"
