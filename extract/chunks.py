@@ -8,7 +8,8 @@ characters lets one ``nlp.pipe`` batch mix pieces of many documents; each
 memory a worker needs whatever a document's length. Pieces end after a
 blank line, where ``paragraph_boundaries`` starts a sentence anyway, so no
 sentence is cut; the joined ``Doc`` has the document's exact text and offsets.
-The taggers always see whole documents.
+The taggers always see whole documents; a joined ``Doc`` has no ``tensor``
+(the taggers never read it).
 
 A single paragraph longer than ``MAX_PIECE_CHARS`` (a transcript with no blank
 lines) is cut at its last sentence end before that size instead: the parser's
@@ -20,6 +21,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+
+import numpy
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -122,6 +125,18 @@ def parse_texts(nlp: Language, texts: Iterable[str], batch_size: int,
     parsed = iter(doc for group in pipe_groups(tokenized, max(batch_size, 1), pipe_tokens)
                   for doc in nlp.pipe(group, batch_size=len(group)))
     for group in pieces:
-        docs = [next(parsed) for _ in group]
-        yield docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False,
-                                                           exclude=["tensor"])
+        if len(group) == 1:
+            yield next(parsed)
+            continue
+        docs = [_without_tensor(next(parsed)) for _ in group]
+        joined = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])
+        del docs  # the pieces, not held while the taggers read the joined Doc
+        yield joined
+
+
+def _without_tensor(piece: Doc) -> Doc:
+    """``piece`` with its tok2vec output dropped: the joined Doc leaves it out anyway, and a
+    long document's earlier pieces waited with it (384 bytes a token) while its last ones
+    were parsed."""
+    piece.tensor = numpy.zeros((0,), dtype="float32")
+    return piece

@@ -110,3 +110,27 @@ def test_a_token_cap_per_pipe_call_changes_no_parse(nlp):
     uncapped = annotations(parse_texts(nlp, texts, batch_size=64, max_chars=800, pipe_tokens=10**9))
     capped = annotations(parse_texts(nlp, texts, batch_size=64, max_chars=800, pipe_tokens=300))
     assert capped == uncapped
+
+
+def test_a_long_documents_pieces_drop_their_tensor_once_parsed_and_short_documents_keep_it():
+    """A long document's pieces wait for its last ones to be parsed; their tok2vec output
+    (which the join leaves out) must not wait with them."""
+    import numpy
+
+    nlp = spacy.blank("en")
+    piped: list[Doc] = []
+
+    @spacy.Language.component("test_chunks_fake_tok2vec")
+    def fake_tok2vec(doc: Doc) -> Doc:
+        doc.tensor = numpy.ones((len(doc), 4), dtype="float32")
+        piped.append(doc)
+        return doc
+
+    nlp.add_pipe("test_chunks_fake_tok2vec")
+    long_text, short_text = _longest_readout(), "President Biden met Chancellor Scholz in Berlin."
+    joined, short = parse_texts(nlp, [long_text, short_text], batch_size=4, max_chars=800)
+    pieces, [short_piece] = piped[:-1], piped[-1:]
+    assert len(pieces) > 2 and "".join(piece.text for piece in pieces) == long_text
+    assert all(piece.tensor.size == 0 for piece in pieces)
+    assert joined.text == long_text and joined.tensor.size == 0
+    assert short is short_piece and short.tensor.shape == (len(short), 4)
