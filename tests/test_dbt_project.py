@@ -198,3 +198,23 @@ def test_declared_not_null_columns_are_enforced_by_the_database(build, tmp_path)
     shutil.copyfile(build["path"], copy)
     with duckdb.connect(str(copy)) as con, pytest.raises(duckdb.ConstraintException):
         con.execute("update main.fct_meetings set evidence = null")
+
+
+@pytest.mark.parametrize(("limit", "expected"), [(None, "244.1 MiB"), ("200MiB", "200.0 MiB")])
+def test_the_builds_duckdb_memory_limit_comes_from_the_environment(tmp_path, limit, expected):
+    """256MB (decimal) by default, COMMUNIQUE_DBT_MEMORY_LIMIT when set: DuckDB's own
+    default, 80% of RAM, let the 5,000-document build hold 200 MB more."""
+    work_db = tmp_path / "work.duckdb"
+    make_work_db(work_db)
+    env = {"COMMUNIQUE_WORK_DB": str(work_db), "COMMUNIQUE_BUILD_PATH": str(tmp_path / "b.duckdb")}
+    if limit:
+        env["COMMUNIQUE_DBT_MEMORY_LIMIT"] = limit
+    result = subprocess.run(
+        [str(DBT), "show", "--inline", "select current_setting('memory_limit') as memory_limit",
+         "--project-dir", "dbt_project", "--profiles-dir", "dbt_project", "--output", "json",
+         "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")],
+        cwd=REPO, env={**{k: v for k, v in os.environ.items() if not k.startswith("COMMUNIQUE_")},
+                       **QUIET_ENV, **env},
+        capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-4000:]
+    assert f'"memory_limit": "{expected}"' in result.stdout
