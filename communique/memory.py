@@ -10,9 +10,9 @@ reach, so a run gives Arrow the C library's allocator instead.
 from __future__ import annotations
 
 import ctypes
+import os
 import sys
 from collections.abc import Callable
-import os
 from functools import cache
 
 # Read by Arrow when a process first allocates through its default pool; processes a run

@@ -28,12 +28,12 @@ MARTS = (
 QUIET_ENV = {"DBT_SEND_ANONYMOUS_USAGE_STATS": "false", "DO_NOT_TRACK": "1", "DAGSTER_DISABLE_TELEMETRY": "1"}
 
 
-def run_dbt(command: str, tmp: Path, extra_env: dict[str, str]) -> subprocess.CompletedProcess:
+def run_dbt(command: str, tmp: Path, extra_env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
     """Run dbt on the project with its artefacts in `tmp`, not in the shared tree."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("COMMUNIQUE_")}
     env.update(QUIET_ENV, **extra_env)
     return subprocess.run(
-        [str(DBT), command, "--project-dir", "dbt_project", "--profiles-dir", "dbt_project",
+        [str(DBT), command, *args, "--project-dir", "dbt_project", "--profiles-dir", "dbt_project",
          "--target-path", str(tmp / "target"), "--log-path", str(tmp / "logs")],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=600,
     )
@@ -209,12 +209,7 @@ def test_the_builds_duckdb_memory_limit_comes_from_the_environment(tmp_path, lim
     env = {"COMMUNIQUE_WORK_DB": str(work_db), "COMMUNIQUE_BUILD_PATH": str(tmp_path / "b.duckdb")}
     if limit:
         env["COMMUNIQUE_DBT_MEMORY_LIMIT"] = limit
-    result = subprocess.run(
-        [str(DBT), "show", "--inline", "select current_setting('memory_limit') as memory_limit",
-         "--project-dir", "dbt_project", "--profiles-dir", "dbt_project", "--output", "json",
-         "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")],
-        cwd=REPO, env={**{k: v for k, v in os.environ.items() if not k.startswith("COMMUNIQUE_")},
-                       **QUIET_ENV, **env},
-        capture_output=True, text=True, timeout=600)
+    result = run_dbt("show", tmp_path, env, "--inline",
+                     "select current_setting('memory_limit') as memory_limit", "--output", "json")
     assert result.returncode == 0, result.stdout[-4000:]
     assert f'"memory_limit": "{expected}"' in result.stdout
