@@ -41,9 +41,10 @@ def published_counts(warehouse: Path) -> dict[str, int]:
 
 def forget_everything_extracted(settings: Settings) -> None:
     """``--rebuild``: drop the extraction cache and the published fingerprint."""
-    from communique import store
+    from communique import spool, store
     from communique.publish import write_published_fingerprint
 
+    spool.discard(spool.spool_dir(settings.work_db))
     if settings.work_db.exists():
         store.forget_extractions(settings.work_db)
     write_published_fingerprint(settings, None)

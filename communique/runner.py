@@ -1,12 +1,13 @@
-"""Extraction over pending documents: bounded batches, worker processes, write as you go.
+"""Extraction over pending documents: bounded batches, worker processes, spool as you go.
 
 Each task is ``extract_batch``: a pure function of a batch of documents that
 returns one Arrow table per kind (the unit a distributed executor could fan
 out by landing partition). The parent process alone touches the work
-database: it reads a batch's texts, hands them to a worker, and commits each
-finished batch in its own transaction, so a SIGKILL loses at most the batches
-in flight. At most ``2 * n_process`` batches are in flight, so memory does not
-grow with the corpus.
+database: it reads a batch's texts, hands them to a worker, and writes each
+finished batch to the spool (``communique.spool``), durably, so a SIGKILL loses
+at most the batches in flight; the spool is loaded into the work database in
+one transaction when the step ends (or when the next run starts). At most
+``2 * n_process`` batches are in flight, so memory does not grow with the corpus.
 """
 
 from __future__ import annotations
@@ -20,16 +21,15 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExe
 from dataclasses import dataclass
 from pathlib import Path
 
-from communique import store
+from communique import spool, store
 from communique.config import Settings
 from communique.testhooks import pause_point
 
-# Committed batches between reopenings of the work-database connection. The run's process
-# grows until each reopening, by about 1 MiB per batch of the 5,000-document slice's long
-# documents (0.3 MiB per batch of readouts); over the slice's first 141-145 batches it
-# peaked at 396 MiB reopening every 25 batches and 387 every 10 (mean 384 and 377). Every
-# 500,000 characters of text instead of every 10 batches did no better (386, mean 377). A
-# reopening, with the checkpoint its close makes, costs 10-60 ms.
+# Batches between reopenings of the connection the NLP step reads texts on: it keeps what
+# it read cached up to its memory limit. In a replay of the 5,000-document slice's reads
+# (no NLP, no writes) the run's process peaked 18 MiB above its start reopening every 10
+# batches, 65 MiB on one connection, for about 30 ms a reopening. A 16 MB limit on one
+# connection would do as well, but a text longer than the limit could not be read.
 RENEW_BATCHES = 10
 
 
@@ -61,6 +61,7 @@ class ExtractionSummary:
     rows: int               # fact rows written
     kinds: dict[str, int]   # documents redone per kind
     elapsed_s: float
+    load_s: float = 0.0     # of which loading the spool into the work database at the end
 
 
 @dataclass(frozen=True)
@@ -68,14 +69,13 @@ class Batch:
     document_ids: tuple[str, ...]
     kinds: tuple[str, ...]
     chars: int = 0  # characters of text in the batch
-    fresh: bool = False  # no document of it has extraction rows yet (nothing to replace)
     rows: tuple[int, int] | None = None  # first and last rowid of its texts, when all are known
 
     @staticmethod
     def of(items: Sequence[store.PendingDocument], kinds: tuple[str, ...]) -> Batch:
         rows = [item.row for item in items]
         return Batch(tuple(item.document_id for item in items), kinds,
-                     sum(item.chars for item in items), not any(item.has_rows for item in items),
+                     sum(item.chars for item in items),
                      (min(rows), max(rows)) if rows and None not in rows else None)
 
 
@@ -433,11 +433,22 @@ def _results(settings: Settings, batches: list[Batch], n_process: int, work_db,
                 submit_next(pool)
 
 
+def load_spool(work_db: Path) -> int:
+    """Load every complete spooled batch of ``work_db`` into it, then delete the files
+    (returns the fact rows loaded)."""
+    directory = spool.spool_dir(work_db)
+    batches = spool.complete_batches(directory)
+    loaded = store.load_extractions(work_db, batches.reader(spool.LOG),
+                                    {kind: batches.reader(kind) for kind in store.KIND_TABLES})
+    spool.remove(directory, batches)
+    return loaded
+
+
 def run_extraction(settings: Settings, versions: dict[str, str] | None = None,
                    on_progress: Callable[[Progress], None] | None = None,
                    n_process: int | None = None,
                    on_busy: Callable[[], object] | None = None) -> ExtractionSummary:
-    """Extract every pending document and kind, committing batch by batch.
+    """Extract every pending document and kind, spooling batch by batch, then load the spool.
 
     ``on_busy``: called once every worker has its first batches (after the last batch
     when extracting in this process; not at all when nothing is pending). From then on
@@ -448,6 +459,8 @@ def run_extraction(settings: Settings, versions: dict[str, str] | None = None,
 
         versions = extractor_versions(settings.spacy_model, settings.codebook)
     started = time.monotonic()
+    spooled = spool.spool_dir(settings.work_db)
+    load_spool(settings.work_db)  # batches a killed run finished are not redone
     todo = store.pending(settings.work_db, versions)
     workers = n_process or settings.n_process
     batches = plan_batches(todo, settings.batch_size, settings.batch_chars, workers)
@@ -455,15 +468,17 @@ def run_extraction(settings: Settings, versions: dict[str, str] | None = None,
     done = rows = 0
     if on_progress:
         on_progress(Progress(0, len(todo), 0.0))
-    # One transaction per batch on a connection reopened every RENEW_BATCHES batches (see
-    # store.RenewedConnection for what per-batch and whole-step connections cost).
+    # Texts are read on a connection reopened every RENEW_BATCHES batches (see
+    # store.RenewedConnection); finished batches go to the spool, loaded once at the end.
     with store.RenewedConnection(settings.work_db, RENEW_BATCHES) as con:
         for batch, tables in _results(settings, batches, workers, con, on_busy):
-            rows += store.replace_extractions(con, tables, versions, batch.document_ids,
-                                              fresh=batch.fresh)
+            rows += spool.write_batch(spooled, tables, versions, batch.document_ids, store.utc_now())
             con.tick()
             done += len(batch.document_ids)
             if on_progress:
                 on_progress(Progress(done, len(todo), time.monotonic() - started))
             pause_point("nlp")
-    return ExtractionSummary(len(todo), done, rows, kinds_count, time.monotonic() - started)
+    loading = time.monotonic()
+    load_spool(settings.work_db)
+    ended = time.monotonic()
+    return ExtractionSummary(len(todo), done, rows, kinds_count, ended - started, ended - loading)

@@ -10,7 +10,6 @@ kept across runs, so re-reading the same inputs leaves the tables identical.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -140,14 +139,12 @@ def connect(work_db: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyC
 
 
 class RenewedConnection:
-    """One writable connection to the work database for a long step, closed and opened
-    again every ``renew_every`` calls to ``tick``.
+    """One connection to the work database for a long step, closed and opened again every
+    ``renew_every`` calls to ``tick`` (the NLP step reads its texts on it).
 
-    Opening one per batch made DuckDB checkpoint at every close, on the cores the workers
-    need; holding one for a whole 5,000-document extraction let the run's process keep
-    buffers it no longer used (a replay of that step's reads and writes without the NLP:
-    steady RSS 230-257 MB on one connection, 178-190 MB reopened every 100 batches, and
-    17.6 s instead of 20.7 s)."""
+    Holding one for a whole 5,000-document extraction let the run's process keep buffers
+    it no longer used; opening one per batch cost a checkpoint at every close when the
+    step also wrote there."""
 
     # Its work is small statements while the workers need both cores: one DuckDB thread, and
     # a small buffer pool. In a replay over the 5,000-document slice's 1,252 batches (reads
@@ -160,14 +157,14 @@ class RenewedConnection:
         self.renew_every = max(1, renew_every)
         self.renewals = 0
         self._ticks = 0
-        self.con = _open(self.work_db, settings=self.SETTINGS)
+        self.con = _open(self.work_db, read_only=True, settings=self.SETTINGS)
 
     def tick(self) -> None:
         """Count one unit of work; every ``renew_every``-th closes and reopens."""
         self._ticks += 1
         if self._ticks % self.renew_every == 0:
             self.con.close()
-            self.con = _open(self.work_db, settings=self.SETTINGS)
+            self.con = _open(self.work_db, read_only=True, settings=self.SETTINGS)
             self.renewals += 1
 
     def close(self) -> None:
@@ -455,7 +452,6 @@ class PendingDocument:
     document_id: str
     kinds: tuple[str, ...]  # kinds whose current extractor version has no row yet
     chars: int = 0          # length of its text (batches are bounded by it)
-    has_rows: bool = True   # False: no extraction or fact row of it exists (nothing to delete)
     row: int | None = None  # its text's rowid in raw.documents when planned (a hint for reading)
 
 
@@ -478,19 +474,12 @@ def pending(work_db: Path, versions: Mapping[str, str]) -> list[PendingDocument]
                     WHERE e.document_id = c.document_id AND e.kind = w.kind
                       AND e.extractor_version = w.extractor_version)
                 GROUP BY c.document_id)
-            SELECT n.document_id, n.kinds, coalesce(d.n_chars, 0),
-                   n.document_id IN (__HAVING_ROWS__) AS has_rows, d.rowid
+            SELECT n.document_id, n.kinds, coalesce(d.n_chars, 0), d.rowid
             FROM needed n LEFT JOIN raw.documents d USING (document_id)
-            ORDER BY d.rowid NULLS LAST, n.document_id""".replace("__HAVING_ROWS__", _HAVING_ROWS)).fetchall()
+            ORDER BY d.rowid NULLS LAST, n.document_id""").fetchall()
     order = {kind: i for i, kind in enumerate(versions)}
-    return [PendingDocument(doc_id, tuple(sorted(kinds, key=order.__getitem__)), chars, has_rows, row)
-            for doc_id, kinds, chars, has_rows, row in rows]
-
-
-# Documents with any row in the extraction cache (also fact rows whose raw.extractions row
-# ``forget_extractions`` dropped): only these can have rows to delete before an insert.
-_HAVING_ROWS = " UNION ".join(f"SELECT document_id FROM raw.{table}"
-                              for table in ("extractions", *KIND_TABLES.values()))
+    return [PendingDocument(doc_id, tuple(sorted(kinds, key=order.__getitem__)), chars, row)
+            for doc_id, kinds, chars, row in rows]
 
 
 IN_LIST_IDS = 500  # ids per statement: a batch is far fewer; a long list stays bounded
@@ -531,58 +520,33 @@ def _texts_by_id(con: duckdb.DuckDBPyConnection, ids: Sequence[str],
     return found
 
 
-def replace_extractions(work_db: WorkDb, tables: Mapping[str, pa.Table],
-                        versions: Mapping[str, str], document_ids: Sequence[str],
-                        now: datetime | None = None, fresh: bool = False) -> int:
-    """Swap in the facts of ``document_ids`` for each kind in ``tables``, in ONE transaction.
+def load_extractions(work_db: Path, log: pa.RecordBatchReader | None,
+                     facts: Mapping[str, pa.RecordBatchReader | None]) -> int:
+    """Swap in spooled facts (``communique.spool``) in ONE transaction.
 
-    Old rows of those documents and kinds go, the new rows (tagged with the
-    kind's extractor version) come in, and raw.extractions records one row per
-    document and kind, also when it produced no facts, so it is not redone.
-    ``fresh`` says none of the documents has any row yet (``PendingDocument.has_rows``),
-    so the deletes are skipped: on a first build they were half of this function's time,
-    paid in the parent while the workers need the cores.
-    Returns the number of fact rows written.
-    """
-    now = now or utc_now()
-    unique_ids = list(dict.fromkeys(document_ids))
-    ids = pa.table({"document_id": unique_ids})
-    log: dict[str, list] = {"document_id": [], "kind": [], "extractor_version": [], "n_rows": []}
-    written = 0
-    with _using(work_db) as con:
+    ``log``: raw.extractions rows; ``facts``: per kind, rows of its raw table. For every
+    document and kind the log names, the old fact and log rows go and the new rows come
+    in, so loading the same rows twice (a run killed after this commit, before the spool
+    was removed) leaves the same tables. Returns the number of fact rows loaded."""
+    if log is None:
+        return 0
+    with connect(work_db) as con:
         con.execute("BEGIN")
-        if not fresh:
-            con.register("batch_ids", ids)
-            for kind in tables:
-                con.execute(f"DELETE FROM raw.{KIND_TABLES[kind]} "
-                            "WHERE document_id IN (SELECT document_id FROM batch_ids)")
-            con.execute("DELETE FROM raw.extractions WHERE list_contains(?, kind) "
-                        "AND document_id IN (SELECT document_id FROM batch_ids)", [list(tables)])
-            con.unregister("batch_ids")
-        for kind, table in tables.items():
-            version = versions[kind]
-            if table.num_rows:
-                facts = table.add_column(1, "extractor_version",
-                                         pa.array([version] * table.num_rows, pa.string()))
-                con.register("batch_facts", facts)
-                columns = ", ".join(f'"{name}"' for name in facts.column_names)
-                con.execute(f"INSERT INTO raw.{KIND_TABLES[kind]} ({columns}) "
-                            f"SELECT {columns} FROM batch_facts")
-                con.unregister("batch_facts")
-                written += table.num_rows
-            rows_of = Counter(table.column("document_id").to_pylist()) if table.num_rows else Counter()
-            log["document_id"] += unique_ids
-            log["kind"] += [kind] * len(unique_ids)
-            log["extractor_version"] += [version] * len(unique_ids)
-            log["n_rows"] += [rows_of[doc_id] for doc_id in unique_ids]
-        con.register("batch_log", pa.table(log))
-        # one statement for every kind's log rows: per-kind statements cost the parent
-        # process CPU the workers need
-        con.execute("INSERT INTO raw.extractions SELECT document_id, kind, extractor_version, "
-                    "?::TIMESTAMP, n_rows::INTEGER FROM batch_log", [now])
-        con.unregister("batch_log")
+        con.register("spooled_log", log)
+        con.execute("CREATE TEMP TABLE loaded_log AS SELECT * FROM spooled_log")
+        for kind, table in KIND_TABLES.items():
+            con.execute(f"DELETE FROM raw.{table} WHERE document_id IN "
+                        "(SELECT document_id FROM loaded_log WHERE kind = ?)", [kind])
+            if facts.get(kind) is not None:
+                con.register("spooled_facts", facts[kind])
+                con.execute(f"INSERT INTO raw.{table} BY NAME SELECT * FROM spooled_facts")
+                con.unregister("spooled_facts")
+        con.execute("DELETE FROM raw.extractions e USING loaded_log l "
+                    "WHERE e.document_id = l.document_id AND e.kind = l.kind")
+        con.execute("INSERT INTO raw.extractions BY NAME SELECT * FROM loaded_log")
+        loaded = con.execute("SELECT coalesce(sum(n_rows), 0) FROM loaded_log").fetchone()[0]
         con.execute("COMMIT")
-    return written
+    return int(loaded)
 
 
 def forget_extractions(work_db: Path) -> None:

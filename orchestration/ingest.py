@@ -77,6 +77,7 @@ def annotations(context: AssetExecutionContext) -> MaterializeResult:
         "rows_written": summary.rows,
         "docs_per_s": round(summary.documents / summary.elapsed_s, 2) if summary.elapsed_s else 0.0,
         "elapsed_s": round(summary.elapsed_s, 1),
+        "spool_load_s": round(summary.load_s, 2),
         **{f"redone_{kind}": n for kind, n in summary.kinds.items()},
     })
 

@@ -129,6 +129,17 @@ def extraction_log(work_db: Path) -> dict[tuple[str, str], tuple]:
     return {(doc, kind): (version, at) for doc, kind, version, at in rows}
 
 
+def spooled_log(work_db: Path) -> dict[tuple[str, str], tuple]:
+    """(document_id, kind) -> (extractor_version, extracted_at) of the batches spooled beside
+    ``work_db`` and not loaded yet (``communique.spool``)."""
+    from communique import spool
+
+    log = spool.complete_batches(spool.spool_dir(work_db)).reader(spool.LOG)
+    rows = log.read_all().to_pylist() if log is not None else []
+    return {(row["document_id"], row["kind"]): (row["extractor_version"], row["extracted_at"])
+            for row in rows}
+
+
 def copy_dir(source: RunDir, destination: Path) -> RunDir:
     shutil.copytree(source.root, destination, ignore=shutil.ignore_patterns("job.log", "paused-at-*"))
     return RunDir(destination)

@@ -2,7 +2,7 @@
 
 The job runs as a subprocess and is killed at a test-only pause point
 (COMMUNIQUE_TEST_PAUSE_AT, see communique/testhooks.py): after the first NLP
-batch was committed, or just before the atomic swap of the publish step.
+batch was spooled, or just before the atomic swap of the publish step.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from communique.config import load_settings
 from communique.publish import (build_path, clean_stale_builds, failed_dir, keep_failed_build, publish,
                                 published_fingerprint)
 from conftest import (CORPUS, RunDir, assert_ok, extraction_log, mart_snapshot, query, run_job,
-                      run_until_pause)
+                      run_until_pause, spooled_log)
 
 READOUT_GLOB = "*readout-of-president-joe-biden-call-with-prime-minister*"
 
@@ -33,7 +33,8 @@ def test_kill_during_nlp_keeps_published_and_next_run_completes(copy_run: RunDir
     full_log = extraction_log(copy_run.work_db)
     run_until_pause(copy_run, "nlp", "--rebuild", COMMUNIQUE_BATCH_SIZE="1")
     assert mart_snapshot(copy_run.warehouse) == published
-    committed = extraction_log(copy_run.work_db)
+    assert extraction_log(copy_run.work_db) == {}  # forgotten; finished batches are spooled
+    committed = spooled_log(copy_run.work_db)
     assert len({doc for doc, _ in committed}) == 1  # the first batch survived the kill, nothing else
     result = run_job(copy_run, COMMUNIQUE_BATCH_SIZE="1")
     assert_ok(result)

@@ -18,7 +18,7 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-from communique import runner, store
+from communique import runner, spool, store
 from communique.config import load_settings
 from communique.runner import plan_batches, run_extraction
 from conftest import CORPUS, SEED_RAW, extraction_log, query
@@ -238,7 +238,8 @@ def test_changed_codebook_file_reextracts_only_its_kind(settings, tmp_path: Path
     assert facts_versions in ([], [(new_versions["meetings"],)])
 
 
-def test_replace_extractions_is_all_or_nothing(settings):
+def test_loading_the_spool_is_all_or_nothing(settings):
+    """A spooled batch that cannot be loaded leaves every table as it was, and stays spooled."""
     add_seeds(settings, "000")
     scan(settings)
     run_extraction(settings)
@@ -249,11 +250,60 @@ def test_replace_extractions_is_all_or_nothing(settings):
                               "name": ["x"], "actor_type": ["person"], "country_code": [None],
                               "title": [None], "mention_text": ["x"], "start_char": [0], "end_char": [1]})
     bad_meetings = pa.table({"document_id": [doc_id], "candidate_index": ["not a number"]})
+    directory = spool.spool_dir(settings.work_db)
+    spool.write_batch(directory, {"mentions": good_mentions, "meetings": bad_meetings}, versions,
+                      [doc_id], store.utc_now())
     with pytest.raises(Exception):
-        store.replace_extractions(settings.work_db, {"mentions": good_mentions, "meetings": bad_meetings},
-                                  versions, [doc_id])
+        runner.load_spool(settings.work_db)
     after = {t: table_rows(settings.work_db, t) for t in before}
     assert after == before
+    assert len(spool.complete_batches(directory).directories) == 1
+
+
+def test_batches_a_killed_run_spooled_are_loaded_once_and_not_redone(settings):
+    """The next extraction loads a killed run's complete batches first (so they are not
+    redone) and drops an incomplete one; loading the same files twice changes nothing."""
+    add_seeds(settings, "000", "001")
+    scan(settings)
+    versions = extractor_versions(settings.spacy_model, settings.codebook)
+    run_extraction(settings)
+    tables = ("extractions", "actor_mentions", "meeting_candidates", "pledge_candidates",
+              "figure_candidates")
+    extracted = {t: table_rows(settings.work_db, t) for t in tables}
+    (doc_id, first_time), *_ = query(settings.work_db, "SELECT document_id, min(extracted_at) "
+                                     "FROM raw.extractions GROUP BY ALL ORDER BY ALL")
+    store.forget_extractions(settings.work_db)
+    # what a run killed after its first batch leaves: that batch spooled, one half-written
+    with store.connect(settings.work_db, read_only=True) as con:
+        inputs = store.load_inputs(con, [doc_id])
+    directory = spool.spool_dir(settings.work_db)
+    runner.init_worker(settings.spacy_model, str(settings.codebook))
+    spool.write_batch(directory, runner.extract_batch(inputs, list(versions), 8), versions, [doc_id],
+                      first_time)
+    half_written = directory / ".incomplete-0"
+    half_written.mkdir()
+    (half_written / "mentions.arrow").write_bytes(b"ARROW1")
+
+    runner.load_spool(settings.work_db)
+    runner.load_spool(settings.work_db)  # nothing left to load: a no-op
+    assert not any(directory.iterdir())
+    assert doc_id not in {p.document_id for p in store.pending(settings.work_db, versions)}
+    summary = run_extraction(settings)
+    assert summary.documents == 1  # the other document only
+    assert {t: table_rows(settings.work_db, t) for t in tables if t != "extractions"} == \
+        {t: rows for t, rows in extracted.items() if t != "extractions"}
+    assert query(settings.work_db, "SELECT DISTINCT extracted_at FROM raw.extractions WHERE document_id = ?",
+                 [doc_id]) == [(first_time,)]
+
+    assert spool.complete_batches(directory).directories == ()
+    spool.write_batch(directory, runner.extract_batch(inputs, list(versions), 8), versions, [doc_id],
+                      first_time)
+    twice = spool.complete_batches(directory)
+    for _ in range(2):  # killed after the load committed, before the files were removed
+        store.load_extractions(settings.work_db, twice.reader(spool.LOG),
+                               {kind: twice.reader(kind) for kind in store.KIND_TABLES})
+    assert {t: table_rows(settings.work_db, t) for t in tables if t != "extractions"} == \
+        {t: rows for t, rows in extracted.items() if t != "extractions"}
 
 
 def test_batches_are_bounded_and_share_their_kinds():
@@ -278,7 +328,7 @@ def test_long_documents_get_shorter_batches():
 
 
 def test_with_several_workers_the_last_batches_are_cut_smaller():
-    pending = [store.PendingDocument(f"d{i:02d}", ("mentions",), 10_000, has_rows=False, row=i)
+    pending = [store.PendingDocument(f"d{i:02d}", ("mentions",), 10_000, row=i)
                for i in range(40)]
     whole = plan_batches(pending, batch_size=64, max_chars=50_000)
     assert [len(b.document_ids) for b in whole] == [5] * 8
@@ -286,7 +336,7 @@ def test_with_several_workers_the_last_batches_are_cut_smaller():
     assert [b.chars for b in tapered] == [50_000] * 4 + [20_000] * 4 + [10_000] * 12  # longest first
     assert sorted(d for b in tapered for d in b.document_ids) == [p.document_id for p in pending]
     assert {b.document_ids for b in tapered[4:8]} == {whole[k].document_ids[:2] for k in range(4, 8)}
-    assert all(b.fresh and b.rows[1] - b.rows[0] + 1 == len(b.document_ids) for b in tapered)
+    assert all(b.rows[1] - b.rows[0] + 1 == len(b.document_ids) for b in tapered)
     few = plan_batches(pending[:20], batch_size=64, max_chars=50_000, workers=2)
     assert [b.chars for b in few] == [50_000] * 4  # no more batches than 2 per worker: kept whole
 
@@ -341,39 +391,21 @@ def test_a_batch_knows_the_stretch_of_rows_holding_its_texts(settings):
     assert batch.rows == (rows[0], rows[-1])
     assert store.load_inputs(settings.work_db, batch.document_ids, batch.rows) == \
         store.load_inputs(settings.work_db, batch.document_ids)
-    unknown = store.PendingDocument("x", pending[0].kinds, 1, has_rows=False, row=None)
+    unknown = store.PendingDocument("x", pending[0].kinds, 1, row=None)
     assert plan_batches([pending[0], unknown], batch_size=10)[0].rows is None
 
 
-def test_pending_knows_which_documents_have_rows_to_replace(settings):
-    """has_rows is False only for a document with no extraction and no fact row: after
-    forget_extractions the fact rows remain, so the document must still be replaced."""
-    add_seeds(settings, "000")
-    scan(settings)
-    assert [p.has_rows for p in store.pending(settings.work_db, extractor_versions(
-        settings.spacy_model, settings.codebook))] == [False]
-    run_extraction(settings)
-    store.forget_extractions(settings.work_db)
-    (item,) = store.pending(settings.work_db, extractor_versions(settings.spacy_model, settings.codebook))
-    assert item.has_rows
-    assert plan_batches([item], batch_size=2)[0].fresh is False
-
-
-def test_a_fresh_batch_writes_what_a_replacing_one_does(settings):
-    """Skipping the deletes for documents without rows changes nothing in what is stored."""
+def test_re_extracting_replaces_the_rows_of_a_document(settings):
+    """After forget_extractions the fact rows remain; extracting again replaces them, not adds."""
     add_seeds(settings, "000", "001")
     scan(settings)
-    versions = extractor_versions(settings.spacy_model, settings.codebook)
-    assert all(b.fresh for b in plan_batches(store.pending(settings.work_db, versions), 2))
-    run_extraction(settings)  # fresh batches
+    run_extraction(settings)
     tables = ("extractions", "actor_mentions", "meeting_candidates", "pledge_candidates",
               "figure_candidates")
     without_time = {t: [r for r in table_rows(settings.work_db, t)] for t in tables if t != "extractions"}
     counts = query(settings.work_db, "SELECT document_id, kind, n_rows FROM raw.extractions ORDER BY ALL")
     store.forget_extractions(settings.work_db)
-    pending = store.pending(settings.work_db, versions)
-    assert not any(b.fresh for b in plan_batches(pending, 2))
-    run_extraction(settings)  # replacing batches: old rows deleted first
+    run_extraction(settings)  # old rows deleted first
     assert {t: table_rows(settings.work_db, t) for t in without_time} == without_time
     assert query(settings.work_db, "SELECT document_id, kind, n_rows FROM raw.extractions ORDER BY ALL") == counts
     assert any(n for _, _, n in counts) and any(n == 0 for _, _, n in counts)
@@ -405,15 +437,6 @@ def test_reopening_the_connection_between_batches_stores_the_same_rows(settings,
     assert opened[0].renewals == n_batches
     assert {t: table_rows(settings.work_db, t) for t in tables} == one_connection
     assert any(one_connection.values())
-
-
-def test_plan_marks_a_batch_fresh_only_when_all_its_documents_are():
-    pending = [store.PendingDocument("a", ("mentions",), 1, has_rows=False),
-               store.PendingDocument("b", ("mentions",), 1, has_rows=True),
-               store.PendingDocument("c", ("mentions",), 1, has_rows=False),
-               store.PendingDocument("d", ("mentions",), 1, has_rows=False)]
-    batches = plan_batches(pending, batch_size=2)
-    assert {b.document_ids: b.fresh for b in batches} == {("a", "b"): False, ("c", "d"): True}
 
 
 def test_likely_work_guesses_from_the_raw_dir_and_the_cache(settings, tmp_path):
@@ -567,3 +590,17 @@ def test_a_scan_lent_a_pool_still_loading_reads_every_file_itself(settings):
     items = list(read_raw_dir(settings.raw_dir, settings.max_file_bytes, known_files={}, executor=helpers))
     assert items == list(read_raw_dir(settings.raw_dir, settings.max_file_bytes, known_files={}))
     assert len(items) >= 3 and helpers.lent == 0
+
+
+def test_rebuild_forgets_spooled_batches_too(settings):
+    """--rebuild re-extracts everything: a killed run's spooled batches are dropped, not loaded."""
+    from communique.run import forget_everything_extracted
+
+    add_seeds(settings, "000")
+    scan(settings)
+    versions = extractor_versions(settings.spacy_model, settings.codebook)
+    directory = spool.spool_dir(settings.work_db)
+    spool.write_batch(directory, {}, versions, [], store.utc_now())
+    assert spool.complete_batches(directory).directories
+    forget_everything_extracted(settings)
+    assert not directory.exists()
