@@ -4,7 +4,9 @@ glibc keeps freed memory in its heap for reuse; after the scan (DuckDB's
 appends, a chunk of texts) that is 150 MB the run never reuses, held through
 the whole NLP step while the workers also hold theirs. Arrow's own allocator
 (mimalloc in pyarrow's wheels) keeps what it freed too, out of ``malloc_trim``'s
-reach, so a run gives Arrow the C library's allocator instead.
+reach, so a run gives Arrow the C library's allocator instead. And glibc serves
+every request of 4 MiB or more with a mapping of its own, given back as soon as it
+is freed (``large_blocks_mapped``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,10 @@ from functools import cache
 # Read by Arrow when a process first allocates through its default pool; processes a run
 # spawns (the extraction workers) inherit it.
 ARROW_POOL_VARIABLE = "ARROW_DEFAULT_MEMORY_POOL"
+# glibc reads this when a process starts (spawned workers inherit it); mallopt's number for it.
+MMAP_THRESHOLD_VARIABLE = "MALLOC_MMAP_THRESHOLD_"
+_M_MMAP_THRESHOLD = -3
+MMAP_THRESHOLD_BYTES = 4 << 20
 
 
 @cache
@@ -34,6 +40,41 @@ def _malloc_trim() -> Callable[[int], int] | None:
         return None
     trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
     return trim
+
+
+@cache
+def _mallopt() -> Callable[[int, int], int] | None:
+    """glibc's ``mallopt`` (None elsewhere), found as ``_malloc_trim`` is."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return None
+    mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
+    return mallopt
+
+
+def large_blocks_mapped() -> bool:
+    """From now on, in this process and the processes it starts later, glibc serves a
+    request of ``MMAP_THRESHOLD_BYTES`` or more with a mapping of its own, unmapped when
+    freed (unless ``MALLOC_MMAP_THRESHOLD_`` already says otherwise). True when applied
+    here.
+
+    By default glibc raises that threshold to the largest mapped block freed so far (up to
+    32 MiB), so after its first batches a worker's parse arrays come from the heap, which
+    keeps their pages at the high-water mark. Over the first 200 s of the 5,000-document
+    slice's job, workers' median 332 -> 296 MiB and maximum 343 -> 331, the whole tree's
+    maximum 1,092 -> 1,045 MiB, extraction as fast; a 1 MiB threshold was as small but
+    extracted about 12% fewer documents in the same time (the parse's arrays mapped and
+    unmapped at every use)."""
+    os.environ.setdefault(MMAP_THRESHOLD_VARIABLE, str(MMAP_THRESHOLD_BYTES))
+    mallopt = _mallopt()
+    try:
+        threshold = int(os.environ[MMAP_THRESHOLD_VARIABLE])
+    except ValueError:
+        return False
+    return bool(mallopt and mallopt(_M_MMAP_THRESHOLD, threshold))
 
 
 def return_freed_memory() -> bool:

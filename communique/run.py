@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from communique.config import Settings, load_settings
-from communique.memory import arrow_on_system_allocator
+from communique.memory import arrow_on_system_allocator, large_blocks_mapped
 
 SUMMARY_QUERIES = {
     "documents": "SELECT count(*) FROM main.dim_documents",
@@ -76,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     gc.disable()
     try:
         arrow_on_system_allocator()  # before the scan and the workers' start
+        large_blocks_mapped()
         settings = load_settings()
         if args.rebuild:
             forget_everything_extracted(settings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import platform
 
 import psutil
@@ -70,3 +71,55 @@ def test_a_run_and_the_workers_it_spawns_allocate_arrow_buffers_with_malloc(tmp_
         assert " ".join(out) == expected
     else:
         assert out[0] != "system"
+
+
+_HEAP_PROBE = """
+import ctypes, sys
+import psutil
+from communique.memory import large_blocks_mapped
+
+if sys.argv[1] == "mapped":
+    assert large_blocks_mapped()
+libc = ctypes.CDLL(None)
+libc.malloc.restype, libc.malloc.argtypes = ctypes.c_void_p, [ctypes.c_size_t]
+libc.free.argtypes = [ctypes.c_void_p]
+libc.free(libc.malloc(16 << 20))  # by default this raises glibc's threshold to 16 MiB
+blocks, pins = [], []
+for _ in range(10):  # each block followed by one still in use: the heap cannot shrink
+    blocks.append(libc.malloc(6 << 20))
+    ctypes.memset(blocks[-1], 1, 6 << 20)
+    pins.append(libc.malloc(256 << 10))
+before = psutil.Process().memory_info().rss
+for block in blocks:
+    libc.free(block)
+print((before - psutil.Process().memory_info().rss) >> 20)
+"""
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="mallopt is glibc's")
+def test_large_blocks_go_back_to_the_system_as_soon_as_freed(tmp_path) -> None:
+    """60 MiB of 6 MiB blocks, each freed below a block still in use: the heap keeps them,
+    mapped blocks are given back (the workers' parse arrays, after a first larger one)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {key: value for key, value in os.environ.items() if key != "MALLOC_MMAP_THRESHOLD_"}
+    released = {}
+    for mode in ("default", "mapped"):
+        result = subprocess.run([sys.executable, "-c", _HEAP_PROBE, mode], env=env,
+                                capture_output=True, text=True, check=True)
+        released[mode] = int(result.stdout.split()[-1])
+    assert released["default"] < 10, released
+    assert released["mapped"] >= 55, released
+
+
+def test_a_preset_mmap_threshold_is_kept_and_passed_on(monkeypatch) -> None:
+    from communique import memory
+
+    monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_", raising=False)
+    memory.large_blocks_mapped()
+    assert os.environ["MALLOC_MMAP_THRESHOLD_"] == str(4 << 20)
+    monkeypatch.setenv("MALLOC_MMAP_THRESHOLD_", "8388608")
+    memory.large_blocks_mapped()
+    assert os.environ["MALLOC_MMAP_THRESHOLD_"] == "8388608"
