@@ -57,7 +57,7 @@ class Progress:
 @dataclass(frozen=True)
 class ExtractionSummary:
     pending: int            # documents that needed at least one kind
-    documents: int          # documents extracted and committed
+    documents: int          # documents extracted and loaded
     rows: int               # fact rows written
     kinds: dict[str, int]   # documents redone per kind
     elapsed_s: float

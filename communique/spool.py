@@ -3,7 +3,7 @@
 Committing each batch into the work database while the workers parsed made the run's
 process grow with the extraction tables just when the workers held their most memory:
 in a replay of the 5,000-document slice's reads and writes without the NLP, the process
-peaked 52 MB above its start with the writes (DuckDB checkpoints of the growing tables
+peaked 71 MB above its start with the writes (DuckDB checkpoints of the growing tables
 took 45-70 MB at about nine points of the slice), 18 MB without them. So a finished batch
 is written here, as one Arrow IPC file per kind plus its extraction-log rows, into a
 directory of its own that is renamed into place once its files are on disk: a SIGKILL

@@ -412,7 +412,7 @@ def test_re_extracting_replaces_the_rows_of_a_document(settings):
 
 
 def test_reopening_the_connection_between_batches_stores_the_same_rows(settings, monkeypatch):
-    """The work-database connection is reopened every RENEW_BATCHES committed batches;
+    """The work-database connection is reopened every RENEW_BATCHES batches;
     reopening after every batch must leave exactly what one connection leaves."""
     add_seeds(settings, "000", "001", "002")
     scan(settings)
