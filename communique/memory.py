@@ -26,33 +26,28 @@ _M_MMAP_THRESHOLD = -3
 MMAP_THRESHOLD_BYTES = 4 << 20
 
 
+# glibc functions used here: argument and result types.
+_SIGNATURES = {
+    "malloc_trim": ([ctypes.c_size_t], ctypes.c_int),
+    "mallopt": ([ctypes.c_int, ctypes.c_int], ctypes.c_int),
+}
+
+
 @cache
-def _malloc_trim() -> Callable[[int], int] | None:
-    """glibc's ``malloc_trim`` from the symbols already in this process.
+def _glibc(name: str) -> Callable | None:
+    """glibc's function ``name`` from the symbols already in this process (None off Linux,
+    or on musl, which has neither).
 
     Not ``ctypes.util.find_library``: on Linux it runs ``ldconfig`` in a child
     process, a fork of a 400 MB worker at every batch."""
     if not sys.platform.startswith("linux"):
         return None
     try:
-        trim = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):  # musl: no malloc_trim
-        return None
-    trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
-    return trim
-
-
-@cache
-def _mallopt() -> Callable[[int, int], int] | None:
-    """glibc's ``mallopt`` (None elsewhere), found as ``_malloc_trim`` is."""
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        mallopt = ctypes.CDLL(None).mallopt
+        function = getattr(ctypes.CDLL(None), name)
     except (OSError, AttributeError):
         return None
-    mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
-    return mallopt
+    function.argtypes, function.restype = _SIGNATURES[name]
+    return function
 
 
 def large_blocks_mapped() -> bool:
@@ -69,7 +64,7 @@ def large_blocks_mapped() -> bool:
     extracted about 12% fewer documents in the same time (the parse's arrays mapped and
     unmapped at every use)."""
     os.environ.setdefault(MMAP_THRESHOLD_VARIABLE, str(MMAP_THRESHOLD_BYTES))
-    mallopt = _mallopt()
+    mallopt = _glibc("mallopt")
     try:
         threshold = int(os.environ[MMAP_THRESHOLD_VARIABLE])
     except ValueError:
@@ -82,7 +77,7 @@ def return_freed_memory() -> bool:
 
     True when memory was released; False when none was, or where the C library
     has no ``malloc_trim`` (macOS, musl), where it is a harmless no-op."""
-    trim = _malloc_trim()
+    trim = _glibc("malloc_trim")
     return bool(trim(0)) if trim else False
 
 

@@ -30,7 +30,7 @@ def test_trimming_starts_no_process() -> None:
 
     from communique import memory
 
-    memory._malloc_trim.cache_clear()
+    memory._glibc.cache_clear()
     with mock.patch.object(subprocess, "Popen", side_effect=AssertionError("a process was started")):
         return_freed_memory()
         return_freed_memory()
