@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from communique.config import Settings
+from communique.durable import fsync_path
 from communique.testhooks import pause_point
 
 KEEP_FAILED_BUILDS = 3
@@ -30,22 +31,6 @@ def build_path(settings: Settings, run_id: str) -> Path:
 
 def failed_dir(settings: Settings) -> Path:
     return settings.builds_dir / "failed"
-
-
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _companions(build: Path) -> list[Path]:
@@ -70,7 +55,7 @@ def seal_build(build: Path) -> None:
     wal = build.with_name(build.name + ".wal")
     if wal.exists():
         raise RuntimeError(f"{wal} still exists after CHECKPOINT: the build is not sealed")
-    _fsync_file(build)
+    fsync_path(build)
 
 
 def publish(build: Path, settings: Settings, fingerprint: str | None = None) -> Path:
@@ -85,9 +70,9 @@ def publish(build: Path, settings: Settings, fingerprint: str | None = None) -> 
     target.parent.mkdir(parents=True, exist_ok=True)
     pause_point("publish")
     os.replace(build, target)
-    _fsync_dir(target.parent)
+    fsync_path(target.parent, directory=True)
     if build.parent != target.parent:
-        _fsync_dir(build.parent)
+        fsync_path(build.parent, directory=True)
     write_published_fingerprint(settings, fingerprint)
     fingerprint_path(build).unlink(missing_ok=True)
     return target

@@ -26,6 +26,8 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from communique.durable import fsync_path
+
 LOG = "extractions"  # file of a batch's raw.extractions rows
 SUFFIX = ".arrow"
 _INCOMPLETE = ".incomplete-"  # prefix of a batch directory still being written
@@ -71,17 +73,8 @@ def write_batch(spool: Path, tables: Mapping[str, pa.Table], versions: Mapping[s
             out.flush()
             os.fsync(out.fileno())
     incomplete.rename(spool / name)
-    _sync_directory(spool)
+    fsync_path(spool, directory=True)  # the rename, durable
     return sum(table.num_rows for table in tables.values())
-
-
-def _sync_directory(path: Path) -> None:
-    """Make a rename in ``path`` durable."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 @dataclass(frozen=True)
