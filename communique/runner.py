@@ -25,12 +25,14 @@ from communique import spool, store
 from communique.config import Settings
 from communique.testhooks import pause_point
 
-# Batches between reopenings of the connection the NLP step reads texts on: it keeps what
-# it read cached up to its memory limit. In a replay of the 5,000-document slice's reads
-# (no NLP, no writes) the run's process peaked 18 MiB above its start reopening every 10
-# batches, 65 MiB on one connection, for about 30 ms a reopening. A 16 MB limit on one
-# connection would do as well, but a text longer than the limit could not be read.
-RENEW_BATCHES = 10
+# The connection the NLP step reads texts on is reopened once DuckDB holds more than this
+# many bytes of cached blocks (see store.RenewedConnection). In a replay of the 5,000-document
+# slice's reads (no NLP, no writes) the run's process peaked 18 MiB above its start reopening
+# every 10 batches, 65 MiB on one connection. Measured in jobs: the 1,410 readouts held
+# 3.2-4.0 MiB of blocks throughout (one connection); the 5,000-document slice passed 4 MiB
+# every 3-11 batches, and the run's process stayed at 366-373 MiB over its first 53 batches
+# (367-384 MiB reopening every 10 batches).
+RENEW_BUFFERED_BYTES = 4 * 2**20
 
 
 @dataclass(frozen=True)
@@ -465,20 +467,22 @@ def run_extraction(settings: Settings, versions: dict[str, str] | None = None,
     workers = n_process or settings.n_process
     batches = plan_batches(todo, settings.batch_size, settings.batch_chars, workers)
     kinds_count = {kind: sum(kind in item.kinds for item in todo) for kind in versions}
+    total = len(todo)
+    del todo  # the batches hold what the step needs: the list is not kept through it
     done = rows = 0
     if on_progress:
-        on_progress(Progress(0, len(todo), 0.0))
-    # Texts are read on a connection reopened every RENEW_BATCHES batches (see
+        on_progress(Progress(0, total, 0.0))
+    # Texts are read on a connection reopened once it caches RENEW_BUFFERED_BYTES (see
     # store.RenewedConnection); finished batches go to the spool, loaded once at the end.
-    with store.RenewedConnection(settings.work_db, RENEW_BATCHES) as con:
+    with store.RenewedConnection(settings.work_db, RENEW_BUFFERED_BYTES) as con:
         for batch, tables in _results(settings, batches, workers, con, on_busy):
             rows += spool.write_batch(spooled, tables, versions, batch.document_ids, store.utc_now())
             con.tick()
             done += len(batch.document_ids)
             if on_progress:
-                on_progress(Progress(done, len(todo), time.monotonic() - started))
+                on_progress(Progress(done, total, time.monotonic() - started))
             pause_point("nlp")
     loading = time.monotonic()
     load_spool(settings.work_db)
     ended = time.monotonic()
-    return ExtractionSummary(len(todo), done, rows, kinds_count, ended - started, ended - loading)
+    return ExtractionSummary(total, done, rows, kinds_count, ended - started, ended - loading)

@@ -139,30 +139,37 @@ def connect(work_db: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyC
 
 
 class RenewedConnection:
-    """One connection to the work database for a long step, closed and opened again every
-    ``renew_every`` calls to ``tick`` (the NLP step reads its texts on it).
+    """One read-only connection to the work database for a long step, closed and opened
+    again whenever DuckDB holds more than ``max_buffered`` bytes of its blocks (checked
+    at every ``tick``; the NLP step reads its texts on it).
 
-    Holding one for a whole 5,000-document extraction let the run's process keep buffers
-    it no longer used; opening one per batch cost a checkpoint at every close when the
-    step also wrote there."""
+    DuckDB keeps the blocks it read cached up to its memory limit, so one connection
+    held for a whole 5,000-document extraction let the run's process keep buffers it no
+    longer used. Counting batches between reopenings (every 10) bounded that by the
+    text of 10 batches, which differs by corpus: 3-4 MiB of blocks for the readouts,
+    up to 10 MiB for the slice's long briefings. A bound on the bytes held is the same
+    for both; checking costs 0.2 ms, a reopening about 12 ms with its first read."""
 
     # Its work is small statements while the workers need both cores: one DuckDB thread, and
     # a small buffer pool. In a replay over the 5,000-document slice's 1,252 batches (reads
     # and writes, no NLP; reopened every 25): CPU 20.8 -> 17.3 s with one thread, and with
     # the 64 MB limit too the process peaked 71 MB above its start instead of 113 MB.
+    # (A lower limit is no bound: a text longer than the limit could not be read.)
     SETTINGS = ("SET threads = 1", "SET memory_limit = '64MB'")
 
-    def __init__(self, work_db: Path, renew_every: int) -> None:
+    def __init__(self, work_db: Path, max_buffered: int) -> None:
         self.work_db = Path(work_db)
-        self.renew_every = max(1, renew_every)
+        self.max_buffered = max_buffered
         self.renewals = 0
-        self._ticks = 0
         self.con = _open(self.work_db, read_only=True, settings=self.SETTINGS)
 
+    def buffered(self) -> int:
+        """Bytes of memory DuckDB holds for this connection's database (its cached blocks)."""
+        return self.con.execute("SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory()").fetchone()[0]
+
     def tick(self) -> None:
-        """Count one unit of work; every ``renew_every``-th closes and reopens."""
-        self._ticks += 1
-        if self._ticks % self.renew_every == 0:
+        """One unit of work done: reopen when more than ``max_buffered`` bytes are held."""
+        if self.buffered() > self.max_buffered:
             self.con.close()
             self.con = _open(self.work_db, read_only=True, settings=self.SETTINGS)
             self.renewals += 1
@@ -322,25 +329,24 @@ def record_scan(work_db: Path, items: Iterable[Document | Rejection | FileRead |
         con.execute("ALTER TABLE scan_sources DROP COLUMN first_seen_at")
         con.execute("CREATE TEMP TABLE scan_rejections AS "
                     "SELECT * EXCLUDE (rejected_at) FROM raw.rejected_documents LIMIT 0")
+        _create_like(con, "scan_files", _SCANNED_FILES)
         new_documents = 0
         files = _FileTracker()
         for chunk in _chunks(items, SCAN_CHUNK, SCAN_CHUNK_CHARS):
             docs, rejections = files.take(chunk)
+            _append(con, "scan_files", files.flush())
             if docs:
                 con.register("chunk_documents", _document_rows(docs))
                 new_documents += con.execute(  # one statement: its own transaction
                     "INSERT INTO raw.documents SELECT c.*, ?::TIMESTAMP FROM chunk_documents c"
                     " ANTI JOIN raw.documents d USING (document_id)", [now]).fetchone()[0]
                 con.unregister("chunk_documents")
-                con.register("chunk_sources", _source_rows(docs))
-                con.execute("INSERT INTO scan_sources SELECT * FROM chunk_sources")
-                con.unregister("chunk_sources")
+                _append(con, "scan_sources", _source_rows(docs))
             if rejections:
-                con.register("chunk_rejections", _rejection_rows(rejections))
-                con.execute("INSERT INTO scan_rejections SELECT * FROM chunk_rejections")
-                con.unregister("chunk_rejections")
+                _append(con, "scan_rejections", _rejection_rows(rejections))
+        _append(con, "scan_files", files.flush(last=True))
         con.execute("BEGIN")  # temp tables are this connection's: nothing else sees them before
-        _carry_over_unchanged(con, files.table())
+        _carry_over_unchanged(con)
         # a source path appearing twice keeps its first reading (inputs arrive sorted)
         con.execute("""
             CREATE TEMP TABLE next_sources AS
@@ -370,20 +376,34 @@ def record_scan(work_db: Path, items: Iterable[Document | Rejection | FileRead |
     return ScanSummary(documents, new_documents, sources, rejected, files.read, files.unchanged)
 
 
+def _create_like(con: duckdb.DuckDBPyConnection, name: str, schema: pa.Schema) -> None:
+    """An empty temp table ``name`` with the columns of ``schema``."""
+    con.register("empty_rows", schema.empty_table())
+    con.execute(f"CREATE TEMP TABLE {name} AS SELECT * FROM empty_rows")
+    con.unregister("empty_rows")
+
+
+def _append(con: duckdb.DuckDBPyConnection, name: str,
+            rows: pa.Table | pa.RecordBatchReader | None) -> None:
+    """Insert ``rows`` (by column name) into the table ``name``; nothing when None."""
+    if rows is None:
+        return
+    con.register("appended_rows", rows)
+    con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM appended_rows")
+    con.unregister("appended_rows")
+
+
 class _FileTracker:
-    """Which file each item of a marked scan came from (items follow their file's FileRead)."""
+    """Which file each item of a marked scan came from (items follow their file's FileRead).
+
+    Finished files are handed over by ``flush`` chunk by chunk (``record_scan`` appends
+    them to a temp table), so only the file being read is held here, not one record per
+    file of the corpus."""
 
     def __init__(self) -> None:
-        self.files: list[_ScannedFile] = []
+        self.finished: list[_ScannedFile] = []
         self.current: _ScannedFile | None = None
-
-    @property
-    def read(self) -> int:
-        return sum(1 for f in self.files if not f.unchanged)
-
-    @property
-    def unchanged(self) -> int:
-        return sum(1 for f in self.files if f.unchanged)
+        self.read = self.unchanged = 0
 
     def take(self, chunk: Sequence) -> tuple[list[Document], list[Rejection]]:
         """The documents and rejections of `chunk`, noting the file of each."""
@@ -398,25 +418,37 @@ class _FileTracker:
                 self.current.source_uris.append(item.source_uri)
         return docs, rejections
 
+    def flush(self, last: bool = False) -> pa.Table | None:
+        """Rows of raw.scanned_files for the files finished since the last flush (with
+        ``last``, the one being read too); None when there are none."""
+        if last:
+            self._finish_current()
+        finished, self.finished = self.finished, []
+        if not finished:
+            return None
+        return pa.Table.from_pylist([vars(f) for f in finished], schema=_SCANNED_FILES)
+
     def _open(self, marker: FileRead | Unchanged) -> None:
-        self.current = None
+        self._finish_current()
         if marker.raw_sha256 is None:  # not read: nothing to skip next time
             return
         scanned = _ScannedFile(marker.source_uri, marker.raw_sha256, marker.cleaner_version,
                                isinstance(marker, Unchanged), [])
-        self.files.append(scanned)
-        if not scanned.unchanged:
+        if scanned.unchanged:
+            self.unchanged += 1
+            self.finished.append(scanned)
+        else:
+            self.read += 1
             self.current = scanned
 
-    def table(self) -> pa.Table:
-        return pa.Table.from_pylist([vars(f) for f in self.files], schema=_SCANNED_FILES)
+    def _finish_current(self) -> None:
+        if self.current is not None:
+            self.finished.append(self.current)
+            self.current = None
 
 
-def _carry_over_unchanged(con: duckdb.DuckDBPyConnection, files: pa.Table) -> None:
-    """Fill scan_files; copy the recorded rows of unchanged files into this scan's tables."""
-    con.register("chunk_files", files)
-    con.execute("CREATE TEMP TABLE scan_files AS SELECT * FROM chunk_files")
-    con.unregister("chunk_files")
+def _carry_over_unchanged(con: duckdb.DuckDBPyConnection) -> None:
+    """Copy the recorded rows of this scan's unchanged files (scan_files) into its tables."""
     unmatched = con.execute("""
         SELECT count(*) FROM scan_files s WHERE s.unchanged AND NOT EXISTS (
             SELECT 1 FROM raw.scanned_files o WHERE o.file_uri = s.file_uri
@@ -537,10 +569,7 @@ def load_extractions(work_db: Path, log: pa.RecordBatchReader | None,
         for kind, table in KIND_TABLES.items():
             con.execute(f"DELETE FROM raw.{table} WHERE document_id IN "
                         "(SELECT document_id FROM loaded_log WHERE kind = ?)", [kind])
-            if facts.get(kind) is not None:
-                con.register("spooled_facts", facts[kind])
-                con.execute(f"INSERT INTO raw.{table} BY NAME SELECT * FROM spooled_facts")
-                con.unregister("spooled_facts")
+            _append(con, f"raw.{table}", facts.get(kind))
         con.execute("DELETE FROM raw.extractions e USING loaded_log l "
                     "WHERE e.document_id = l.document_id AND e.kind = l.kind")
         con.execute("INSERT INTO raw.extractions BY NAME SELECT * FROM loaded_log")

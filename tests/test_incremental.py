@@ -412,7 +412,7 @@ def test_re_extracting_replaces_the_rows_of_a_document(settings):
 
 
 def test_reopening_the_connection_between_batches_stores_the_same_rows(settings, monkeypatch):
-    """The work-database connection is reopened every RENEW_BATCHES batches;
+    """The work-database connection is reopened once it caches RENEW_BUFFERED_BYTES;
     reopening after every batch must leave exactly what one connection leaves."""
     add_seeds(settings, "000", "001", "002")
     scan(settings)
@@ -420,11 +420,8 @@ def test_reopening_the_connection_between_batches_stores_the_same_rows(settings,
     n_batches = len(plan_batches(store.pending(settings.work_db, versions), 2))
     assert n_batches >= 2
     tables = ("actor_mentions", "meeting_candidates", "pledge_candidates", "figure_candidates")
-    run_extraction(settings)  # far fewer batches than RENEW_BATCHES: one connection
-    one_connection = {t: table_rows(settings.work_db, t) for t in tables}
-    store.forget_extractions(settings.work_db)
-
     opened: list[store.RenewedConnection] = []
+    monkeypatch.setattr(runner, "RENEW_BUFFERED_BYTES", 2**40)  # never reached: one connection
 
     class Counted(store.RenewedConnection):
         def __init__(self, *args) -> None:
@@ -432,11 +429,34 @@ def test_reopening_the_connection_between_batches_stores_the_same_rows(settings,
             opened.append(self)
 
     monkeypatch.setattr(store, "RenewedConnection", Counted)
-    monkeypatch.setattr(runner, "RENEW_BATCHES", 1)
+    run_extraction(settings)
+    assert opened[0].renewals == 0
+    one_connection = {t: table_rows(settings.work_db, t) for t in tables}
+    store.forget_extractions(settings.work_db)
+
+    monkeypatch.setattr(runner, "RENEW_BUFFERED_BYTES", 0)  # any block read: reopened
     assert run_extraction(settings).documents == 3
-    assert opened[0].renewals == n_batches
+    assert opened[1].renewals == n_batches
     assert {t: table_rows(settings.work_db, t) for t in tables} == one_connection
     assert any(one_connection.values())
+
+
+def test_the_reading_connection_is_reopened_once_its_cached_blocks_pass_the_bound(settings):
+    """What the connection caches grows with the texts read; a reopening drops it."""
+    add_seeds(settings, "000", "001", "002", "003", "004")
+    scan(settings)
+    ids = [doc_id for (doc_id,) in query(settings.work_db, "SELECT document_id FROM raw.documents")]
+    with store.RenewedConnection(settings.work_db, 2**40) as con:
+        before = con.buffered()
+        assert len(store.load_inputs(con, ids)) == len(ids)
+        held = con.buffered()
+        assert held > before
+        con.tick()  # far below the bound: kept
+        assert con.renewals == 0 and con.buffered() == held
+        con.max_buffered = held - 1
+        con.tick()
+        assert con.renewals == 1 and con.buffered() < held
+        assert store.load_inputs(con, ids[:1])[0][0] == ids[0]
 
 
 def test_likely_work_guesses_from_the_raw_dir_and_the_cache(settings, tmp_path):

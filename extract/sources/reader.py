@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Executor
 from functools import partial
+from itertools import islice
 from pathlib import Path
 
 from extract.documents import Document, Rejection, sha256_hex
@@ -41,19 +42,22 @@ def read_raw_dir(raw_dir: Path, max_file_bytes: int, known_files: KnownFiles | N
     read and cleaned there in tasks of FILES_PER_TASK, this process helping
     (see `map_in_order`); the items and their order are the same.
     """
-    files = list(iter_input_files(Path(raw_dir)))
+    files = iter_input_files(Path(raw_dir))
     if executor is None:
         for uri, path in files:
             yield from _read_file(path, uri, max_file_bytes, known_files)
         return
-    tasks = []
-    for start in range(0, len(files), FILES_PER_TASK):
-        chunk = files[start:start + FILES_PER_TASK]
-        known = None if known_files is None else {
-            uri: known_files[uri] for uri, _ in chunk if uri in known_files}
-        tasks.append((chunk, known))
-    for items in map_in_order(executor, partial(_read_files, max_file_bytes=max_file_bytes), tasks):
+    for items in map_in_order(executor, partial(_read_files, max_file_bytes=max_file_bytes),
+                              _tasks(files, known_files)):
         yield from items
+
+
+def _tasks(files: Iterator[tuple[str, Path]], known_files: KnownFiles | None
+           ) -> Iterator[tuple[list[tuple[str, Path]], KnownFiles | None]]:
+    """Tasks of FILES_PER_TASK files, made as the scan reaches them (not all at once)."""
+    while chunk := list(islice(files, FILES_PER_TASK)):
+        yield chunk, None if known_files is None else {
+            uri: known_files[uri] for uri, _ in chunk if uri in known_files}
 
 
 def _read_files(task: tuple[Sequence[tuple[str, Path]], KnownFiles | None],

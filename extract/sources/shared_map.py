@@ -9,7 +9,7 @@ has started it, the caller reads it itself.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
@@ -20,7 +20,7 @@ Result = TypeVar("Result")
 
 
 def map_in_order(executor: Executor, fn: Callable[[Task], Result],
-                 tasks: Sequence[Task], ahead: int = 8) -> Iterator[Result]:
+                 tasks: Iterable[Task], ahead: int = 8) -> Iterator[Result]:
     """``fn(task)`` for every task, in task order.
 
     At most ``ahead`` tasks wait on ``executor`` beyond the one whose result is

@@ -12,18 +12,22 @@ def iter_input_files(raw_dir: Path) -> Iterator[tuple[str, Path]]:
 
     Hidden files and directories (name starting with ".") are skipped: editors,
     git and sync tools leave them behind and they are never news.
+    Only the uris are held while sorting (a ``Path`` per file would be several
+    times the size on a corpus of many thousand files); each path is made as it
+    is yielded.
     """
-    found: list[tuple[str, Path]] = []
+    raw_dir = Path(raw_dir)
+    uris: list[str] = []
     for dirpath, dirnames, filenames in os.walk(raw_dir):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        prefix = Path(dirpath).relative_to(raw_dir).as_posix()
+        prefix = "" if prefix == "." else prefix + "/"
         for name in filenames:
-            if name.startswith("."):
-                continue
-            path = Path(dirpath) / name
-            if path.is_file():
-                found.append((path.relative_to(raw_dir).as_posix(), path))
-    found.sort(key=lambda item: item[0])
-    yield from found
+            if not name.startswith(".") and os.path.isfile(os.path.join(dirpath, name)):
+                uris.append(prefix + name)
+    uris.sort()
+    for uri in uris:
+        yield uri, raw_dir / uri
 
 
 def relative_uri(path: Path, root: Path) -> str:
