@@ -165,12 +165,18 @@ def _place_of(text: str) -> str | None:
     return _cached_place(text, id(gazetteer.gazetteer()))
 
 
-@lru_cache(maxsize=65536)
+# Entity texts remembered per cache: 6,500 distinct over 250 of the slice's documents, 9,151
+# over 353 (0.9 MiB in tracemalloc), and more the more documents a worker reads. A bound
+# that any long run reaches keeps the worker's memory from following the corpus.
+LOOKUPS_REMEMBERED = 8192
+
+
+@lru_cache(maxsize=LOOKUPS_REMEMBERED)
 def _cached_place(text: str, _gazetteer_id: int) -> str | None:
     return gazetteer.country_code(text) or gazetteer.org_code(text) or gazetteer.demonym_code(text)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=LOOKUPS_REMEMBERED)
 def _entity_codes(text: str, _gazetteer_id: int) -> tuple[str | None, str | None, str | None]:
     """(organisation, country, capital's country) codes of an entity text, looked up once."""
     return gazetteer.org_code(text), gazetteer.country_code(text), gazetteer.capital_country(text)
