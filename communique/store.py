@@ -329,7 +329,8 @@ def record_scan(work_db: Path, items: Iterable[Document | Rejection | FileRead |
         con.execute("ALTER TABLE scan_sources DROP COLUMN first_seen_at")
         con.execute("CREATE TEMP TABLE scan_rejections AS "
                     "SELECT * EXCLUDE (rejected_at) FROM raw.rejected_documents LIMIT 0")
-        _create_like(con, "scan_files", _SCANNED_FILES)
+        con.execute("CREATE TEMP TABLE scan_files AS "
+                    "SELECT *, false AS unchanged FROM raw.scanned_files LIMIT 0")
         new_documents = 0
         files = _FileTracker()
         for chunk in _chunks(items, SCAN_CHUNK, SCAN_CHUNK_CHARS):
@@ -374,13 +375,6 @@ def record_scan(work_db: Path, items: Iterable[Document | Rejection | FileRead |
         rejected = con.execute("SELECT count(*) FROM raw.rejected_documents").fetchone()[0]
         con.execute("COMMIT")
     return ScanSummary(documents, new_documents, sources, rejected, files.read, files.unchanged)
-
-
-def _create_like(con: duckdb.DuckDBPyConnection, name: str, schema: pa.Schema) -> None:
-    """An empty temp table ``name`` with the columns of ``schema``."""
-    con.register("empty_rows", schema.empty_table())
-    con.execute(f"CREATE TEMP TABLE {name} AS SELECT * FROM empty_rows")
-    con.unregister("empty_rows")
 
 
 def _append(con: duckdb.DuckDBPyConnection, name: str,
