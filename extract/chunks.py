@@ -32,9 +32,12 @@ PARSE_CHUNK_CHARS = 3000  # part of the extractor: a change here changes every k
 # memory follows it, about 17 kB per token while the group is parsed. Tokens, not characters:
 # a group of 30,000 characters held ~5,000 tokens of the readouts (+87 MB) but up to 6,700
 # of the 5,000-document slice's transcripts (+117 MB). Pieces are tokenized first (the
-# tokenizer runs once either way). Parses do not depend on how pieces are grouped, so this
-# is not part of the extractor.
-PIPE_TOKENS = 5_000
+# tokenizer runs once either way). Parses do not depend on how pieces are grouped.
+# Both workers' groups add up in the job's peak, so the bound is the smallest that costs
+# little speed. 1,410 readouts, two jobs per bound: 5,000 tokens peaked at 1,055-1,057 MiB,
+# NLP step 28.5-29.2 s; 2,500 at 999-1,001 MiB, 29.0-29.6 s; 1,500 at 965-967 MiB,
+# 29.8-30.7 s.
+PIPE_TOKENS = 2_500
 _PARAGRAPH_END = re.compile(r"\n\n\s*")  # a blank line and the whitespace after it
 # Part of the extractor too. Far above any paragraph of the readouts, so only run-on
 # transcripts are cut.
