@@ -25,15 +25,6 @@ from communique import spool, store
 from communique.config import Settings
 from communique.testhooks import pause_point
 
-# The connection the NLP step reads texts on is reopened once DuckDB holds more than this
-# many bytes of cached blocks (see store.RenewedConnection). In a replay of the 5,000-document
-# slice's reads (no NLP, no writes) the run's process peaked 18 MiB above its start reopening
-# every 10 batches, 65 MiB on one connection. Measured in jobs: the 1,410 readouts held
-# 3.2-4.0 MiB of blocks throughout (one connection); the 5,000-document slice passed 4 MiB
-# every 3-11 batches, and the run's process stayed at 366-373 MiB over its first 53 batches
-# (367-384 MiB reopening every 10 batches).
-RENEW_BUFFERED_BYTES = 4 * 2**20
-
 
 @dataclass(frozen=True)
 class Progress:
@@ -472,12 +463,11 @@ def run_extraction(settings: Settings, versions: dict[str, str] | None = None,
     done = rows = 0
     if on_progress:
         on_progress(Progress(0, total, 0.0))
-    # Texts are read on a connection reopened once it caches RENEW_BUFFERED_BYTES (see
-    # store.RenewedConnection); finished batches go to the spool, loaded once at the end.
-    with store.RenewedConnection(settings.work_db, RENEW_BUFFERED_BYTES) as con:
+    # Texts are read on a connection that caches no blocks between reads (see
+    # store.UncachedConnection); finished batches go to the spool, loaded once at the end.
+    with store.UncachedConnection(settings.work_db) as con:
         for batch, tables in _results(settings, batches, workers, con, on_busy):
             rows += spool.write_batch(spooled, tables, versions, batch.document_ids, store.utc_now())
-            con.tick()
             done += len(batch.document_ids)
             if on_progress:
                 on_progress(Progress(done, total, time.monotonic() - started))

@@ -411,52 +411,49 @@ def test_re_extracting_replaces_the_rows_of_a_document(settings):
     assert any(n for _, _, n in counts) and any(n == 0 for _, _, n in counts)
 
 
-def test_reopening_the_connection_between_batches_stores_the_same_rows(settings, monkeypatch):
-    """The work-database connection is reopened once it caches RENEW_BUFFERED_BYTES;
-    reopening after every batch must leave exactly what one connection leaves."""
+def test_dropping_the_cache_after_every_read_stores_the_same_rows(settings, monkeypatch):
+    """The NLP step's connection drops DuckDB's cached blocks after every read; that must
+    leave exactly what one connection caching all it read leaves."""
     add_seeds(settings, "000", "001", "002")
     scan(settings)
     versions = extractor_versions(settings.spacy_model, settings.codebook)
     n_batches = len(plan_batches(store.pending(settings.work_db, versions), 2))
     assert n_batches >= 2
     tables = ("actor_mentions", "meeting_candidates", "pledge_candidates", "figure_candidates")
-    opened: list[store.RenewedConnection] = []
-    monkeypatch.setattr(runner, "RENEW_BUFFERED_BYTES", 2**40)  # never reached: one connection
+    drops: list[int] = []
+    dropping = store.UncachedConnection.drop_cache
 
-    class Counted(store.RenewedConnection):
-        def __init__(self, *args) -> None:
-            super().__init__(*args)
-            opened.append(self)
+    def counted(self) -> None:
+        drops.append(self.buffered())
+        dropping(self)
 
-    monkeypatch.setattr(store, "RenewedConnection", Counted)
-    run_extraction(settings)
-    assert opened[0].renewals == 0
-    one_connection = {t: table_rows(settings.work_db, t) for t in tables}
+    monkeypatch.setattr(store.UncachedConnection, "drop_cache", counted)
+    assert run_extraction(settings).documents == 3
+    assert len(drops) >= n_batches and all(held > 0 for held in drops)
+    dropped = {t: table_rows(settings.work_db, t) for t in tables}
     store.forget_extractions(settings.work_db)
 
-    monkeypatch.setattr(runner, "RENEW_BUFFERED_BYTES", 0)  # any block read: reopened
+    monkeypatch.setattr(store.UncachedConnection, "drop_cache", lambda self: None)  # caches all
     assert run_extraction(settings).documents == 3
-    assert opened[1].renewals == n_batches
-    assert {t: table_rows(settings.work_db, t) for t in tables} == one_connection
-    assert any(one_connection.values())
+    assert {t: table_rows(settings.work_db, t) for t in tables} == dropped
+    assert any(dropped.values())
 
 
-def test_the_reading_connection_is_reopened_once_its_cached_blocks_pass_the_bound(settings):
-    """What the connection caches grows with the texts read; a reopening drops it."""
+def test_the_reading_connection_keeps_no_blocks_between_reads(settings):
+    """A read through the connection leaves DuckDB holding less than a read on the bare
+    connection did; when DuckDB cannot get down to the floor, the connection is reopened."""
     add_seeds(settings, "000", "001", "002", "003", "004")
     scan(settings)
     ids = [doc_id for (doc_id,) in query(settings.work_db, "SELECT document_id FROM raw.documents")]
-    with store.RenewedConnection(settings.work_db, 2**40) as con:
-        before = con.buffered()
-        assert len(store.load_inputs(con, ids)) == len(ids)
+    with store.UncachedConnection(settings.work_db) as con:
+        assert len(store.load_inputs(con.con, ids)) == len(ids)  # bare: the blocks stay cached
         held = con.buffered()
-        assert held > before
-        con.tick()  # far below the bound: kept
-        assert con.renewals == 0 and con.buffered() == held
-        con.max_buffered = held - 1
-        con.tick()
-        assert con.renewals == 1 and con.buffered() < held
+        assert len(store.load_inputs(con, ids)) == len(ids)
+        assert con.buffered() < held and con.reopenings == 0
+        con.FLOOR = "0KB"  # more than DuckDB can evict: it refuses, and a new connection holds nothing
         assert store.load_inputs(con, ids[:1])[0][0] == ids[0]
+        assert con.reopenings == 1 and con.buffered() < held
+        assert store.load_inputs(con, ids[1:2])[0][0] == ids[1]
 
 
 def test_likely_work_guesses_from_the_raw_dir_and_the_cache(settings, tmp_path):
