@@ -157,7 +157,8 @@ class UncachedConnection:
     # a small buffer pool. In a replay over the 5,000-document slice's 1,252 batches (reads
     # and writes, no NLP; reopened every 25): CPU 20.8 -> 17.3 s with one thread, and with
     # the 64 MB limit too the process peaked 71 MB above its start instead of 113 MB.
-    # (A lower limit is no bound: a read of a batch of long texts pins 4 MB of blocks.)
+    # (A lower limit is no bound: reading one batch of the slice's long texts needed more than
+    # 4 MB of pinned blocks, and DuckDB fails a read it cannot pin.)
     MEMORY_LIMIT = "64MB"
     SETTINGS = ("SET threads = 1", f"SET memory_limit = '{MEMORY_LIMIT}'")
     FLOOR = "1MB"  # between reads; DuckDB keeps about 0.8 MiB it cannot evict
