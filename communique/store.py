@@ -519,16 +519,10 @@ def pending(work_db: Path, versions: Mapping[str, str]) -> list[PendingDocument]
             FROM needed n LEFT JOIN raw.documents d USING (document_id)
             ORDER BY d.rowid NULLS LAST, n.document_id""").to_arrow_table()
     order = {kind: i for i, kind in enumerate(versions)}
-    shared: dict[str, tuple[str, ...]] = {}
-
-    def kinds_of(names: str) -> tuple[str, ...]:
-        if names not in shared:
-            shared[names] = tuple(sorted(names.split(","), key=order.__getitem__))
-        return shared[names]
-
     columns = [rows.column(name).to_pylist() for name in ("document_id", "kinds", "chars", "row")]
     del rows
-    return [PendingDocument(doc_id, kinds_of(kinds), chars, row)
+    shared = {names: tuple(sorted(names.split(","), key=order.__getitem__)) for names in set(columns[1])}
+    return [PendingDocument(doc_id, shared[kinds], chars, row)
             for doc_id, kinds, chars, row in zip(*columns)]
 
 
