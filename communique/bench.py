@@ -146,7 +146,8 @@ def run_job(run_dir: Path, env: dict[str, str], name: str, words: int) -> dict:
               "peak_rss_bytes": run.peak_rss_bytes, "peak_processes": run.peak_processes,
               "words_per_s": words / run.wall_s if run.wall_s else None, "log": run.log_path,
               "dbt_manifest_reparsed": _manifest_mtime() != manifest_before,
-              "clock_step_s": run.clock_step_s}
+              "clock_step_s": run.clock_step_s, "peak_at_s": run.peak_at_s,
+              "peak_members": [list(member) for member in run.peak_members]}
     if run.returncode != 0:
         _log(f"{name}: the job FAILED (exit {run.returncode}); see {run.log_path}")
     try:
@@ -344,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
                                   args, settings))
     header, rows = bench_report.table_rows(results)
     notes = " ".join(filter(None, (bench_report.tuning_note(results), bench_report.pairs_note(results),
-                                   bench_report.clock_note(results))))
+                                   bench_report.peak_note(results), bench_report.clock_note(results))))
     markdown = bench_report.format_markdown(header, rows, machine, notes)
     report = {"machine": machine, "settings": {
         "spacy_model": settings.spacy_model, "job_batch_size": settings.batch_size,

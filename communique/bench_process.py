@@ -2,7 +2,10 @@
 
 Memory is the sum of RSS over the child and all its descendants (spaCy
 workers, dbt), sampled every 50 ms with psutil, because the peak a machine
-must hold is the tree's, not one process's.
+must hold is the tree's, not one process's. The sample that set the peak is
+kept whole (when, and each process's share), so a peak can be explained, not
+only reported: a tree's peak is a maximum over time, and which processes were
+high together at that moment says where to cut.
 
 Wall time is read on the monotonic clock, and the system clock is read beside it:
 on this project's VM the system clock has been seen to step forward in the middle
@@ -34,6 +37,8 @@ class ProcessRun:
     peak_processes: int      # most processes seen alive at once in the tree
     log_path: str
     clock_step_s: float = 0.0  # system-clock time elapsed minus monotonic wall time
+    peak_at_s: float | None = None  # when the peak sample was taken, seconds after the start
+    peak_members: tuple[tuple[str, int], ...] = ()  # (role, RSS bytes) of each process then
 
 
 CLOCK_TOLERANCE_S = 0.5  # clocks parting by more than this mark a run's phases unreliable
@@ -44,20 +49,40 @@ def clock_stepped(step_s: float | None) -> bool:
     return abs(step_s or 0.0) > CLOCK_TOLERANCE_S
 
 
-def tree_rss(root: psutil.Process) -> tuple[int, int]:
-    """(sum of RSS in bytes, number of processes) of ``root`` and its descendants."""
-    total = count = 0
+def tree_members(root: psutil.Process) -> list[tuple[psutil.Process, int]]:
+    """(process, RSS in bytes) of ``root`` and each of its live descendants."""
     try:
         members = [root, *root.children(recursive=True)]
     except psutil.Error:
-        return 0, 0
+        return []
+    sizes = []
     for member in members:
         try:
-            total += member.memory_info().rss
-            count += 1
+            sizes.append((member, member.memory_info().rss))
         except psutil.Error:  # exited between listing and reading
             continue
-    return total, count
+    return sizes
+
+
+def process_role(process: psutil.Process, root: psutil.Process) -> str:
+    """A short name for a member of the tree: "root", "worker" (a multiprocessing child
+    running tasks), "resource tracker", the script a Python process runs (Dagster's
+    ``watch_orphans.py`` beside each ``tail`` of its compute-log capture), or the
+    executable's name."""
+    if process.pid == root.pid:
+        return "root"
+    try:
+        arguments = process.cmdline()
+        name = process.name()
+    except psutil.Error:
+        return "gone"
+    command = " ".join(arguments)
+    if "resource_tracker" in command:
+        return "resource tracker"
+    if "multiprocessing" in command:
+        return "worker"
+    scripts = [Path(argument).name for argument in arguments[1:] if argument.endswith(".py")]
+    return scripts[0] if scripts else name
 
 
 class _TreeSampler(threading.Thread):
@@ -68,12 +93,20 @@ class _TreeSampler(threading.Thread):
         self.root = psutil.Process(pid)
         self.stopped = threading.Event()
         self.peak_rss = self.peak_processes = 0
+        self.peak_at_s: float | None = None
+        self.peak_members: tuple[tuple[str, int], ...] = ()
 
     def run(self) -> None:
+        started = time.perf_counter()
         while not self.stopped.is_set():
-            rss, count = tree_rss(self.root)
-            self.peak_rss = max(self.peak_rss, rss)
-            self.peak_processes = max(self.peak_processes, count)
+            sizes = tree_members(self.root)
+            rss = sum(size for _, size in sizes)
+            if rss > self.peak_rss:  # roles read only then: new peaks are rare after the start
+                self.peak_rss, self.peak_at_s = rss, time.perf_counter() - started
+                self.peak_members = tuple(sorted(
+                    ((process_role(process, self.root), size) for process, size in sizes),
+                    key=lambda member: -member[1]))
+            self.peak_processes = max(self.peak_processes, len(sizes))
             self.stopped.wait(SAMPLE_EVERY_S)
 
 
@@ -93,4 +126,5 @@ def run_measured(argv: list[str], env: dict[str, str], log_path: Path,
         sampler.stopped.set()
         sampler.join()
     return ProcessRun(argv, returncode, started_at, wall_s, sampler.peak_rss,
-                      sampler.peak_processes, str(log_path), clock_step_s)
+                      sampler.peak_processes, str(log_path), clock_step_s,
+                      sampler.peak_at_s, sampler.peak_members)

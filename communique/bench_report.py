@@ -185,6 +185,21 @@ def clock_note(results: list[dict]) -> str:
             + " (phases and NLP times of those runs come from system-clock timestamps).") if stepped else ""
 
 
+def peak_note(results: list[dict]) -> str:
+    """What each job from empty held at its peak: when, and each process's share."""
+    parts = []
+    for result in results:
+        job = result.get("job") or {}
+        members = job.get("peak_members")
+        if not members or job.get("peak_at_s") is None:
+            continue
+        shares = ", ".join(f"{role} {rss / 2**20:,.0f}" for role, rss in members)
+        parts.append(f"{result['label']} {job['peak_rss_bytes'] / 2**20:,.1f} MiB at "
+                     f"{job['peak_at_s']:.1f} s of {job['wall_s']:.1f} s ({shares})")
+    return ("Peak memory of the job from empty, by process (MiB): " + "; ".join(parts) + "."
+            if parts else "")
+
+
 def pairs_note(results: list[dict]) -> str:
     """Each pair of raw spaCy and job runs behind the medians (``--pairs``), per corpus."""
     parts = []

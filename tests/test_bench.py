@@ -222,3 +222,43 @@ def test_a_measured_run_reads_both_clocks(tmp_path):
     run = run_measured([sys.executable, "-c", "import time; time.sleep(0.3)"], {}, tmp_path / "log")
     assert run.returncode == 0 and 0.3 <= run.wall_s < 5
     assert abs(run.clock_step_s) < 0.1   # the clocks agree on a machine whose clock holds still
+
+
+_ALLOCATING_WORKER = """
+import multiprocessing, time
+
+def hold():
+    block = bytearray(64 << 20)  # 64 MiB, touched
+    time.sleep(1.0)
+
+if __name__ == "__main__":
+    child = multiprocessing.get_context("spawn").Process(target=hold)
+    child.start()
+    child.join()
+"""
+
+
+def test_a_measured_run_says_what_each_process_held_at_its_peak(tmp_path):
+    import sys
+
+    from communique.bench_process import run_measured
+
+    script = tmp_path / "allocating.py"
+    script.write_text(_ALLOCATING_WORKER)
+    run = run_measured([sys.executable, str(script)], {}, tmp_path / "log")
+    assert run.returncode == 0
+    roles = dict(run.peak_members)
+    assert roles["worker"] >= 64 << 20 and "root" in roles  # the spawned child holds the block
+    assert sum(rss for _, rss in run.peak_members) == run.peak_rss_bytes
+    assert 0 <= run.peak_at_s <= run.wall_s
+
+
+def test_the_peak_note_names_each_process_share():
+    result = {"label": "readouts-1410",
+              "job": {"peak_rss_bytes": 996 << 20, "peak_at_s": 20.25, "wall_s": 36.0,
+                      "peak_members": [["root", 369 << 20], ["worker", 317 << 20],
+                                       ["worker", 310 << 20], ["watch_orphans.py", 10 << 20]]}}
+    assert bench_report.peak_note([result]) == (
+        "Peak memory of the job from empty, by process (MiB): readouts-1410 996.0 MiB at "
+        "20.2 s of 36.0 s (root 369, worker 317, worker 310, watch_orphans.py 10).")
+    assert bench_report.peak_note([{"label": "x", "job": {"peak_rss_bytes": 1}}]) == ""
