@@ -18,6 +18,7 @@ from pathlib import Path
 from communique.bench_process import clock_stepped
 
 GB = 1024 ** 3
+MIB = 1024 ** 2
 READOUTS_SIZE = 1410          # the size the "1.5x" and re-run targets are stated for
 FIXED_COST_LIMIT_S = 15.0
 RERUN_LIMIT_S = 10.0
@@ -193,8 +194,8 @@ def peak_note(results: list[dict]) -> str:
         members = job.get("peak_members")
         if not members or job.get("peak_at_s") is None:
             continue
-        shares = ", ".join(f"{role} {rss / 2**20:,.0f}" for role, rss in members)
-        parts.append(f"{result['label']} {job['peak_rss_bytes'] / 2**20:,.1f} MiB at "
+        shares = ", ".join(f"{role} {rss / MIB:,.0f}" for role, rss in members)
+        parts.append(f"{result['label']} {job['peak_rss_bytes'] / MIB:,.1f} MiB at "
                      f"{job['peak_at_s']:.1f} s of {job['wall_s']:.1f} s ({shares})")
     return ("Peak memory of the job from empty, by process (MiB): " + "; ".join(parts) + "."
             if parts else "")

@@ -144,11 +144,11 @@ class UncachedConnection:
 
     DuckDB keeps the blocks it read cached up to its memory limit, and the slice's long
     texts take many: reading a batch of 13 of them (47 KiB of text) on a newly opened
-    connection grew the process by 6.9 MiB. One connection held through the 5,000-document slice let
-    the run's process keep 65 MiB it no longer used. After each read made through this
-    connection (``_using`` calls ``drop_cache``), its memory limit is lowered to
-    ``FLOOR`` for a moment, which makes DuckDB evict every block it does not need, then
-    raised again. In a replay of the NLP step's reads (no NLP, two runs each) the process
+    connection grew the process by 6.9 MiB. One connection held through the
+    5,000-document slice let the run's process keep 65 MiB it no longer used. After each
+    read made through this connection (``_using`` calls ``drop_cache``), its memory limit
+    is lowered to ``FLOOR`` for a moment, which makes DuckDB evict every block it does not
+    need, then raised again. In a replay of the NLP step's reads (no NLP, two runs each) the process
     stayed at most 0.6 MiB above its start for the readouts and 1.9-2.0 MiB for the
     slice, where reopening the connection once it cached 4 MiB (checked after each batch,
     as before) let it reach 7.0 and 9.5-9.8 MiB; the slice's reads took 2.5-2.9 s instead
@@ -521,7 +521,8 @@ def pending(work_db: Path, versions: Mapping[str, str]) -> list[PendingDocument]
     order = {kind: i for i, kind in enumerate(versions)}
     columns = [rows.column(name).to_pylist() for name in ("document_id", "kinds", "chars", "row")]
     del rows
-    shared = {names: tuple(sorted(names.split(","), key=order.__getitem__)) for names in set(columns[1])}
+    shared = {names: tuple(sorted(names.split(","), key=order.__getitem__))
+              for names in set(columns[1])}
     return [PendingDocument(doc_id, shared[kinds], chars, row)
             for doc_id, kinds, chars, row in zip(*columns)]
 
