@@ -353,11 +353,11 @@ def likely_work(settings: Settings) -> LikelyWork | None:
     return LikelyWork(len(todo), sum(item.chars for item in todo)) if todo else None
 
 
-def _new_files(files: Sequence[tuple[str, Path]]) -> LikelyWork | None:
+def _new_files(files: Sequence[tuple[str, str]]) -> LikelyWork | None:
     sizes = []
     for _, path in files:
         with contextlib.suppress(OSError):  # gone since the walk: the scan will say
-            sizes.append(path.stat().st_size)
+            sizes.append(os.stat(path).st_size)
     return LikelyWork(len(files), sum(sizes)) if files else None
 
 

