@@ -142,7 +142,8 @@ def memory_growth(results: list[dict]) -> float | None:
 
 def _growth_cell(results: list[dict], growth: float) -> str:
     smallest = min((r["size"], _get(r, "job", "peak_rss_bytes") or 0) for r in results)[1]
-    return f"{growth / MIB:+,.1f} MiB ({growth / smallest:+.1%})" if smallest else f"{growth / MIB:+,.1f} MiB"
+    text = f"{growth / MIB:+,.1f} MiB"
+    return f"{text} ({growth / smallest:+.1%})" if smallest else text
 
 
 def table_rows(results: list[dict]) -> tuple[list[str], list[list[str]]]:
@@ -153,8 +154,9 @@ def table_rows(results: list[dict]) -> tuple[list[str], list[list[str]]]:
     growth = memory_growth(results)
     verdict = "n/a (one size)" if growth is None else ("met" if growth <= 0 else "MISSED")
     cells = [""] * len(results)
-    if growth is not None:
-        cells[max(range(len(results)), key=lambda i: results[i]["size"])] = _growth_cell(results, growth)
+    if growth is not None:  # under the largest size's column
+        largest = max(range(len(results)), key=lambda i: results[i]["size"])
+        cells[largest] = _growth_cell(results, growth)
     rows.append(["peak memory, largest size against smallest", *cells,
                  f"no higher: {verdict}"])
     return header, rows
