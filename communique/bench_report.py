@@ -129,21 +129,27 @@ def _cell(row: Row, result: dict) -> str:
     return text
 
 
-def memory_growth(results: list[dict]) -> float | None:
-    """Bytes by which the job's peak at the largest size exceeds the smallest's (None: fewer
-    than two sizes measured). No tolerance: two runs of the same code at one size have
-    differed by about 1 MiB, far less than any allowance in percent would hide."""
-    sized = sorted((r["size"], _get(r, "job", "peak_rss_bytes")) for r in results)
-    sized = [(s, m) for s, m in sized if m is not None]
+@dataclass(frozen=True)
+class MemoryGrowth:
+    """How much higher the job's peak was at the largest measured size than at the smallest."""
+
+    bytes: float
+    smallest_peak: float
+    largest_label: str
+
+    def cell(self) -> str:
+        return f"{self.bytes / MIB:+,.1f} MiB ({self.bytes / self.smallest_peak:+.1%})"
+
+
+def memory_growth(results: list[dict]) -> MemoryGrowth | None:
+    """None with fewer than two sizes measured. No tolerance: two runs of the same code at
+    one size have differed by about 1 MiB, far less than any allowance in percent would hide."""
+    sized = sorted((r["size"], _get(r, "job", "peak_rss_bytes"), r["label"]) for r in results)
+    sized = [item for item in sized if item[1]]
     if len(sized) < 2:
         return None
-    return sized[-1][1] - sized[0][1]
-
-
-def _growth_cell(results: list[dict], growth: float) -> str:
-    smallest = min((r["size"], _get(r, "job", "peak_rss_bytes") or 0) for r in results)[1]
-    text = f"{growth / MIB:+,.1f} MiB"
-    return f"{text} ({growth / smallest:+.1%})" if smallest else text
+    (_, smallest, _), (_, largest, label) = sized[0], sized[-1]
+    return MemoryGrowth(largest - smallest, smallest, label)
 
 
 def table_rows(results: list[dict]) -> tuple[list[str], list[list[str]]]:
@@ -152,11 +158,8 @@ def table_rows(results: list[dict]) -> tuple[list[str], list[list[str]]]:
     rows = [["job runs", *(job_outcomes(r) for r in results), "all succeeded"]]
     rows += [[row.name, *(_cell(row, r) for r in results), row.target] for row in ROWS]
     growth = memory_growth(results)
-    verdict = "n/a (one size)" if growth is None else ("met" if growth <= 0 else "MISSED")
-    cells = [""] * len(results)
-    if growth is not None:  # under the largest size's column
-        largest = max(range(len(results)), key=lambda i: results[i]["size"])
-        cells[largest] = _growth_cell(results, growth)
+    verdict = "n/a (one size)" if growth is None else ("met" if growth.bytes <= 0 else "MISSED")
+    cells = [growth.cell() if growth and r["label"] == growth.largest_label else "" for r in results]
     rows.append(["peak memory, largest size against smallest", *cells,
                  f"no higher: {verdict}"])
     return header, rows
