@@ -29,6 +29,11 @@ BENCH_DIR = REPO_ROOT / "data" / "bench"
 DEFAULT_SIZES = "1410,5000"
 DEFAULT_BATCH_SIZES = "16,32,64,128"
 QUICK_SIZE = 100
+# Pairs of raw spaCy and the job per size when --pairs is not given. At the readouts, runs of
+# the same code part by more than the 5% the NLP step is allowed (NLP step / raw nlp.pipe
+# 0.97x, 1.03x, 1.12x in three pairs back to back): one pair cannot settle it, the median of
+# three (3 minutes more) can do better. A pair at the 5,000-document slice takes 37 minutes.
+READOUT_PAIRS = 3
 QUICK_BATCH_SIZES = "16,32"
 QUIET_ENV = {"DAGSTER_DISABLE_TELEMETRY": "1", "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
              "GX_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"}
@@ -51,7 +56,7 @@ def raw_spacy(texts: Path, out_dir: Path, name: str, model: str, batch_size: int
             "--n-process", str(n_process)]
     run = run_measured(argv, {**os.environ, **QUIET_ENV}, out_dir / f"{name}.log", cwd=REPO_ROOT)
     timings = json.loads(out.read_text()) if run.returncode == 0 and out.is_file() else {}
-    return {**timings, "wall_s": run.wall_s, "peak_rss_bytes": run.peak_rss_bytes,
+    return {**timings, "wall_s": run.wall_s, "cpu_s": run.cpu_s, "peak_rss_bytes": run.peak_rss_bytes,
             "returncode": run.returncode, "log": run.log_path, "clock_step_s": run.clock_step_s}
 
 
@@ -142,7 +147,7 @@ def run_job(run_dir: Path, env: dict[str, str], name: str, words: int) -> dict:
     manifest_before = _manifest_mtime()
     run: ProcessRun = run_measured([sys.executable, "-m", "communique.run"], env,
                                    run_dir / f"{name}.log", cwd=REPO_ROOT)
-    result = {"wall_s": run.wall_s, "returncode": run.returncode,
+    result = {"wall_s": run.wall_s, "cpu_s": run.cpu_s, "returncode": run.returncode,
               "peak_rss_bytes": run.peak_rss_bytes, "peak_processes": run.peak_processes,
               "words_per_s": words / run.wall_s if run.wall_s else None, "log": run.log_path,
               "dbt_manifest_reparsed": _manifest_mtime() != manifest_before,
@@ -205,6 +210,8 @@ def _compare_to_raw(job: dict, raw: dict) -> dict:
     """``job`` with its ratios to the raw spaCy run measured beside it."""
     if raw.get("pipe_s"):
         job["ratio_to_raw"] = job["wall_s"] / raw["wall_s"]
+        if job.get("cpu_s") and raw.get("cpu_s"):
+            job["cpu_ratio_to_raw"] = job["cpu_s"] / raw["cpu_s"]
         if job.get("nlp_s") is not None:
             job["nlp_ratio_to_raw_pipe"] = job["nlp_s"] / raw["pipe_s"]
     return job
@@ -227,7 +234,7 @@ def measure_job(plan: CorpusPlan, run_dir: Path, texts: TextSet, new: TextSet, r
     return {**result, "job": job, "rerun": rerun, "increment": increment}
 
 
-PAIR_KEYS = ("ratio_to_raw", "nlp_ratio_to_raw_pipe", "fixed_s")
+PAIR_KEYS = ("ratio_to_raw", "nlp_ratio_to_raw_pipe", "fixed_s", "cpu_ratio_to_raw")
 
 
 def _pair(raw: dict, job: dict) -> dict:
@@ -246,6 +253,14 @@ def counts_in_medians(pair: dict) -> bool:
     return pair.get("job_returncode") == 0 and not clock_stepped(pair.get("clock_step_s"))
 
 
+def pairs_at(plan: CorpusPlan, pairs: int | None) -> int:
+    """Pairs to run at ``plan``'s size: ``pairs`` when given, else READOUT_PAIRS up to the
+    readouts' size and one above."""
+    if pairs is not None:
+        return pairs
+    return READOUT_PAIRS if plan.size <= bench_report.READOUTS_SIZE else 1
+
+
 def measure_more_pairs(plan: CorpusPlan, run_dir: Path, texts: TextSet, result: dict, args,
                        model: str) -> dict:
     """``--pairs N``: N - 1 more runs of raw spaCy then the job from an empty warehouse, back to
@@ -254,7 +269,7 @@ def measure_more_pairs(plan: CorpusPlan, run_dir: Path, texts: TextSet, result: 
     On a VM whose speed drifts by 10-30% over minutes, one raw run and one job minutes apart
     do not settle a ratio; pairs run close together, and their median, do better."""
     pairs = [_pair(result["raw"], result["job"])]
-    for k in range(2, args.pairs + 1):
+    for k in range(2, pairs_at(plan, args.pairs) + 1):
         pair_dir = run_dir / f"pair-{k}"
         raw = raw_spacy(texts.path, pair_dir, "raw-spacy", model, result["raw"]["batch_size"],
                         args.n_process)
@@ -307,9 +322,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--job-batch-size", default=None,
                         help="COMMUNIQUE_BATCH_SIZE for the job: a number, or 'tuned' for raw spaCy's "
                              "best (default: the job's own setting)")
-    parser.add_argument("--pairs", type=int, default=1,
-                        help="runs of raw spaCy then the job from empty, back to back; above 1 "
-                             "the table adds each ratio's median over the pairs (default %(default)s)")
+    parser.add_argument("--pairs", type=int, default=None,
+                        help="runs of raw spaCy then the job from empty, back to back, at each "
+                             "size; above 1 the table adds each ratio's median over the pairs "
+                             f"(default: {READOUT_PAIRS} up to {bench_report.READOUTS_SIZE:,} "
+                             "documents, 1 above)")
     parser.add_argument("--bench-dir", type=Path, default=BENCH_DIR)
     parser.add_argument("--corpus-dir", type=Path, default=CORPUS_DIR,
                         help="holding whitehouse/ and whitehouse-full.tar.xz (default %(default)s)")
@@ -320,6 +337,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.batch_sizes, args.tune_docs = str(QUICK_SIZE), QUICK_BATCH_SIZES, QUICK_SIZE
+        args.pairs = 1 if args.pairs is None else args.pairs
     return args
 
 

@@ -1,4 +1,4 @@
-"""Run one command as a child process: wall time and peak resident memory of its tree.
+"""Run one command as a child process: wall time, CPU time and peak resident memory of its tree.
 
 Memory is the sum of RSS over the child and all its descendants (spaCy
 workers, dbt), sampled every 50 ms with psutil, because the peak a machine
@@ -12,10 +12,15 @@ on this project's VM the system clock has been seen to step forward in the middl
 of a run (one job: 62.4 s monotonic, 77 s between its first and last log lines),
 and a job's phases come from its event log's system-clock timestamps, so such a run
 cannot be split into phases. ``clock_step_s`` says by how much the clocks parted.
+
+CPU time is the kernel's account for the child at its exit (``wait4``): its own user and
+system time plus that of every descendant it waited for (spaCy's and the job's workers).
+Beside wall time it says whether a run was slower for doing more work or for waiting.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import threading
 import time
@@ -39,6 +44,7 @@ class ProcessRun:
     clock_step_s: float = 0.0  # system-clock time elapsed minus monotonic wall time
     peak_at_s: float | None = None  # when the peak sample was taken, seconds after the start
     peak_members: tuple[tuple[str, int], ...] = ()  # (role, RSS bytes) of each process then
+    cpu_s: float | None = None  # user + system seconds of the tree (None: not measured)
 
 
 CLOCK_TOLERANCE_S = 0.5  # clocks parting by more than this mark a run's phases unreliable
@@ -120,11 +126,21 @@ def run_measured(argv: list[str], env: dict[str, str], log_path: Path,
         child = subprocess.Popen(argv, env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
         sampler = _TreeSampler(child.pid)
         sampler.start()
-        returncode = child.wait()
+        returncode, cpu_s = wait_with_cpu(child)
         wall_s = time.perf_counter() - clock
         clock_step_s = (time.time() - started_at) - wall_s
         sampler.stopped.set()
         sampler.join()
     return ProcessRun(argv, returncode, started_at, wall_s, sampler.peak_rss,
                       sampler.peak_processes, str(log_path), clock_step_s,
-                      sampler.peak_at_s, sampler.peak_members)
+                      sampler.peak_at_s, sampler.peak_members, cpu_s)
+
+
+def wait_with_cpu(child: subprocess.Popen) -> tuple[int, float | None]:
+    """Wait for ``child``: its exit code, and the CPU seconds (user + system) of it and the
+    descendants it reaped (None where ``os.wait4`` does not exist)."""
+    if not hasattr(os, "wait4"):
+        return child.wait(), None
+    _pid, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return child.returncode, usage.ru_utime + usage.ru_stime

@@ -89,9 +89,14 @@ ROWS: tuple[Row, ...] = (
     Row("full job: throughput", lambda r: _get(r, "job", "words_per_s"), "words/s"),
     Row("full job / raw spaCy (whole process)", lambda r: _get(r, "job", "ratio_to_raw"), "x",
         "<= 1.5x (1,410) / 1.2x (5,000)", lambda r, v: v <= job_ratio_limit(r["size"])),
+    Row("CPU time, raw spaCy (process tree)", lambda r: _get(r, "raw", "cpu_s")),
+    Row("CPU time, full job (process tree)", lambda r: _get(r, "job", "cpu_s")),
+    Row("CPU time, full job / raw spaCy", lambda r: _get(r, "job", "cpu_ratio_to_raw"), "x"),
     Row("NLP step", lambda r: _get(r, "job", "nlp_s")),
     Row("  NLP step: extraction proper (asset metadata)",
         lambda r: _get(r, "job", "nlp_metadata", "elapsed_s")),
+    Row("  NLP step: CPU of the run's process (dbt parse, spooling)",
+        lambda r: _get(r, "job", "nlp_metadata", "run_process_cpu_s")),
     Row("NLP step / raw nlp.pipe", lambda r: _get(r, "job", "nlp_ratio_to_raw_pipe"), "x",
         f"<= {NLP_RATIO_LIMIT}x", lambda r, v: v <= NLP_RATIO_LIMIT),
     Row("fixed cost (job - NLP step)", lambda r: _get(r, "job", "fixed_s"), "s",
@@ -224,7 +229,8 @@ def pairs_note(results: list[dict]) -> str:
             continue
         shown = "; ".join(
             f"{p['raw_wall_s']:.1f} / {p['job_wall_s']:.1f} s = {_fmt(p.get('ratio_to_raw'), 'x')}, "
-            f"NLP {_fmt(p.get('nlp_ratio_to_raw_pipe'), 'x')}, fixed {_fmt(p.get('fixed_s'), 's')}"
+            f"NLP {_fmt(p.get('nlp_ratio_to_raw_pipe'), 'x')}, fixed {_fmt(p.get('fixed_s'), 's')}, "
+            f"CPU {_fmt(p.get('cpu_ratio_to_raw'), 'x')}"
             f"{_clock_remark(p.get('clock_step_s'))}"
             for p in pairs)
         parts.append(f"{result['label']}, {len(pairs)} pairs of raw spaCy / job from empty: {shown}")

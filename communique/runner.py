@@ -55,6 +55,7 @@ class ExtractionSummary:
     kinds: dict[str, int]   # documents redone per kind
     elapsed_s: float
     load_s: float = 0.0     # of which loading the spool into the work database at the end
+    own_cpu_s: float = 0.0  # CPU time of this process (every thread) meanwhile; workers' not included
 
 
 @dataclass(frozen=True)
@@ -451,7 +452,7 @@ def run_extraction(settings: Settings, versions: dict[str, str] | None = None,
         from extract.versions import extractor_versions
 
         versions = extractor_versions(settings.spacy_model, settings.codebook)
-    started = time.monotonic()
+    started, started_cpu = time.monotonic(), time.process_time()
     spooled = spool.spool_dir(settings.work_db)
     load_spool(settings.work_db)  # batches a killed run finished are not redone
     todo = store.pending(settings.work_db, versions)
@@ -475,4 +476,5 @@ def run_extraction(settings: Settings, versions: dict[str, str] | None = None,
     loading = time.monotonic()
     load_spool(settings.work_db)
     ended = time.monotonic()
-    return ExtractionSummary(total, done, rows, kinds_count, ended - started, ended - loading)
+    return ExtractionSummary(total, done, rows, kinds_count, ended - started, ended - loading,
+                             time.process_time() - started_cpu)

@@ -78,6 +78,8 @@ def annotations(context: AssetExecutionContext) -> MaterializeResult:
         "docs_per_s": round(summary.documents / summary.elapsed_s, 2) if summary.elapsed_s else 0.0,
         "elapsed_s": round(summary.elapsed_s, 1),
         "spool_load_s": round(summary.load_s, 2),
+        # the run's process meanwhile (the dbt parse, spooling): CPU the workers could not use
+        "run_process_cpu_s": round(summary.own_cpu_s, 2),
         **{f"redone_{kind}": n for kind, n in summary.kinds.items()},
     })
 

@@ -141,7 +141,7 @@ def test_pairs_give_medians_and_a_note():
         {"raw_wall_s": 90.0, "job_wall_s": 117.0, "job_returncode": 0, "ratio_to_raw": 1.3,
          "nlp_ratio_to_raw_pipe": 1.0, "fixed_s": 16.0},
         {"raw_wall_s": 80.0, "job_wall_s": 160.0, "job_returncode": 0, "ratio_to_raw": 2.0,
-         "nlp_ratio_to_raw_pipe": 1.5, "fixed_s": 14.0}]
+         "nlp_ratio_to_raw_pipe": 1.5, "fixed_s": 14.0, "cpu_ratio_to_raw": 1.25}]
     result["pairs_median"] = {"ratio_to_raw": 1.4, "nlp_ratio_to_raw_pipe": 1.1, "fixed_s": 16.0}
     header, rows = bench_report.table_rows([result])
     by_name = {row[0]: row for row in rows}
@@ -150,7 +150,21 @@ def test_pairs_give_medians_and_a_note():
     assert by_name["median of pairs: fixed cost"][1] == "16.0 s (MISSED)"
     note = bench_report.pairs_note([result])
     assert note.startswith("readouts-1410, 3 pairs of raw spaCy / job from empty: 100.0 / 140.0 s = 1.40x")
-    assert "80.0 / 160.0 s = 2.00x, NLP 1.50x, fixed 14.0 s." in note
+    assert "80.0 / 160.0 s = 2.00x, NLP 1.50x, fixed 14.0 s, CPU 1.25x." in note
+    assert "fixed 20.0 s, CPU n/a;" in note  # a pair measured without CPU time says so
+
+
+def test_the_readouts_get_three_pairs_by_default_and_the_slice_one():
+    from types import SimpleNamespace
+
+    from communique import bench
+
+    readouts, slice_ = SimpleNamespace(size=1410), SimpleNamespace(size=5000)
+    assert (bench.pairs_at(readouts, None), bench.pairs_at(slice_, None)) == (3, 1)
+    assert (bench.pairs_at(readouts, 1), bench.pairs_at(slice_, 2)) == (1, 2)  # --pairs wins
+    assert bench.parse_args([]).pairs is None
+    assert bench.parse_args(["--quick"]).pairs == 1  # a smoke run stays one pair
+    assert bench.parse_args(["--quick", "--pairs", "2"]).pairs == 2
 
 
 def test_more_pairs_run_back_to_back_and_failed_jobs_stay_out_of_the_medians(tmp_path, monkeypatch):
@@ -208,7 +222,7 @@ def test_a_pair_the_system_clock_stepped_in_stays_out_of_the_medians_and_is_name
     assert out["pairs_median"]["fixed_s"] == (10.6 + 13.3) / 2   # the -7.3 s pair is left out
     result = {"label": "readouts-1410", "pairs": out["pairs"],
               "job": {"clock_step_s": 14.6}, "raw": {"clock_step_s": 0.0}}
-    assert "fixed -7.3 s (the system clock stepped +14.6 s against the monotonic one: left out " \
+    assert "fixed -7.3 s, CPU n/a (the system clock stepped +14.6 s against the monotonic one: left out " \
            "of the medians)" in bench_report.pairs_note([result])
     assert bench_report.clock_note([result]).startswith(
         "The system clock stepped against the monotonic one during: readouts-1410 job +14.6 s (")
@@ -252,6 +266,37 @@ def test_a_measured_run_says_what_each_process_held_at_its_peak(tmp_path):
     assert roles["worker"] >= 64 << 20 and "root" in roles  # the spawned child holds the block
     assert sum(rss for _, rss in run.peak_members) == run.peak_rss_bytes
     assert 0 <= run.peak_at_s <= run.wall_s
+
+
+_BUSY_WORKER = """
+import multiprocessing, time
+
+def spin():
+    end = time.process_time() + 0.6
+    while time.process_time() < end:
+        pass
+
+if __name__ == "__main__":
+    child = multiprocessing.get_context("spawn").Process(target=spin)
+    child.start()
+    child.join()
+"""
+
+
+def test_a_measured_run_counts_the_cpu_time_of_the_workers_it_waited_for(tmp_path):
+    import sys
+
+    from communique.bench_process import run_measured
+
+    script = tmp_path / "busy.py"
+    script.write_text(_BUSY_WORKER)
+    busy = run_measured([sys.executable, str(script)], {}, tmp_path / "busy.log")
+    idle = run_measured([sys.executable, "-c", "import time; time.sleep(0.6)"], {}, tmp_path / "idle.log")
+    assert busy.returncode == 0 and idle.returncode == 0
+    assert busy.cpu_s >= 0.6                    # the worker's spin, not only the parent's start-up
+    assert idle.cpu_s < busy.cpu_s - 0.5        # sleeping costs wall time, not CPU time
+    failed = run_measured([sys.executable, "-c", "raise SystemExit(3)"], {}, tmp_path / "failed.log")
+    assert failed.returncode == 3
 
 
 def test_the_peak_note_names_each_process_share():

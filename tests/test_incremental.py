@@ -198,6 +198,7 @@ def test_adding_one_document_processes_only_that_document(settings):
     versions = extractor_versions(settings.spacy_model, settings.codebook)  # fixed: the tree is shared
     first = run_extraction(settings, versions)
     assert first.documents == 3
+    assert first.own_cpu_s >= 0.5 * first.elapsed_s  # parsed in this process: its CPU is the step's
     log_before = extraction_log(settings.work_db)
     shutil.copy(READOUT, settings.raw_dir / READOUT.name)
     scan(settings)
