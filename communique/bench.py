@@ -29,12 +29,12 @@ BENCH_DIR = REPO_ROOT / "data" / "bench"
 DEFAULT_SIZES = "1410,5000"
 DEFAULT_BATCH_SIZES = "16,32,64,128"
 QUICK_SIZE = 100
+QUICK_BATCH_SIZES = "16,32"
 # Pairs of raw spaCy and the job per size when --pairs is not given. At the readouts, runs of
 # the same code part by more than the 5% the NLP step is allowed (NLP step / raw nlp.pipe
 # 0.97x, 1.03x, 1.12x in three pairs back to back): one pair cannot settle it, the median of
 # three (3 minutes more) can do better. A pair at the 5,000-document slice takes 37 minutes.
 READOUT_PAIRS = 3
-QUICK_BATCH_SIZES = "16,32"
 QUIET_ENV = {"DAGSTER_DISABLE_TELEMETRY": "1", "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
              "GX_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"}
 
