@@ -239,28 +239,34 @@ def test_a_measured_run_reads_both_clocks(tmp_path):
     assert abs(run.clock_step_s) < 0.1   # the clocks agree on a machine whose clock holds still
 
 
-_ALLOCATING_WORKER = """
+_SPAWNING_SCRIPT = """
 import multiprocessing, time
 
-def hold():
-    block = bytearray(64 << 20)  # 64 MiB, touched
-    time.sleep(1.0)
+def work():
+{body}
 
 if __name__ == "__main__":
-    child = multiprocessing.get_context("spawn").Process(target=hold)
+    child = multiprocessing.get_context("spawn").Process(target=work)
     child.start()
     child.join()
 """
 
 
-def test_a_measured_run_says_what_each_process_held_at_its_peak(tmp_path):
+def _run_with_spawned_worker(tmp_path, name: str, body: str):
+    """``run_measured`` on a script whose one spawned child runs ``body`` (indented lines)."""
     import sys
 
     from communique.bench_process import run_measured
 
-    script = tmp_path / "allocating.py"
-    script.write_text(_ALLOCATING_WORKER)
-    run = run_measured([sys.executable, str(script)], {}, tmp_path / "log")
+    script = tmp_path / f"{name}.py"
+    script.write_text(_SPAWNING_SCRIPT.format(body=body))
+    return run_measured([sys.executable, str(script)], {}, tmp_path / f"{name}.log")
+
+
+def test_a_measured_run_says_what_each_process_held_at_its_peak(tmp_path):
+    run = _run_with_spawned_worker(tmp_path, "allocating",
+                                   "    block = bytearray(64 << 20)  # 64 MiB, touched\n"
+                                   "    time.sleep(1.0)")
     assert run.returncode == 0
     roles = dict(run.peak_members)
     assert roles["worker"] >= 64 << 20 and "root" in roles  # the spawned child holds the block
@@ -268,29 +274,15 @@ def test_a_measured_run_says_what_each_process_held_at_its_peak(tmp_path):
     assert 0 <= run.peak_at_s <= run.wall_s
 
 
-_BUSY_WORKER = """
-import multiprocessing, time
-
-def spin():
-    end = time.process_time() + 0.6
-    while time.process_time() < end:
-        pass
-
-if __name__ == "__main__":
-    child = multiprocessing.get_context("spawn").Process(target=spin)
-    child.start()
-    child.join()
-"""
-
-
 def test_a_measured_run_counts_the_cpu_time_of_the_workers_it_waited_for(tmp_path):
     import sys
 
     from communique.bench_process import run_measured
 
-    script = tmp_path / "busy.py"
-    script.write_text(_BUSY_WORKER)
-    busy = run_measured([sys.executable, str(script)], {}, tmp_path / "busy.log")
+    busy = _run_with_spawned_worker(tmp_path, "busy",
+                                    "    end = time.process_time() + 0.6\n"
+                                    "    while time.process_time() < end:\n"
+                                    "        pass")
     idle = run_measured([sys.executable, "-c", "import time; time.sleep(0.6)"], {}, tmp_path / "idle.log")
     assert busy.returncode == 0 and idle.returncode == 0
     assert busy.cpu_s >= 0.6                    # the worker's spin, not only the parent's start-up
