@@ -534,6 +534,73 @@ def test_extraction_adds_workers_to_an_early_pool_only_when_worth_it(settings, m
     assert early._shutdown  # taken, used and shut down
 
 
+class _Watched(ThreadPoolExecutor):
+    """A thread pool standing for a process pool; ``log`` records each pool's start, batches
+    and shutdown (with whether any of its batches was still running then)."""
+    log: list[tuple] = []
+
+    def __init__(self, workers: int):
+        super().__init__(workers)
+        self.futures: list = []
+        _Watched.log.append(("start", self, workers))
+
+    def submit(self, fn, /, *args, **kwargs):
+        future = super().submit(fn, *args, **kwargs)
+        self.futures.append(future)
+        _Watched.log.append(("batch", self, None))
+        return future
+
+    def shutdown(self, wait=True, **kwargs):
+        if not self._shutdown:
+            _Watched.log.append(("shutdown", self, all(f.done() for f in self.futures)))
+        super().shutdown(wait=wait, **kwargs)
+
+
+@pytest.mark.parametrize("worker_chars, batches_per_pool", [(0, [10]), (200, [4, 4, 2]),
+                                                            (250, [5, 5]), (10**9, [10])])
+def test_a_pool_that_had_its_share_of_text_is_replaced_once_idle(settings, monkeypatch,
+                                                                 worker_chars, batches_per_pool):
+    from dataclasses import replace
+
+    settings_2 = replace(settings, n_process=2, worker_chars=worker_chars)
+    _Watched.log.clear()
+    monkeypatch.setattr(runner, "_EARLY", {})
+    monkeypatch.setattr(runner, "_worker_pool", lambda settings, workers, cores=None: _Watched(workers))
+    monkeypatch.setattr(runner, "extract_batch", lambda inputs, kinds, batch_size: {"ids": inputs})
+    monkeypatch.setattr(store, "load_inputs", lambda work_db, ids, rows: ids)
+    batches = [runner.Batch((f"d{i}",), ("mentions",), 100) for i in range(10)]
+    renewed: list[int] = []
+    results = list(runner._results(settings_2, batches, 2, None, on_renew=lambda: renewed.append(1)))
+    assert sorted(tables["ids"] for _, tables in results) == sorted(b.document_ids for b in batches)
+    pools = [pool for event, pool, _ in _Watched.log if event == "start"]
+    # a pool takes batches until its two workers have had worker_chars each, then no more;
+    # when the queue is empty by then, no fresh pool is started for nothing
+    assert [sum(1 for event, p, _ in _Watched.log if event == "batch" and p is pool)
+            for pool in pools] == batches_per_pool
+    assert len(renewed) == len(pools) - 1
+    assert all(workers == 2 for event, _, workers in _Watched.log if event == "start")
+    for position, (event, _, _) in enumerate(_Watched.log):
+        if event == "start" and position:  # a renewal: the pool before was idle and shut down first
+            assert _Watched.log[position - 1][0::2] == ("shutdown", True)
+    assert sum(event == "shutdown" for event, _, _ in _Watched.log) == len(pools)  # each, once
+
+
+def test_renewed_worker_processes_extract_what_one_process_does(settings, tmp_path):
+    from dataclasses import replace
+
+    for path in sorted((CORPUS / "whitehouse").glob("*readout*"))[:4]:
+        shutil.copy(path, settings.raw_dir / path.name)
+    alone = replace(settings, warehouse=tmp_path / "alone" / "warehouse.duckdb")
+    renewing = replace(settings, n_process=2, worker_chars=1)  # a fresh pool for every batch
+    for each in (alone, renewing):
+        scan(each)
+    summary = run_extraction(renewing)
+    assert summary.renewals == 1 and summary.documents == 4  # two batches of two documents
+    assert run_extraction(alone, n_process=1).renewals == 0
+    for table in store.KIND_TABLES.values():
+        assert table_rows(renewing.work_db, table) == table_rows(alone.work_db, table)
+
+
 def test_a_pool_started_early_is_the_one_extraction_uses(settings, monkeypatch):
     import multiprocessing
 
