@@ -32,9 +32,6 @@ class Settings:
     schedule_timezone: str
     gold_dir: Path
     batch_chars: int = 50_000  # a batch also ends before its texts pass this many characters
-    # an extraction worker process is replaced by a fresh one after about this many characters
-    # of text (0: never), so its memory does not creep up over a long step
-    worker_chars: int = 8_000_000
 
     @property
     def state_dir(self) -> Path:
@@ -77,5 +74,4 @@ def load_settings() -> Settings:
         schedule_timezone=_env("COMMUNIQUE_SCHEDULE_TZ", "UTC"),
         gold_dir=path("COMMUNIQUE_GOLD_DIR", REPO_ROOT.parent / "shared" / "gold"),
         batch_chars=int(_env("COMMUNIQUE_BATCH_CHARS", "50000")),
-        worker_chars=int(_env("COMMUNIQUE_WORKER_CHARS", "8000000")),
     )

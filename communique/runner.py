@@ -16,7 +16,6 @@ import contextlib
 import math
 import os
 import time
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -57,7 +56,6 @@ class ExtractionSummary:
     elapsed_s: float
     load_s: float = 0.0     # of which loading the spool into the work database at the end
     own_cpu_s: float = 0.0  # CPU time of this process (every thread) meanwhile; workers' not included
-    renewals: int = 0       # worker pools replaced by fresh ones (``Settings.worker_chars``)
 
 
 @dataclass(frozen=True)
@@ -382,33 +380,11 @@ def _more_workers(early_workers: int, wanted: int, chars: int, settings: Setting
     return max(wanted - early_workers, 0)
 
 
-@dataclass
-class _Workers:
-    """One pool of extraction workers, and what it has been given since its workers started."""
-    pool: Executor
-    count: int           # its worker processes
-    chars: int = 0       # characters of text submitted to them
-    in_flight: int = 0   # batches submitted and not yet taken back
-
-    def spent(self, worker_chars: int) -> bool:
-        """Its workers have had their share of text (``worker_chars`` each; 0: no limit)."""
-        return worker_chars > 0 and self.chars >= worker_chars * self.count
-
-
 def _results(settings: Settings, batches: list[Batch], n_process: int, work_db,
-             on_busy: Callable[[], object] | None = None,
-             on_renew: Callable[[], object] | None = None) -> Iterator[tuple[Batch, dict]]:
+             on_busy: Callable[[], object] | None = None) -> Iterator[tuple[Batch, dict]]:
     """(batch, tables) as batches finish; texts are read (from ``work_db``, a path or an open
     connection) just before submission. ``on_busy`` is called once every worker has its
-    first batches (after the last batch, when extracting in this process).
-
-    A pool whose workers have had ``settings.worker_chars`` characters each takes no more
-    batches; once it has returned its last, it is shut down and a fresh pool of as many
-    workers takes its place (``on_renew`` is called then). A worker's memory creeps up over
-    new text (bounded caches filling, Python's allocator keeping arenas that a few
-    long-lived objects pin), about 3 MiB each over the 5,000-document slice; a fresh
-    process starts from the model alone. Each renewal costs the seconds its workers take
-    to load spaCy."""
+    first batches (after the last batch, when extracting in this process)."""
     if not batches:  # nothing pending: do not pay for loading the model
         discard_early_pool()
         return
@@ -421,45 +397,34 @@ def _results(settings: Settings, batches: list[Batch], n_process: int, work_db,
         if on_busy:
             on_busy()
         return
-    pools = [_Workers(*early)] if early else []
+    pools = [early] if early else []
     more = _more_workers(early[1] if early else 0, wanted, sum(batch.chars for batch in batches), settings)
-    queue = deque(batches)
-    in_flight: dict[Future, tuple[Batch, _Workers]] = {}
-
-    def feed(workers: _Workers) -> None:
-        """Two batches per worker of ``workers``' pool; a spent pool is renewed once idle."""
-        while queue and workers.in_flight < 2 * workers.count:
-            if workers.spent(settings.worker_chars):
-                if workers.in_flight:
-                    return
-                workers.pool.shutdown(wait=True)
-                workers.pool, workers.chars = _worker_pool(settings, workers.count), 0
-                if on_renew:
-                    on_renew()
-            batch = queue.popleft()
-            inputs = store.load_inputs(work_db, batch.document_ids, batch.rows)
-            future = workers.pool.submit(extract_batch, inputs, batch.kinds, settings.batch_size)
-            workers.chars += batch.chars
-            workers.in_flight += 1
-            in_flight[future] = batch, workers
-
-    try:
+    with contextlib.ExitStack() as stack:
         if more:
-            pools.append(_Workers(_worker_pool(settings, more), more))
-        for workers in pools:
-            feed(workers)
+            pools.append((_worker_pool(settings, more), more))
+        for pool, _ in pools:
+            stack.enter_context(pool)
+        queue = iter(batches)
+        in_flight: dict[Future, tuple[Batch, Executor]] = {}
+
+        def submit_next(pool: Executor) -> None:
+            batch = next(queue, None)
+            if batch is not None:
+                inputs = store.load_inputs(work_db, batch.document_ids, batch.rows)
+                future = pool.submit(extract_batch, inputs, batch.kinds, settings.batch_size)
+                in_flight[future] = batch, pool
+
+        for pool, count in pools:  # each pool keeps two batches per worker; a finished one pulls the next
+            for _ in range(2 * count):
+                submit_next(pool)
         if on_busy:
             on_busy()
         while in_flight:
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
             for future in done:
-                batch, workers = in_flight.pop(future)
-                workers.in_flight -= 1
+                batch, pool = in_flight.pop(future)
                 yield batch, future.result()
-                feed(workers)
-    finally:
-        for workers in pools:
-            workers.pool.shutdown(wait=True)
+                submit_next(pool)
 
 
 def load_spool(work_db: Path) -> int:
@@ -497,14 +462,12 @@ def run_extraction(settings: Settings, versions: dict[str, str] | None = None,
     total = len(todo)
     del todo  # the batches hold what the step needs: the list is not kept through it
     done = rows = 0
-    renewals: list[int] = []
     if on_progress:
         on_progress(Progress(0, total, 0.0))
     # Texts are read on a connection that caches no blocks between reads (see
     # store.UncachedConnection); finished batches go to the spool, loaded once at the end.
     with store.UncachedConnection(settings.work_db) as con:
-        for batch, tables in _results(settings, batches, workers, con, on_busy,
-                                      on_renew=lambda: renewals.append(done)):
+        for batch, tables in _results(settings, batches, workers, con, on_busy):
             rows += spool.write_batch(spooled, tables, versions, batch.document_ids, store.utc_now())
             done += len(batch.document_ids)
             if on_progress:
@@ -514,4 +477,4 @@ def run_extraction(settings: Settings, versions: dict[str, str] | None = None,
     load_spool(settings.work_db)
     ended = time.monotonic()
     return ExtractionSummary(total, done, rows, kinds_count, ended - started, ended - loading,
-                             time.process_time() - started_cpu, len(renewals))
+                             time.process_time() - started_cpu)

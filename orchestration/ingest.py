@@ -80,7 +80,6 @@ def annotations(context: AssetExecutionContext) -> MaterializeResult:
         "spool_load_s": round(summary.load_s, 2),
         # the run's process meanwhile (the dbt parse, spooling): CPU the workers could not use
         "run_process_cpu_s": round(summary.own_cpu_s, 2),
-        "worker_pools_renewed": summary.renewals,
         **{f"redone_{kind}": n for kind, n in summary.kinds.items()},
     })
 
