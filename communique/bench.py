@@ -152,7 +152,8 @@ def run_job(run_dir: Path, env: dict[str, str], name: str, words: int) -> dict:
               "words_per_s": words / run.wall_s if run.wall_s else None, "log": run.log_path,
               "dbt_manifest_reparsed": _manifest_mtime() != manifest_before,
               "clock_step_s": run.clock_step_s, "peak_at_s": run.peak_at_s,
-              "peak_members": [list(member) for member in run.peak_members]}
+              "peak_members": [list(member) for member in run.peak_members],
+              **{f"rss_p{percent}_bytes": rss for percent, rss in run.rss_percentiles}}
     if run.returncode != 0:
         _log(f"{name}: the job FAILED (exit {run.returncode}); see {run.log_path}")
     try:

@@ -5,7 +5,10 @@ workers, dbt), sampled every 50 ms with psutil, because the peak a machine
 must hold is the tree's, not one process's. The sample that set the peak is
 kept whole (when, and each process's share), so a peak can be explained, not
 only reported: a tree's peak is a maximum over time, and which processes were
-high together at that moment says where to cut.
+high together at that moment says where to cut. Percentiles of all the samples
+say how high the tree was most of the time: a run 30 times longer meets the top
+of its processes' swings together more often, so its peak can be higher while its
+99th percentile is not.
 
 Wall time is read on the monotonic clock, and the system clock is read beside it:
 on this project's VM the system clock has been seen to step forward in the middle
@@ -45,6 +48,18 @@ class ProcessRun:
     peak_at_s: float | None = None  # when the peak sample was taken, seconds after the start
     peak_members: tuple[tuple[str, int], ...] = ()  # (role, RSS bytes) of each process then
     cpu_s: float | None = None  # user + system seconds of the tree (None: not measured)
+    rss_percentiles: tuple[tuple[int, int], ...] = ()  # (percent, tree RSS bytes) over the samples
+
+
+RSS_PERCENTILES = (50, 90, 99)
+
+
+def percentile(values: list[int], percent: int) -> int:
+    """The nearest-rank ``percent``-th percentile of ``values`` (not empty): the smallest
+    value that at least ``percent`` % of them do not exceed."""
+    ordered = sorted(values)
+    rank = max(1, -(-percent * len(ordered) // 100))  # ceil, at least the first
+    return ordered[rank - 1]
 
 
 CLOCK_TOLERANCE_S = 0.5  # clocks parting by more than this mark a run's phases unreliable
@@ -101,12 +116,15 @@ class _TreeSampler(threading.Thread):
         self.peak_rss = self.peak_processes = 0
         self.peak_at_s: float | None = None
         self.peak_members: tuple[tuple[str, int], ...] = ()
+        self.totals: list[int] = []  # the tree's RSS at each sample with a process alive
 
     def run(self) -> None:
         started = time.perf_counter()
         while not self.stopped.is_set():
             sizes = tree_members(self.root)
             rss = sum(size for _, size in sizes)
+            if sizes:
+                self.totals.append(rss)
             if rss > self.peak_rss:  # roles read only then: new peaks are rare after the start
                 self.peak_rss, self.peak_at_s = rss, time.perf_counter() - started
                 self.peak_members = tuple(sorted(
@@ -133,7 +151,9 @@ def run_measured(argv: list[str], env: dict[str, str], log_path: Path,
         sampler.join()
     return ProcessRun(argv, returncode, started_at, wall_s, sampler.peak_rss,
                       sampler.peak_processes, str(log_path), clock_step_s,
-                      sampler.peak_at_s, sampler.peak_members, cpu_s)
+                      sampler.peak_at_s, sampler.peak_members, cpu_s,
+                      tuple((percent, percentile(sampler.totals, percent)) for percent in RSS_PERCENTILES)
+                      if sampler.totals else ())
 
 
 def wait_with_cpu(child: subprocess.Popen) -> tuple[int, float | None]:

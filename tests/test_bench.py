@@ -272,6 +272,17 @@ def test_a_measured_run_says_what_each_process_held_at_its_peak(tmp_path):
     assert roles["worker"] >= 64 << 20 and "root" in roles  # the spawned child holds the block
     assert sum(rss for _, rss in run.peak_members) == run.peak_rss_bytes
     assert 0 <= run.peak_at_s <= run.wall_s
+    percentiles = dict(run.rss_percentiles)
+    assert sorted(percentiles) == [50, 90, 99]
+    assert 0 < percentiles[50] <= percentiles[90] <= percentiles[99] <= run.peak_rss_bytes
+
+
+def test_percentiles_are_nearest_rank():
+    from communique.bench_process import percentile
+
+    samples = [5, 1, 4, 2, 3, 10, 9, 8, 7, 6]  # 1..10 in any order
+    assert [percentile(samples, p) for p in (1, 10, 50, 90, 99, 100)] == [1, 1, 5, 9, 10, 10]
+    assert percentile([7], 99) == 7
 
 
 def test_a_measured_run_counts_the_cpu_time_of_the_workers_it_waited_for(tmp_path):
@@ -311,3 +322,18 @@ def test_peak_memory_no_higher_at_the_largest_size_is_met_without_tolerance():
         "peak memory, largest size against smallest"]
     assert row(lower)[2:] == ["-1.0 MiB (-0.1%)", "no higher: met"]
     assert row(higher)[2:] == ["+1.0 MiB (+0.1%)", "no higher: MISSED"]
+
+
+def test_the_jobs_memory_percentiles_are_shown_beside_the_peak_without_a_verdict():
+    results = [_fake_result("readouts-1410", 1410, 140.0, 100.0, 1.0),
+               _fake_result("corpus-5000", 5000, 200.0, 150.0, 1.001)]
+    rows = lambda: {r[0]: r for r in bench_report.table_rows(results)[1]}  # noqa: E731
+    assert "99th percentile of memory, largest size against smallest" not in rows()  # not measured
+    for result, p90, p99 in ((results[0], 980, 990), (results[1], 970, 986)):
+        result["job"].update(rss_p90_bytes=p90 << 20, rss_p99_bytes=p99 << 20)
+    by_name = rows()
+    assert by_name["memory, full job: 99th percentile of samples"][1:3] == ["990.0 MiB", "986.0 MiB"]
+    assert by_name["memory, full job: 90th percentile of samples"][1:3] == ["980.0 MiB", "970.0 MiB"]
+    assert by_name["99th percentile of memory, largest size against smallest"][1:] == [
+        "", "-4.0 MiB (-0.4%)", "(no target)"]
+    assert by_name["peak memory, largest size against smallest"][-1] == "no higher: MISSED"
