@@ -133,6 +133,11 @@ class _TreeSampler(threading.Thread):
             self.peak_processes = max(self.peak_processes, len(sizes))
             self.stopped.wait(SAMPLE_EVERY_S)
 
+    def percentiles(self) -> tuple[tuple[int, int], ...]:
+        """(percent, tree RSS bytes) for each of ``RSS_PERCENTILES`` (none without samples)."""
+        return tuple((percent, percentile(self.totals, percent))
+                     for percent in RSS_PERCENTILES) if self.totals else ()
+
 
 def run_measured(argv: list[str], env: dict[str, str], log_path: Path,
                  cwd: Path | None = None) -> ProcessRun:
@@ -151,9 +156,7 @@ def run_measured(argv: list[str], env: dict[str, str], log_path: Path,
         sampler.join()
     return ProcessRun(argv, returncode, started_at, wall_s, sampler.peak_rss,
                       sampler.peak_processes, str(log_path), clock_step_s,
-                      sampler.peak_at_s, sampler.peak_members, cpu_s,
-                      tuple((percent, percentile(sampler.totals, percent)) for percent in RSS_PERCENTILES)
-                      if sampler.totals else ())
+                      sampler.peak_at_s, sampler.peak_members, cpu_s, sampler.percentiles())
 
 
 def wait_with_cpu(child: subprocess.Popen) -> tuple[int, float | None]:

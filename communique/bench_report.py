@@ -140,14 +140,15 @@ def _cell(row: Row, result: dict) -> str:
 
 @dataclass(frozen=True)
 class MemoryGrowth:
-    """How much higher the job's peak was at the largest measured size than at the smallest."""
+    """How much higher one of the job's memory figures (its peak, or a percentile of its
+    samples) was at the largest measured size than at the smallest."""
 
     bytes: float
-    smallest_peak: float
+    smallest: float  # the figure at the smallest size
     largest_label: str
 
     def cell(self) -> str:
-        return f"{self.bytes / MIB:+,.1f} MiB ({self.bytes / self.smallest_peak:+.1%})"
+        return f"{self.bytes / MIB:+,.1f} MiB ({self.bytes / self.smallest:+.1%})"
 
 
 def memory_growth(results: list[dict], key: str = "peak_rss_bytes") -> MemoryGrowth | None:
