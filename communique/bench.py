@@ -57,7 +57,8 @@ def raw_spacy(texts: Path, out_dir: Path, name: str, model: str, batch_size: int
     run = run_measured(argv, {**os.environ, **QUIET_ENV}, out_dir / f"{name}.log", cwd=REPO_ROOT)
     timings = json.loads(out.read_text()) if run.returncode == 0 and out.is_file() else {}
     return {**timings, "wall_s": run.wall_s, "cpu_s": run.cpu_s, "peak_rss_bytes": run.peak_rss_bytes,
-            "returncode": run.returncode, "log": run.log_path, "clock_step_s": run.clock_step_s}
+            "returncode": run.returncode, "log": run.log_path, "clock_step_s": run.clock_step_s,
+            "steal_s": run.steal_s, "others_cpu_s": run.others_cpu_s}
 
 
 def prefix_texts(texts: TextSet, count: int, path: Path) -> TextSet:
@@ -141,7 +142,7 @@ def warm_up(env: dict[str, str], log_path: Path) -> dict:
 
 def run_job(run_dir: Path, env: dict[str, str], name: str, words: int) -> dict:
     """``python -m communique.run`` once, with its phase breakdown from the event log."""
-    from communique.bench_steps import read_step_times
+    from communique.bench_steps import read_step_times, steal_by_phase
 
     (run_dir / "warehouse").mkdir(parents=True, exist_ok=True)
     manifest_before = _manifest_mtime()
@@ -153,6 +154,7 @@ def run_job(run_dir: Path, env: dict[str, str], name: str, words: int) -> dict:
               "dbt_manifest_reparsed": _manifest_mtime() != manifest_before,
               "clock_step_s": run.clock_step_s, "peak_at_s": run.peak_at_s,
               "peak_members": [list(member) for member in run.peak_members],
+              "steal_s": run.steal_s, "others_cpu_s": run.others_cpu_s,
               **{f"rss_p{percent}_bytes": rss for percent, rss in run.rss_percentiles}}
     if run.returncode != 0:
         _log(f"{name}: the job FAILED (exit {run.returncode}); see {run.log_path}")
@@ -167,6 +169,9 @@ def run_job(run_dir: Path, env: dict[str, str], name: str, words: int) -> dict:
                   events=steps.events)
     if steps.nlp_s is not None:
         result["fixed_s"] = run.wall_s - steps.nlp_s
+    result["steal_by_phase"] = steal_by_phase(run.machine, run.started_at, steps)
+    if run.steal_s is not None and "nlp" in result["steal_by_phase"]:
+        result["fixed_steal_s"] = max(run.steal_s - result["steal_by_phase"]["nlp"], 0.0)
     return result
 
 
@@ -243,6 +248,7 @@ def _pair(raw: dict, job: dict) -> dict:
     return {"raw_wall_s": raw.get("wall_s"), "raw_pipe_s": raw.get("pipe_s"),
             "job_wall_s": job.get("wall_s"), "job_returncode": job.get("returncode"),
             **{key: job.get(key) for key in ("nlp_s", *PAIR_KEYS)},
+            "raw_steal_s": raw.get("steal_s"), "job_steal_s": job.get("steal_s"),
             "clock_step_s": max(steps, key=abs)}
 
 
@@ -364,7 +370,8 @@ def main(argv: list[str] | None = None) -> int:
                                   args, settings))
     header, rows = bench_report.table_rows(results)
     notes = " ".join(filter(None, (bench_report.tuning_note(results), bench_report.pairs_note(results),
-                                   bench_report.peak_note(results), bench_report.clock_note(results))))
+                                   bench_report.peak_note(results), bench_report.steal_note(results),
+                                   bench_report.clock_note(results))))
     markdown = bench_report.format_markdown(header, rows, machine, notes)
     report = {"machine": machine, "settings": {
         "spacy_model": settings.spacy_model, "job_batch_size": settings.batch_size,

@@ -19,20 +19,62 @@ cannot be split into phases. ``clock_step_s`` says by how much the clocks parted
 CPU time is the kernel's account for the child at its exit (``wait4``): its own user and
 system time plus that of every descendant it waited for (spaCy's and the job's workers).
 Beside wall time it says whether a run was slower for doing more work or for waiting.
+
+What the rest of the machine did meanwhile is read from ``/proc/stat`` at every sample:
+CPU time the hypervisor took from this VM (steal) and CPU time of processes outside the
+measured tree (the machine's busy time less the tree's and this process's own), so a run
+that was slow because the VM was not fully its own says so. Steal is kept per sample, so
+it can be split by a job's phases.
 """
 
 from __future__ import annotations
 
+import bisect
 import os
 import subprocess
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import psutil
 
 SAMPLE_EVERY_S = 0.05
+
+
+class MachineCpu(NamedTuple):
+    """The whole machine's CPU account at one moment (seconds since boot, all cores)."""
+
+    at: float      # Unix time of the reading
+    busy_s: float  # user, nice, system, irq and softirq time (a guest's time is inside user)
+    steal_s: float  # time the hypervisor ran something else while this VM wanted the CPU
+
+
+def machine_cpu() -> MachineCpu | None:
+    """The machine's CPU account from ``/proc/stat`` (None where there is none)."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = stat.readline().split()
+    except OSError:
+        return None
+    if len(fields) < 9 or fields[0] != "cpu":
+        return None
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in fields[1:9])
+    ticks = os.sysconf("SC_CLK_TCK")
+    return MachineCpu(time.time(), (user + nice + system + irq + softirq) / ticks, steal / ticks)
+
+
+def steal_between(samples: Sequence[MachineCpu], start: float, end: float) -> float | None:
+    """Steal seconds between Unix times ``start`` and ``end``, read from the first sample at
+    or after each (so to within a sampling interval); None when no sample falls inside."""
+    times = [sample.at for sample in samples]
+    first, last = bisect.bisect_left(times, start), bisect.bisect_left(times, end)
+    if first >= len(samples):
+        return None
+    last = min(last, len(samples) - 1)
+    return samples[last].steal_s - samples[first].steal_s if last > first else 0.0
 
 
 @dataclass(frozen=True)
@@ -49,6 +91,11 @@ class ProcessRun:
     peak_members: tuple[tuple[str, int], ...] = ()  # (role, RSS bytes) of each process then
     cpu_s: float | None = None  # user + system seconds of the tree (None: not measured)
     rss_percentiles: tuple[tuple[int, int], ...] = ()  # (percent, tree RSS bytes) over the samples
+    steal_s: float | None = None  # CPU the hypervisor took from the machine during the run
+    # CPU of processes outside the tree and this one: the kernel's tick account less the tree's
+    # exact one, so within a few hundredths of a second either side of zero on a quiet machine
+    others_cpu_s: float | None = None
+    machine: tuple[MachineCpu, ...] = ()  # the machine's account at each sample
 
 
 RSS_PERCENTILES = (50, 90, 99)
@@ -117,11 +164,14 @@ class _TreeSampler(threading.Thread):
         self.peak_at_s: float | None = None
         self.peak_members: tuple[tuple[str, int], ...] = ()
         self.totals: list[int] = []  # the tree's RSS at each sample with a process alive
+        self.machine: list[MachineCpu] = []
 
     def run(self) -> None:
         started = time.perf_counter()
         while not self.stopped.is_set():
             sizes = tree_members(self.root)
+            if (reading := machine_cpu()) is not None:
+                self.machine.append(reading)
             rss = sum(size for _, size in sizes)
             if sizes:
                 self.totals.append(rss)
@@ -144,6 +194,7 @@ def run_measured(argv: list[str], env: dict[str, str], log_path: Path,
     """Run ``argv`` to completion, stdout+stderr to ``log_path``; never raises on failure."""
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("wb") as log:
+        before, own_before = machine_cpu(), time.process_time()
         started_at = time.time()
         clock = time.perf_counter()
         child = subprocess.Popen(argv, env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
@@ -152,11 +203,21 @@ def run_measured(argv: list[str], env: dict[str, str], log_path: Path,
         returncode, cpu_s = wait_with_cpu(child)
         wall_s = time.perf_counter() - clock
         clock_step_s = (time.time() - started_at) - wall_s
+        after = machine_cpu()
         sampler.stopped.set()
         sampler.join()
+        own_cpu_s = time.process_time() - own_before  # the sampler's reads, mostly
+    steal_s = others_cpu_s = None
+    if before is not None and after is not None:
+        steal_s = after.steal_s - before.steal_s
+        if cpu_s is not None:
+            others_cpu_s = after.busy_s - before.busy_s - cpu_s - own_cpu_s
+    machine = tuple(sorted((reading for reading in (before, *sampler.machine, after) if reading),
+                           key=lambda reading: reading.at))
     return ProcessRun(argv, returncode, started_at, wall_s, sampler.peak_rss,
                       sampler.peak_processes, str(log_path), clock_step_s,
-                      sampler.peak_at_s, sampler.peak_members, cpu_s, sampler.percentiles())
+                      sampler.peak_at_s, sampler.peak_members, cpu_s, sampler.percentiles(),
+                      steal_s, others_cpu_s, machine)
 
 
 def wait_with_cpu(child: subprocess.Popen) -> tuple[int, float | None]:

@@ -94,6 +94,11 @@ ROWS: tuple[Row, ...] = (
     Row("CPU time, raw spaCy (process tree)", lambda r: _get(r, "raw", "cpu_s")),
     Row("CPU time, full job (process tree)", lambda r: _get(r, "job", "cpu_s")),
     Row("CPU time, full job / raw spaCy", lambda r: _get(r, "job", "cpu_ratio_to_raw"), "x"),
+    Row("machine: CPU stolen by the hypervisor during raw spaCy", lambda r: _get(r, "raw", "steal_s")),
+    Row("machine: CPU stolen by the hypervisor during the full job", lambda r: _get(r, "job", "steal_s")),
+    Row("  of it during the fixed cost", lambda r: _get(r, "job", "fixed_steal_s")),
+    Row("machine: CPU of other processes during raw spaCy", lambda r: _get(r, "raw", "others_cpu_s")),
+    Row("machine: CPU of other processes during the full job", lambda r: _get(r, "job", "others_cpu_s")),
     Row("NLP step", lambda r: _get(r, "job", "nlp_s")),
     Row("  NLP step: extraction proper (asset metadata)",
         lambda r: _get(r, "job", "nlp_metadata", "elapsed_s")),
@@ -232,6 +237,20 @@ def peak_note(results: list[dict]) -> str:
                      f"{job['peak_at_s']:.1f} s of {job['wall_s']:.1f} s ({shares})")
     return ("Peak memory of the job from empty, by process (MiB): " + "; ".join(parts) + "."
             if parts else "")
+
+
+def steal_note(results: list[dict]) -> str:
+    """CPU the hypervisor took during each job from empty, by phase (phases with none left
+    out): a slow phase during which the VM was not fully this machine's says so."""
+    parts = []
+    for result in results:
+        stolen = (result.get("job") or {}).get("steal_by_phase") or {}
+        shares = ", ".join(f"{phase} {seconds:.1f}" for phase, seconds in stolen.items()
+                           if round(seconds, 1) > 0)
+        if shares:
+            parts.append(f"{result['label']} {shares}")
+    return ("CPU stolen by the hypervisor during the job from empty, by phase (s): "
+            + "; ".join(parts) + ".") if parts else ""
 
 
 def pairs_note(results: list[dict]) -> str:

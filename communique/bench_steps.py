@@ -7,8 +7,11 @@ materialisation metadata) are read from there without touching the job's code.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from communique.bench_process import MachineCpu, steal_between
 
 # "run set-up" is first event -> RUN_START: Dagster writes one *_PLANNED event per
 # asset and asset check there, each its own event-log transaction.
@@ -39,6 +42,8 @@ class StepTimes:
     phases: dict[str, float] = field(default_factory=dict)   # phase -> seconds
     nlp_metadata: dict[str, object] = field(default_factory=dict)
     events: int = 0                                          # event-log entries of the run
+    intervals: dict[str, tuple[float, float]] = field(default_factory=dict)  # step -> Unix times
+    first_event: float | None = None
 
     @property
     def nlp_s(self) -> float | None:
@@ -68,6 +73,22 @@ def phase_breakdown(intervals: dict[str, tuple[float, float]], process_start: fl
     busy = _union_length(list(intervals.values()))
     phases["orchestration between steps"] = max(last_event - run_start - busy, 0.0)
     return phases
+
+
+def steal_by_phase(samples: Sequence[MachineCpu], process_start: float,
+                   times: StepTimes) -> dict[str, float]:
+    """Seconds the hypervisor took from the machine during the start-up and each phase made
+    of steps (``samples`` from the run's sampler; phases with no sample inside are left out)."""
+    windows: list[tuple[str, float, float]] = []
+    if times.first_event is not None:
+        windows.append(("start-up and imports", process_start, times.first_event))
+    windows += [(step_phase(key), start, stop) for key, (start, stop) in times.intervals.items()]
+    stolen: dict[str, float] = {}
+    for phase, start, stop in windows:
+        seconds = steal_between(samples, start, stop)
+        if seconds is not None:
+            stolen[phase] = stolen.get(phase, 0.0) + seconds
+    return stolen
 
 
 def _metadata_values(materialization) -> dict[str, object]:
@@ -108,6 +129,7 @@ def read_step_times(dagster_home: Path, process_start: float, process_end: float
         phases = phase_breakdown(intervals, process_start, process_end, min(stamps), max(stamps),
                                  run_start)
         steps = {key: stop - start for key, (start, stop) in intervals.items()}
-        return StepTimes(run.run_id, run.status.value, steps, phases, nlp_metadata, len(entries))
+        return StepTimes(run.run_id, run.status.value, steps, phases, nlp_metadata, len(entries),
+                         intervals, min(stamps))
     finally:
         instance.dispose()

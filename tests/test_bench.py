@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import sys
 import tarfile
 from pathlib import Path
 
@@ -337,3 +338,78 @@ def test_the_jobs_memory_percentiles_are_shown_beside_the_peak_without_a_verdict
     assert by_name["99th percentile of memory, largest size against smallest"][1:] == [
         "", "-4.0 MiB (-0.4%)", "(no target)"]
     assert by_name["peak memory, largest size against smallest"][-1] == "no higher: MISSED"
+
+
+def test_steal_is_read_between_the_samples_at_or_after_each_time():
+    from communique.bench_process import MachineCpu, steal_between
+
+    samples = [MachineCpu(10.0, 0.0, 1.0), MachineCpu(10.05, 0.0, 1.0), MachineCpu(10.1, 0.0, 1.3),
+               MachineCpu(10.15, 0.0, 1.5)]
+    assert steal_between(samples, 10.0, 10.1) == pytest.approx(0.3)
+    assert steal_between(samples, 10.06, 10.2) == pytest.approx(0.2)  # from 10.1 to the last
+    assert steal_between(samples, 10.1, 10.1) == 0.0
+    assert steal_between(samples, 11.0, 12.0) is None                # no sample inside
+
+
+def test_steal_is_split_by_the_jobs_phases_and_noted():
+    from communique.bench_process import MachineCpu
+    from communique.bench_steps import StepTimes, steal_by_phase
+
+    samples = [MachineCpu(float(at), 0.0, steal) for at, steal in
+               ((100, 0.0), (101, 0.2), (102, 0.2), (103, 1.0), (104, 1.1), (105, 1.1))]
+    times = StepTimes("run", "SUCCESS", intervals={
+        "documents": (101.0, 102.0), "annotations": (102.0, 103.0), "dbt_warehouse": (103.0, 104.0)},
+        first_event=101.0)
+    stolen = steal_by_phase(samples, 100.0, times)
+    assert stolen == pytest.approx({"start-up and imports": 0.2, "ingest": 0.0, "nlp": 0.8, "dbt": 0.1})
+    result = _fake_result("corpus-5000", 5000, 200.0, 150.0, 1.0)
+    result["job"].update(steal_s=1.1, fixed_steal_s=0.3, others_cpu_s=2.5, steal_by_phase=stolen)
+    by_name = {row[0]: row for row in bench_report.table_rows([result])[1]}
+    assert by_name["machine: CPU stolen by the hypervisor during the full job"][1] == "1.1 s"
+    assert by_name["  of it during the fixed cost"][1] == "0.3 s"
+    assert by_name["machine: CPU of other processes during the full job"][1] == "2.5 s"
+    assert bench_report.steal_note([result]) == (
+        "CPU stolen by the hypervisor during the job from empty, by phase (s): "
+        "corpus-5000 start-up and imports 0.2, nlp 0.8, dbt 0.1.")
+    assert bench_report.steal_note([_fake_result("x", 1, 2.0, 1.0, 1.0)]) == ""
+
+
+_WAIT_FOR_FILE = """
+import pathlib, sys, time
+pathlib.Path(sys.argv[1]).touch()
+while not pathlib.Path(sys.argv[2]).exists():
+    time.sleep(0.01)
+"""
+
+_SPIN_THEN_TOUCH = """
+import pathlib, sys, time
+end = time.process_time() + 0.6
+while time.process_time() < end:
+    pass
+pathlib.Path(sys.argv[1]).touch()
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/stat")
+def test_a_measured_run_counts_the_cpu_of_processes_outside_its_tree(tmp_path):
+    import subprocess
+    import threading
+    import time
+
+    from communique.bench_process import run_measured
+
+    started, done = tmp_path / "started", tmp_path / "done"
+    runs = []
+    waiting = threading.Thread(target=lambda: runs.append(run_measured(
+        [sys.executable, "-c", _WAIT_FOR_FILE, str(started), str(done)], {}, tmp_path / "wait.log")))
+    waiting.start()
+    deadline = time.monotonic() + 30
+    while not started.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    spinner = subprocess.run([sys.executable, "-c", _SPIN_THEN_TOUCH, str(done)], timeout=60)
+    waiting.join(timeout=60)
+    assert spinner.returncode == 0 and runs[0].returncode == 0
+    assert runs[0].others_cpu_s >= 0.5          # the spinner ran outside the measured tree
+    assert runs[0].cpu_s < runs[0].others_cpu_s  # the measured process only polled
+    assert runs[0].steal_s >= 0.0
+    assert len(runs[0].machine) >= 2 and runs[0].machine[0].at <= runs[0].machine[-1].at
