@@ -34,7 +34,7 @@ import os
 import subprocess
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -117,19 +117,47 @@ def clock_stepped(step_s: float | None) -> bool:
     return abs(step_s or 0.0) > CLOCK_TOLERANCE_S
 
 
-def tree_members(root: psutil.Process) -> list[tuple[psutil.Process, int]]:
-    """(process, RSS in bytes) of ``root`` and each of its live descendants."""
+def tree_members(root: psutil.Process, previous: set[int] = frozenset(),
+                 is_fresh_fork: Callable[[int], bool] | None = None,
+                 ) -> tuple[list[tuple[psutil.Process, int]], set[int]]:
+    """(process, RSS in bytes) of ``root`` and each of its live descendants that counts, and
+    the pids of all of them (the next sample's ``previous``).
+
+    A fork that has not exec'd yet and was not in the ``previous`` sample does not count:
+    starting a program forks the running process first, and until the child's ``exec`` its
+    RSS is the parent's own pages again. A sample that fell in that moment counted a 344 MiB
+    run's process twice (one 1,410-readout job's peak: 1,254 MiB at 4.0 s, beside a member
+    that had exited by the time its name was read). A fork that lives on without exec (raw
+    spaCy's ``nlp.pipe`` workers) counts from its second sample, 50 ms later. The flag is
+    read before the RSS, so a child that execs in between is not counted at its parent's size."""
+    is_fresh_fork = is_fresh_fork or forked_not_exec
     try:
         members = [root, *root.children(recursive=True)]
     except psutil.Error:
-        return []
+        return [], set()
     sizes = []
     for member in members:
+        if member.pid not in previous and is_fresh_fork(member.pid):
+            continue
         try:
             sizes.append((member, member.memory_info().rss))
         except psutil.Error:  # exited between listing and reading
             continue
-    return sizes
+    return sizes, {member.pid for member in members}
+
+
+_PF_FORKNOEXEC = 0x40  # Linux task flag: forked, has not called exec yet
+
+
+def forked_not_exec(pid: int) -> bool:
+    """Whether process ``pid`` is a fork that has not yet replaced its program (False when
+    unknown: gone, or not Linux)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return False
+    return len(fields) > 6 and fields[6].isdigit() and bool(int(fields[6]) & _PF_FORKNOEXEC)
 
 
 def process_role(process: psutil.Process, root: psutil.Process) -> str:
@@ -168,8 +196,9 @@ class _TreeSampler(threading.Thread):
 
     def run(self) -> None:
         started = time.perf_counter()
+        previous: set[int] = set()
         while not self.stopped.is_set():
-            sizes = tree_members(self.root)
+            sizes, previous = tree_members(self.root, previous)
             if (reading := machine_cpu()) is not None:
                 self.machine.append(reading)
             rss = sum(size for _, size in sizes)

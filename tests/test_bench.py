@@ -413,3 +413,34 @@ def test_a_measured_run_counts_the_cpu_of_processes_outside_its_tree(tmp_path):
     assert runs[0].cpu_s < runs[0].others_cpu_s  # the measured process only polled
     assert runs[0].steal_s >= 0.0
     assert len(runs[0].machine) >= 2 and runs[0].machine[0].at <= runs[0].machine[-1].at
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/<pid>/stat")
+def test_a_fork_that_has_not_exec_d_counts_only_from_its_second_sample():
+    import os
+    import subprocess
+    import time
+
+    import psutil
+
+    from communique.bench_process import forked_not_exec, tree_members
+
+    me = psutil.Process()
+    program = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(2)"])
+    child = os.fork()
+    if child == 0:  # the fork: holds its parent's pages until it exits, never execs
+        time.sleep(2)
+        os._exit(0)
+    try:
+        assert forked_not_exec(child) and not forked_not_exec(program.pid)
+        assert not forked_not_exec(os.getpid()) and not forked_not_exec(2 ** 22 + 1)  # no such pid
+        first, seen = tree_members(me)
+        assert child in seen and program.pid in seen
+        assert child not in {p.pid for p, _ in first} and program.pid in {p.pid for p, _ in first}
+        second, _ = tree_members(me, seen)
+        assert child in {p.pid for p, _ in second}
+    finally:
+        os.kill(child, 9)
+        os.waitpid(child, 0)
+        program.kill()
+        program.wait()
