@@ -34,7 +34,7 @@ import os
 import subprocess
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -117,8 +117,7 @@ def clock_stepped(step_s: float | None) -> bool:
     return abs(step_s or 0.0) > CLOCK_TOLERANCE_S
 
 
-def tree_members(root: psutil.Process, previous: set[int] = frozenset(),
-                 is_fresh_fork: Callable[[int], bool] | None = None,
+def tree_members(root: psutil.Process, previous: Collection[int] = frozenset(),
                  ) -> tuple[list[tuple[psutil.Process, int]], set[int]]:
     """(process, RSS in bytes) of ``root`` and each of its live descendants that counts, and
     the pids of all of them (the next sample's ``previous``).
@@ -130,14 +129,13 @@ def tree_members(root: psutil.Process, previous: set[int] = frozenset(),
     that had exited by the time its name was read). A fork that lives on without exec (raw
     spaCy's ``nlp.pipe`` workers) counts from its second sample, 50 ms later. The flag is
     read before the RSS, so a child that execs in between is not counted at its parent's size."""
-    is_fresh_fork = is_fresh_fork or forked_not_exec
     try:
         members = [root, *root.children(recursive=True)]
     except psutil.Error:
         return [], set()
     sizes = []
     for member in members:
-        if member.pid not in previous and is_fresh_fork(member.pid):
+        if member.pid not in previous and forked_not_exec(member.pid):
             continue
         try:
             sizes.append((member, member.memory_info().rss))
