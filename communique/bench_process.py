@@ -53,17 +53,13 @@ class MachineCpu(NamedTuple):
 
 
 def machine_cpu() -> MachineCpu | None:
-    """The machine's CPU account from ``/proc/stat`` (None where there is none)."""
-    try:
-        with open("/proc/stat", encoding="ascii") as stat:
-            fields = stat.readline().split()
-    except OSError:
+    """The machine's CPU account (psutil's reading of ``/proc/stat``; None where it has no
+    steal column, off Linux)."""
+    times = psutil.cpu_times()
+    if not hasattr(times, "steal"):
         return None
-    if len(fields) < 9 or fields[0] != "cpu":
-        return None
-    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in fields[1:9])
-    ticks = os.sysconf("SC_CLK_TCK")
-    return MachineCpu(time.time(), (user + nice + system + irq + softirq) / ticks, steal / ticks)
+    busy = times.user + times.nice + times.system + times.irq + times.softirq
+    return MachineCpu(time.time(), busy, times.steal)
 
 
 def steal_between(samples: Sequence[MachineCpu], start: float, end: float) -> float | None:
