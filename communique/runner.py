@@ -58,7 +58,7 @@ class ExtractionSummary:
     own_cpu_s: float = 0.0  # CPU time of this process (every thread) meanwhile; workers' not included
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Batch:
     document_ids: tuple[str, ...]
     kinds: tuple[str, ...]
