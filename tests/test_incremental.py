@@ -317,6 +317,15 @@ def test_batches_are_bounded_and_share_their_kinds():
     assert all(kinds_of[d] == b.kinds for b in batches for d in b.document_ids)
 
 
+def test_the_plan_holds_no_dict_per_document_or_batch():
+    """The plan lives through the whole NLP step in the run's process: one object per
+    document and per batch, slotted (a ``__dict__`` each would hold more than the id)."""
+    pending = [store.PendingDocument(f"d{i}", ("mentions",), 10, row=i) for i in range(4)]
+    (batch,) = plan_batches(pending, batch_size=8)
+    for item in (*pending, batch):
+        assert not hasattr(item, "__dict__")
+
+
 def test_long_documents_get_shorter_batches():
     """Memory follows the text parsed at once: batches stop before max_chars (a lone longer
     document still gets a batch of its own, so nothing is left out)."""
