@@ -206,8 +206,13 @@ def _strip_name(span: Span, vocab: _Vocabulary) -> tuple[int, int]:
         if doc[i].text in ("'s", "’s", "'", "’"):
             end = i  # "Jon Finer’s Meeting"
             break
-    while end > start + 1 and (doc[end - 1].text in (",", ".") or doc[end - 1].text.casefold() in vocab.not_names):
-        end -= 1  # "Jake Sullivan Meeting" in a headline-style title
+        if i < end - 1 and doc[i].pos_ == "VERB" and doc[i].tag_ in ("VBZ", "VBD") \
+                and doc[i + 1].pos_ in ("ADP", "PART", "DET", "ADV", "PRON"):
+            end = i  # "Erdogan Reaches Out" in a headline: a name does not go on past a verb
+            break
+    while end > start + 1 and (doc[end - 1].text in (",", ".") or doc[end - 1].text.casefold() in vocab.not_names
+                               or doc[end - 1].text in _FUNCTION_WORDS):
+        end -= 1  # "Jake Sullivan Meeting" in a headline-style title, "Herzog of" (Israel)
     return start, end
 
 
@@ -376,7 +381,8 @@ def _drafts(doc: Doc, vocab: _Vocabulary) -> list[_Draft]:
             inner_title = [t for t in doc[ent.start:start] if t.text.casefold() in vocab.words]
             if inner_title and not title:
                 title = _join(inner_title)
-            country = _country_after(doc, max(ent.end, end)) or country or _country_possessive_before(doc, run_start)
+            country = _country_after(doc, max(ent.end, end)) or _country_after(doc, end) or country \
+                or _country_possessive_before(doc, run_start)
             if title and title.casefold() in vocab.relational:
                 title = None  # "his Chinese counterpart Dong Jun": the role is the other side's
             name = " ".join(doc[start:end].text.split())
@@ -443,10 +449,41 @@ def _add_titled_names(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> Non
                 doc[i - 1].text.casefold() in vocab.words - _FUNCTION_WORDS or doc[i - 1].ent_type_):
             title, country, run_start = _title_before(doc, i, vocab)
             if title:
+                j = _with_particles(doc, j, vocab)  # "Luiz Inácio Lula| da Silva"
                 country = _country_after(doc, j) or country
                 name = " ".join(doc[i:j].text.split())
                 drafts.append(_Draft(i, j, "person", name, country, title, title_start=run_start))
         last_end = j
+
+
+def _add_mistaken_names(doc: Doc, drafts: list[_Draft]) -> None:
+    """A one-word "place" or "body" the gazetteer does not know, facing a person or a
+    country's side across a verb, is a person: "Germany's Scholz meets Vucic" (Vucic tagged
+    GPE), "Maduro (ORG) meets U.S. officials". Headlines name people by surname alone, and
+    the small model often takes an unfamiliar surname for a place."""
+    owner = {i: d for d in drafts for i in range(d.start, d.end)}
+    for d in list(drafts):
+        root = doc[d.start:d.end].root
+        verb = root.head if root.dep_ in ("nsubj", "dobj") else None
+        if verb is None or verb.pos_ != "VERB":
+            if d.actor_type != "country" or root.head.dep_ not in ("nsubj", "dobj") \
+                    or root.dep_ not in ("compound", "amod", "poss", "nmod"):
+                continue
+            verb = root.head.head  # "U.S. officials": the country qualifies the argument
+            root = root.head
+            if verb.pos_ != "VERB":
+                continue
+        elif d.actor_type != "person":
+            continue
+        for other in verb.children:
+            if other.dep_ not in ("nsubj", "dobj") or other.i == root.i or other.i in owner \
+                    or other.pos_ != "PROPN" or not other.is_alpha or not other.text[:1].isupper() \
+                    or other.ent_iob_ != "B" or other.ent_type_ not in ("GPE", "LOC", "ORG", "NORP") \
+                    or (other.i + 1 < len(doc) and doc[other.i + 1].ent_iob_ == "I") \
+                    or gazetteer.place_code(other.text):
+                continue
+            drafts.append(_Draft(other.i, other.i + 1, "person", other.text))
+            owner[other.i] = drafts[-1]
 
 
 def _initials(name: str) -> str:
@@ -547,6 +584,7 @@ def resolve_actors(doc: Doc, codebook: dict) -> ActorIndex:
     drafts = _drafts(doc, vocab)
     _add_titled_names(doc, drafts, vocab)
     _add_surname_mentions(doc, drafts, vocab)
+    _add_mistaken_names(doc, drafts)
     _add_bare_titles(doc, drafts, vocab)
     drafts.sort(key=lambda d: d.start)
     home = _readout_home_people(doc, drafts, vocab)

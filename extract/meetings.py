@@ -41,6 +41,7 @@ _GROUP_ANAPHORS = {"leaders", "sides"}
 _GROUP_DETERMINERS = {"both", "two"}
 # A meeting noun governed by these is a purpose, still to come ("arrived for talks").
 _PURPOSE_PREPOSITIONS = {"for", "ahead", "before"}
+_TOPIC_PREPOSITIONS = {"on", "about", "regarding", "concerning", "over"}
 _MAX_RANGE_DAYS = 3  # "May 10-11": a meeting over a few days is dated by its first day
 _CONTEXT_SENTENCES = 4  # sentences before a placeless meeting that may say where its people were
 _ANAPHORA_WINDOW = 2  # sentences after a meeting of unnamed officials that may name them
@@ -140,6 +141,7 @@ class _Candidate:
     from_title: bool
     sides: set[str] = field(default_factory=set)
     body_seen: bool = False
+    reported: bool = False  # a speech verb ("briefed", "told"): the encounter, not its mode or place, is stated
 
     @property
     def people(self) -> set[str]:
@@ -182,6 +184,15 @@ def _is_irrealis(trigger: Token, lex: _Lexicon) -> bool:
             and _lemma(trigger.head, lex) in lex.convening:
         return True
     return False
+
+
+def _after_this(noun: Token) -> bool:
+    """ "ahead of President Zelenskyy’s meeting with President Biden", "prior to the call": an
+    encounter named only as coming after the one reported."""
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ != "pobj":
+        return False
+    prep = noun.head
+    return prep.lower_ in ("of", "to") and prep.head.lower_ in ("ahead", "prior")
 
 
 def _is_trip_purpose(infinitive: Token, lex: _Lexicon) -> bool:
@@ -347,6 +358,16 @@ def _anchors(trigger: Token) -> set[int]:
     return anchors
 
 
+def _noun_anchors(trigger: Token) -> set[int]:
+    """The trigger and its heads below its clause verb: the noun phrase it stands in."""
+    anchors = {trigger.i}
+    current = trigger
+    while current.head.i != current.i and current.head.pos_ not in ("VERB", "AUX"):
+        current = current.head
+        anchors.add(current.i)
+    return anchors
+
+
 def _main_clause_subjects(trigger: Token) -> list[Token]:
     """Subjects of the clause a subject-less "following/after talks with" phrase hangs from."""
     verb = _clause_verb(trigger)
@@ -369,6 +390,8 @@ def _side_noun(token: Token, lex: _Lexicon) -> Token | None:
         if current.dep_ not in _NOUN_PHRASE_DEPS or current.head.i == current.i:
             return None
         current = current.head
+        if current.dep_ == "prep" and current.lower_ in _TOPIC_PREPOSITIONS:
+            return None  # "Congressional Leaders on Ukraine": the topic, not their side
         if current.lower_ in lex.side_nouns:
             return current
         if current.pos_ in ("VERB", "AUX"):
@@ -414,7 +437,11 @@ def _participants(trigger: Token, sentence: Span, actors: ActorIndex,
                   lex: _Lexicon) -> list[tuple[Actor, int | None]]:
     """(actor, group noun index or None) of every party attached to the trigger."""
     between = any(c.dep_ == "prep" and c.lower_ in ("between", "among") for c in trigger.children)
-    anchors = {trigger.i} if between else _anchors(trigger)
+    # "the President's call with G7 leaders", "Tunisia's discussions with the IMF": the named
+    # owner is the side, not whoever the clause is about ("she voiced support for ...")
+    owned = trigger.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "poss" and c.pos_ != "PRON" for c in trigger.children)
+    anchors = {trigger.i} if between else _noun_anchors(trigger) if owned else _anchors(trigger)
     doc = sentence.doc
     mentions = actors.mentions_between(sentence.start_char, sentence.end_char)
     person_tokens = {i for m in mentions if m.actor.actor_type == "person" for i in range(m.start, m.end)}
@@ -442,7 +469,7 @@ def _participants(trigger: Token, sentence: Span, actors: ActorIndex,
         if party is not None:
             found.append(party)
             roots.append(root)
-    pronoun = _pronoun_party(trigger)
+    pronoun = None if owned else _pronoun_party(trigger)
     subject_named = any(doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass") and m.actor.actor_type == "person"
                         and any(m.actor == a for a, _ in found) for m in mentions)
     if pronoun is not None and not (pronoun.dep_ == "poss" and subject_named):
@@ -516,8 +543,9 @@ def _place_preposition(ent: Span) -> Token | None:
 
 
 def _location(sentence: Span, anchors: set[int], mode: str, lex: _Lexicon,
-              trigger_i: int | None = None) -> str | None:
-    """City, else country, named after "in"/"at" (the trigger's own clause first; none for calls)."""
+              trigger_i: int | None = None, own_clause_only: bool = False) -> str | None:
+    """City, else country, named after "in"/"at" (the trigger's own clause first, or only with
+    ``own_clause_only``; none for calls)."""
     if mode == "call":
         return None
     places = []
@@ -529,6 +557,8 @@ def _location(sentence: Span, anchors: set[int], mode: str, lex: _Lexicon,
         if prep is None or not (prep.lower_ in lex.location_prepositions or travelled_to) \
                 or _side_noun(ent.root, lex) is not None:
             continue  # "officials in the EU": a side, not the venue
+        if own_clause_only and not _linked(ent.root, anchors):
+            continue
         venue = lex.venues.get(" ".join(ent.text.split()).casefold().removeprefix("the "))
         is_city = venue is not None or not gazetteer.country_code(ent.text)
         places.append((not _linked(ent.root, anchors), ent.label_ == "LOC", not is_city,
@@ -638,6 +668,8 @@ def _sentence_candidates(sentence: Span, actors: ActorIndex, published_at: date 
         pair = _pair_parties(token, actors, lex.known_people) if token.pos_ in ("NOUN", "PROPN") else []
         if pair and token.dep_ == "pobj" and token.head.lower_ in _PURPOSE_PREPOSITIONS:
             continue  # "in Saudi Arabia for US-Ukraine talks": talks still to come
+        if _after_this(token):
+            continue
         linked = [(a, None) for a in pair] or _participants(token, sentence, actors, lex)
         for parties in _party_sets(linked):
             sides = {a.country_code for a in parties if a.country_code}
@@ -650,12 +682,15 @@ def _sentence_candidates(sentence: Span, actors: ActorIndex, published_at: date 
             if pair and meeting_date and published_at and meeting_date > published_at:
                 continue  # "hosting the U.S.-Russia Summit in Geneva on June 16" a day early: still to come
             meeting_date = _not_after_publication(meeting_date, sentence, published_at, lex)
+            reported = _lemma(token, lex) in lex.counterpart_verbs
             candidates.append(_Candidate(
                 participants=parties, trigger=trigger_text, mode=mode, sentence=sentence,
                 meeting_date=meeting_date, date_stated=stated,
-                location=_location(sentence, _anchors(token), mode, lex, token.i if pair else None),
+                location=_location(sentence, _anchors(token), mode, lex, token.i if pair else None,
+                                   own_clause_only=reported),
                 confidence=_confidence(parties, sides, token, lex),
-                from_title=title_end > 0 and sentence.start_char < title_end, sides=sides))
+                from_title=title_end > 0 and sentence.start_char < title_end, sides=sides,
+                reported=reported))
     return candidates
 
 
@@ -805,8 +840,13 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
         if (twin.from_title and not candidate.from_title and not twin.body_seen) or \
                 _specificity(candidate) > _specificity(twin):
             # the body (or a fuller sentence) states the meeting: its sentence, trigger and mode win
-            twin.sentence, twin.trigger, twin.mode = candidate.sentence, candidate.trigger, candidate.mode
+            # (not a speech verb's guessed mode over a stated one: "Call with ..." then "briefed")
+            mode = twin.mode if candidate.reported and not twin.reported else candidate.mode
+            twin.sentence, twin.trigger, twin.mode = candidate.sentence, candidate.trigger, mode
+            twin.reported = twin.reported and candidate.reported
             twin.body_seen = twin.body_seen or not candidate.from_title
+        elif twin.reported and not candidate.reported:
+            twin.mode, twin.reported = candidate.mode, False  # a stated mode over a guessed one
         if candidate.date_stated and candidate.meeting_date and not (twin.date_stated and twin.meeting_date):
             twin.meeting_date, twin.date_stated = candidate.meeting_date, True
         twin.meeting_date = twin.meeting_date or candidate.meeting_date

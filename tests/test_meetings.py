@@ -296,3 +296,78 @@ def test_no_guest_no_host_country_from_a_third_country_venue(meetings):
             "at a hotel in Islamabad today.")
     rows = meetings(text, date(2023, 5, 6))
     assert all(r["country_codes"] == ["CHN"] for r in rows)
+
+
+def _names(row):
+    return [p["name"] for p in row["participants"]]
+
+
+def test_name_before_of_country_has_no_trailing_of(meetings):
+    # whitehouse 2022-07-14: the NER tags "Herzog of" in the title
+    title = "Readout of President Biden’s Meeting with President Herzog of Israel"
+    rows = meetings(title + "\n\nPresident Biden met with President Isaac Herzog of Israel today ahead of the "
+                    "Israeli Medal of Honor ceremony this evening.", date(2022, 7, 14), title)
+    assert [(_names(r), r["country_codes"]) for r in rows] == [(["Biden", "Isaac Herzog"], ["ISR", "USA"])]
+
+
+def test_headline_verb_is_not_part_of_a_name(meetings):
+    # VOA 6203091: "Erdogan Reaches Out" tagged PERSON in the title
+    title = "In the Face of Isolation, Erdogan Reaches Out to Egypt"
+    rows = meetings(title + "\n\nTurkish President Recep Tayyip Erdogan spoke by video link last week with "
+                    "French President Emmanuel Macron.", date(2021, 3, 9), title)
+    assert [_names(r) for r in rows] == [["Recep Tayyip Erdogan", "Emmanuel Macron"]]
+
+
+def test_president_elect_with_a_name_the_ner_missed(meetings):
+    # whitehouse 2022-10-31: no entity at all for Lula; "da Silva" is a particle and a name
+    title = "Readout of President Joe Biden’s Call with President-Elect Luiz Inácio Lula da Silva of Brazil"
+    rows = meetings(title + "\n\nPresident Joseph R. Biden, Jr. spoke today with President-Elect Luiz Inácio "
+                    "Lula da Silva of Brazil to offer his congratulations on his election.", date(2022, 10, 31), title)
+    assert [(r["country_codes"], r["mode"]) for r in rows] == [(["BRA", "USA"], "call")]
+    assert "Luiz Inácio Lula da Silva" in _names(rows[0])
+
+
+def test_briefing_in_a_call_keeps_the_call_and_takes_no_place_from_its_topic(meetings):
+    # whitehouse 2023-10-14: "briefed" states the encounter, not its mode; Gaza is a topic
+    title = "Readout of President Biden’s Call with President Mahmoud Abbas of the Palestinian Authority"
+    rows = meetings(title + "\n\nThis afternoon, President Biden spoke with Palestinian Authority President "
+                    "Abbas. President Abbas briefed President Biden on his engagement in the region and his "
+                    "efforts to bring urgently needed humanitarian assistance to Palestinian people, "
+                    "particularly in Gaza.", date(2023, 10, 14), title)
+    assert [(r["mode"], r["location"]) for r in rows] == [("call", None)]
+
+
+@pytest.mark.parametrize("text, title", [
+    # whitehouse 2024-01-17: "on Ukraine" is the topic, not the leaders' side
+    ("Readout of President Biden’s Meeting with Congressional Leaders on Ukraine and His National Security "
+     "Supplemental", "Readout of President Biden’s Meeting with Congressional Leaders on Ukraine and His "
+     "National Security Supplemental"),
+    # whitehouse 2021-05-11: the talks are Tunisia's, not the Vice President's
+    ("Vice President Kamala Harris spoke today with President Kais Saied. In addition, the Vice President "
+     "noted Tunisia’s economic reform commitments amidst challenges posed by the COVID-19 pandemic and she "
+     "voiced support for Tunisia’s discussions with the International Monetary Fund (IMF) and timely "
+     "implementation of these measures.", None),
+])
+def test_topics_and_other_parties_talks_are_not_meetings(meetings, text, title):
+    assert [_names(r) for r in meetings(text, date(2024, 1, 17), title)] in (
+        [], [["Kamala Harris", "Kais Saied"]])
+
+
+def test_a_meeting_still_to_come_is_not_joined_to_the_one_reported(meetings):
+    # whitehouse 2023-12-12
+    rows = meetings("Vice President Kamala Harris met today with President Volodymyr Zelenskyy of Ukraine at "
+                    "the White House ahead of President Zelenskyy’s meeting with President Biden.",
+                    date(2023, 12, 12))
+    assert [_names(r) for r in rows] == [["Kamala Harris", "Volodymyr Zelenskyy"]]
+
+
+@pytest.mark.parametrize("headline, names, codes", [
+    # the small model tags the unfamiliar surname as a place
+    ("Germany's Scholz meets Vucic in Serbia", ["Scholz", "Vucic"], ["DEU"]),
+    ("China's top legislator holds talks with Kyrgyz parliament speaker",
+     ["China legislator", "Kyrgyz parliament speaker"], ["CHN", "KGZ"]),
+    ("Iran's chief negotiator meets with Qatar's Al Hammadi", ["Al Hammadi", "Iran negotiator"], ["IRN", "QAT"]),
+])
+def test_headline_parties_by_surname_or_role(meetings, headline, names, codes):
+    rows = meetings(headline, date(2022, 6, 10))
+    assert [(sorted(_names(r)), r["country_codes"]) for r in rows] == [(sorted(names), codes)]
