@@ -482,3 +482,11 @@ def test_noting_ones_own_commitment_is_a_pledge(pledges):
     record = only(pledges(text, date(2022, 2, 9)), "noted his commitment")
     assert record["pledger_country_codes"] == ["USA"]
     assert "IRN" in record["beneficiary_country_codes"]
+
+
+def test_commitment_to_ties_is_international(pledges):
+    # whitehouse 2022-11-21 (Harris and Marcos): "these ties" are the two countries'
+    rows = pledges("Vice President Kamala Harris met today with President Ferdinand Marcos Jr. of the Philippines. "
+                   "The Vice President emphasized that the Biden-Harris Administration is committed to "
+                   "strengthening these ties.", date(2022, 11, 21))
+    assert [(r["pledger_country_codes"], r["content"]) for r in rows] == [(["USA"], "strengthening these ties")]
