@@ -431,6 +431,14 @@ def _is_name_word(token: Token, vocab: _Vocabulary) -> bool:
             and token.text.casefold() not in vocab.honorifics and not _place_of(token.text))
 
 
+def _is_mistaken_name_word(token: Token, vocab: _Vocabulary) -> bool:
+    """A name's later word the NER took for a place or body it cannot place ("Akiba Takeo",
+    Takeo tagged GPE)."""
+    return token.pos_ == "PROPN" and token.ent_type_ in ("GPE", "ORG", "LOC") and token.text.isalpha() \
+        and token.text[:1].isupper() and token.text.casefold() not in vocab.words \
+        and token.text.casefold() not in vocab.not_names and not gazetteer.place_code(token.text)
+
+
 def _add_titled_names(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> None:
     """Names the NER missed right after a title ("Coordinator for Gaza Sigrid Kaag")."""
     covered = {i for d in drafts for i in range(d.start, d.end)}
@@ -441,11 +449,13 @@ def _add_titled_names(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> Non
         if i < last_end or not _is_name_word(doc[i], vocab):
             continue
         j = i
-        while j < len(doc) and j - i < 4 and j not in covered and _is_name_word(doc[j], vocab):
+        while j < len(doc) and j - i < 4 and j not in covered and (
+                _is_name_word(doc[j], vocab) or (j > i and _is_mistaken_name_word(doc[j], vocab))):
             j += 1
         title_next = j < len(doc) and (doc[j].text.casefold() in vocab.words - _FUNCTION_WORDS
                                        or doc[j].text.casefold() in vocab.not_names)
-        if j - i >= 2 and i > 0 and not title_next and (
+        after_head = i > 0 and doc[i - 1].text.casefold() in vocab.heads  # "Israeli PM Bennett"
+        if (j - i >= 2 or after_head) and i > 0 and not title_next and (
                 doc[i - 1].text.casefold() in vocab.words - _FUNCTION_WORDS or doc[i - 1].ent_type_):
             title, country, run_start = _title_before(doc, i, vocab)
             if title:

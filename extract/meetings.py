@@ -384,7 +384,21 @@ def _first_conjunct(token: Token) -> Token:
 
 def _side_noun(token: Token, lex: _Lexicon) -> Token | None:
     """The group noun a country mention qualifies: "Russian officials", "officials from the
-    United States", "officials ... in the EU, Belgium, Germany"."""
+    United States", "officials ... in the EU, Belgium, Germany", and in a headline's list
+    "Russian, Israeli presidents" (the parser hangs the first one elsewhere)."""
+    return _own_side_noun(token, lex) or _listed_side_noun(token, lex)
+
+
+def _listed_side_noun(token: Token, lex: _Lexicon) -> Token | None:
+    doc = token.doc
+    nxt = token.i + 2
+    if nxt >= len(doc) or doc[token.i + 1].text != "," or not gazetteer.place_code(doc[nxt].text) \
+            or not gazetteer.place_code(token.text):
+        return None
+    return _side_noun(doc[nxt], lex)
+
+
+def _own_side_noun(token: Token, lex: _Lexicon) -> Token | None:
     current = token
     for _ in range(8):
         if current.dep_ not in _NOUN_PHRASE_DEPS or current.head.i == current.i:
@@ -405,7 +419,7 @@ def _as_party(mention: Mention, root: Token, lex: _Lexicon) -> tuple[Actor, int 
     if group is not None:
         doc, left = root.doc, group.i
         while left - 1 > root.i and doc[left - 1].head.i == group.i and doc[left - 1].dep_ in ("compound", "punct") \
-                and not doc[left - 1].is_space:
+                and not doc[left - 1].is_space and not gazetteer.place_code(doc[left - 1].text):
             left -= 1  # "president-elect" is three tokens
         actor = Actor(f"{mention.text} {doc[left:group.i + 1].text}", mention.actor.actor_type,
                       mention.actor.country_code, None)
@@ -449,7 +463,9 @@ def _participants(trigger: Token, sentence: Span, actors: ActorIndex,
     roots: list[Token] = []
     for mention in mentions:
         root = doc[mention.start:mention.end].root
-        if not _linked(root, anchors) or _partner_of_other_noun(root, anchors):
+        listed = _listed_side_noun(root, lex)  # "as Japan, India leaders meet": linked through the list
+        if not (_linked(root, anchors) or (listed is not None and _linked(listed, anchors))) \
+                or _partner_of_other_noun(root, anchors):
             continue
         if mention.actor.actor_type == "person":
             if root.dep_ == "poss" and root.head.i != trigger.i:
@@ -464,7 +480,8 @@ def _participants(trigger: Token, sentence: Span, actors: ActorIndex,
         party = _as_party(mention, root, lex)
         if party is not None and party[1] is not None:
             earlier = next((r for (a, g), r in zip(found, roots) if g == party[1]), None)
-            if earlier is not None and root not in earlier.conjuncts and root.dep_ != earlier.dep_:
+            if earlier is not None and root not in earlier.conjuncts and root.dep_ != earlier.dep_ \
+                    and _listed_side_noun(earlier, lex) is None:
                 continue  # "Iran's U.N. ambassador": one side described twice, not two sides
         if party is not None:
             found.append(party)

@@ -371,3 +371,30 @@ def test_a_meeting_still_to_come_is_not_joined_to_the_one_reported(meetings):
 def test_headline_parties_by_surname_or_role(meetings, headline, names, codes):
     rows = meetings(headline, date(2022, 6, 10))
     assert [(sorted(_names(r)), r["country_codes"]) for r in rows] == [(sorted(names), codes)]
+
+
+@pytest.mark.parametrize("headline, codes, mode", [
+    # the parser hangs the first demonym of the list on the verb, or on "as"
+    ("Russian, Israeli presidents hold phone talks", ["ISR", "RUS"], "call"),
+    ("Chinese, Kazakh FMs hold talks on strengthening bilateral cooperation", ["CHN", "KAZ"], "in_person"),
+    ("Investment deals unveiled as Japan, India leaders meet", ["IND", "JPN"], "in_person"),
+    # "Moldovan" tagged PERSON
+    ("Ukrainian, Moldovan presidents meet on cooperation, EU integration", ["MDA", "UKR"], "in_person"),
+])
+def test_headline_list_of_demonyms_names_both_sides(meetings, headline, codes, mode):
+    rows = meetings(headline, date(2022, 6, 8))
+    assert [(r["country_codes"], r["mode"]) for r in rows] == [(codes, mode)]
+
+
+def test_one_word_name_after_a_title(meetings):
+    # headline: the NER finds no "Bennett"
+    rows = meetings("Israeli PM Bennett met with President Putin in Moscow", date(2022, 3, 6))
+    assert [(_names(r), r["country_codes"], r["location"]) for r in rows] == \
+        [(["Bennett", "Putin"], ["ISR", "RUS"], "Moscow")]
+
+
+def test_a_name_goes_on_through_a_word_taken_for_a_place(meetings):
+    # whitehouse 2023-06-11: "Mayorkas" is not left out of "Alejandro Mayorkas"
+    rows = meetings("Principal Deputy National Security Advisor Jon Finer and Homeland Security Secretary "
+                    "Alejandro Mayorkas welcomed Colombian Foreign Minister Alvaro Leyva.", date(2023, 6, 11))
+    assert rows and "Alejandro Mayorkas" in _names(rows[0])
