@@ -126,22 +126,30 @@ def _figure_record(doc: str, row: dict) -> dict:
 _PIPELINE_KINDS = {"meeting": "meetings", "pledge": "pledges", "tourism_figure": "figures"}
 
 
-def evaluate_direct(gold_dir: Path, corpus: Path, kinds: Sequence[str] = KINDS) -> Report:
-    """Run the extraction in-process on every gold document and score it."""
+def extract_in_process(documents: Sequence, kinds: Sequence[str] = KINDS) -> list[dict]:
+    """Gold-shaped records of ``extract.documents.Document``s, extracted in this process with
+    the configured model and codebook; each record's ``doc`` is its document's ``source_uri``."""
     from communique.config import load_settings
     from extract.codebook import load_codebook
     from extract.pipeline import DocInput, build_nlp, extract_documents
 
     settings = load_settings()
-    gold = load_gold(gold_dir)
-    names = gold_documents(gold)
-    documents = read_gold_documents(names, corpus, settings.max_file_bytes)
     codebook = load_codebook(settings.codebook)
     nlp = build_nlp(settings.spacy_model, codebook)
-    inputs = [DocInput(name, doc.text, doc.published_at, doc.title) for name, doc in documents.items()]
+    inputs = [DocInput(doc.source_uri, doc.text, doc.published_at, doc.title) for doc in documents]
     extraction = extract_documents(nlp, codebook, inputs, settings.batch_size,
                                    kinds=[_PIPELINE_KINDS[k] for k in kinds])
-    return score(gold, extraction_records(extraction), kinds=kinds, documents=names)
+    return extraction_records(extraction)
+
+
+def evaluate_direct(gold_dir: Path, corpus: Path, kinds: Sequence[str] = KINDS) -> Report:
+    """Run the extraction in-process on every gold document and score it."""
+    from communique.config import load_settings
+
+    gold = load_gold(gold_dir)
+    names = gold_documents(gold)
+    documents = read_gold_documents(names, corpus, load_settings().max_file_bytes)
+    return score(gold, extract_in_process(documents.values(), kinds), kinds=kinds, documents=names)
 
 
 # ---------------------------------------------------------------- warehouse mode

@@ -467,33 +467,24 @@ def _add_titled_names(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> Non
 
 
 def _add_mistaken_names(doc: Doc, drafts: list[_Draft]) -> None:
-    """A one-word "place" or "body" the gazetteer does not know, facing a person or a
-    country's side across a verb, is a person: "Germany's Scholz meets Vucic" (Vucic tagged
-    GPE), "Maduro (ORG) meets U.S. officials". Headlines name people by surname alone, and
-    the small model often takes an unfamiliar surname for a place."""
-    owner = {i: d for d in drafts for i in range(d.start, d.end)}
-    for d in list(drafts):
-        root = doc[d.start:d.end].root
-        verb = root.head if root.dep_ in ("nsubj", "dobj") else None
-        if verb is None or verb.pos_ != "VERB":
-            if d.actor_type != "country" or root.head.dep_ not in ("nsubj", "dobj") \
-                    or root.dep_ not in ("compound", "amod", "poss", "nmod"):
-                continue
-            verb = root.head.head  # "U.S. officials": the country qualifies the argument
-            root = root.head
-            if verb.pos_ != "VERB":
-                continue
-        elif d.actor_type != "person":
+    """A one-word "place" or "body" the gazetteer does not know, facing a person across a
+    verb, is a person: "Germany's Scholz meets Vucic" (Vucic tagged GPE). Headlines name
+    people by surname alone, and the small model often takes an unfamiliar one for a place."""
+    covered = {i for d in drafts for i in range(d.start, d.end)}
+    for person in [d for d in drafts if d.actor_type == "person"]:
+        root = doc[person.start:person.end].root
+        verb = root.head
+        if root.dep_ not in ("nsubj", "dobj") or verb.pos_ != "VERB":
             continue
         for other in verb.children:
-            if other.dep_ not in ("nsubj", "dobj") or other.i == root.i or other.i in owner \
+            if other.dep_ not in ("nsubj", "dobj") or other.i in covered \
                     or other.pos_ != "PROPN" or not other.is_alpha or not other.text[:1].isupper() \
                     or other.ent_iob_ != "B" or other.ent_type_ not in ("GPE", "LOC", "ORG", "NORP") \
                     or (other.i + 1 < len(doc) and doc[other.i + 1].ent_iob_ == "I") \
                     or gazetteer.place_code(other.text):
                 continue
             drafts.append(_Draft(other.i, other.i + 1, "person", other.text))
-            owner[other.i] = drafts[-1]
+            covered.add(other.i)
 
 
 def _initials(name: str) -> str:
