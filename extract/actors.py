@@ -364,7 +364,7 @@ def _drafts(doc: Doc, vocab: _Vocabulary) -> list[_Draft]:
                 drafts.append(_Draft(ent.start, ent.end, "country", gazetteer.country_name(country), country))
                 continue
             demonym = gazetteer.demonym_code(text)
-            if demonym and ent.label_ in ("NORP", "PERSON") and len(ent) == 1:
+            if demonym and ent.label_ in ("NORP", "PERSON") and (len(ent) == 1 or ent.label_ == "NORP"):
                 drafts.append(_Draft(ent.start, ent.end, "country", gazetteer.country_name(demonym), demonym))
                 continue
         if ent.label_ not in PERSON_LABELS and " ".join(text.split()).casefold() in vocab.known_people \

@@ -184,6 +184,8 @@ def test_courtesy_call_on_a_person(meetings):
     ("Investment deals unveiled as Japan, India leaders meet", ["IND", "JPN"], "in_person"),
     # "Moldovan" tagged PERSON
     ("Ukrainian, Moldovan presidents meet on cooperation, EU integration", ["MDA", "UKR"], "in_person"),
+    # a demonym of two words
+    ("South Korean delegation meets with Japanese PM in Tokyo", ["JPN", "KOR"], "in_person"),
 ])
 def test_headline_sides_named_by_role(meetings, headline, codes, mode):
     rows = meetings(headline, date(2022, 7, 16))
