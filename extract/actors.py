@@ -158,7 +158,7 @@ def _vocabulary(actors_cfg: dict) -> _Vocabulary:
 
 
 def _is_title_word(token: Token, vocab: _Vocabulary) -> bool:
-    return token.text.casefold() in vocab.words or token.text in ("-",)
+    return token.text.casefold() in vocab.words or token.text in ("-", "&")  # "Deputy Prime Minister & Foreign Minister"
 
 
 def _place_of(text: str) -> str | None:
@@ -249,8 +249,10 @@ def _title_before(doc: Doc, start: int, vocab: _Vocabulary) -> tuple[str | None,
     while run and (run[0].text.casefold() in _FUNCTION_WORDS or run[0].text in ("'s", "’s")):
         run.pop(0)
     if not any(t.text.casefold() in vocab.heads for t in run):
-        # "Akiba Takeo of Japan, Cho Tae-yong": the place before the comma is the previous name's
-        return None, (None if after_comma else _country_in(run)), start
+        # "Akiba Takeo of Japan, Cho Tae-yong", "the situation in Gaza and Mr. Sullivan": the
+        # place before the comma or the "and" belongs to what came before
+        joined = after_comma or any(t.lower_ == "and" and t.ent_iob_ == "O" for t in run)
+        return None, (None if joined else _country_in(run)), start
     country = _country_in(run)
     title_tokens = [t for t in run if not t.is_space and t.ent_type_ not in ("GPE", "NORP", "ORG") or t.text.casefold() in vocab.words]
     # drop place words and the function words they leave dangling at either end

@@ -42,6 +42,7 @@ _GROUP_DETERMINERS = {"both", "two"}
 # A meeting noun governed by these is a purpose, still to come ("arrived for talks").
 _PURPOSE_PREPOSITIONS = {"for", "ahead", "before"}
 _TOPIC_PREPOSITIONS = {"on", "about", "regarding", "concerning", "over"}
+_REPORTER_TITLES = ("spokesperson", "spokesman", "spokeswoman")
 _MAX_RANGE_DAYS = 3  # "May 10-11": a meeting over a few days is dated by its first day
 _CONTEXT_SENTENCES = 4  # sentences before a placeless meeting that may say where its people were
 _ANAPHORA_WINDOW = 2  # sentences after a meeting of unnamed officials that may name them
@@ -468,6 +469,8 @@ def _participants(trigger: Token, sentence: Span, actors: ActorIndex,
                 or _partner_of_other_noun(root, anchors):
             continue
         if mention.actor.actor_type == "person":
+            if (mention.actor.title or "").casefold().endswith(_REPORTER_TITLES):
+                continue  # "Readout from NSC Spokesperson Emily Horne on ... Sullivan’s Call with": the author
             if root.dep_ == "poss" and root.head.i != trigger.i:
                 continue  # "Trump's special envoy, Steve Witkoff, spoke with": the envoy is the party
             found.append((mention.actor, None))
@@ -648,7 +651,7 @@ def _sentence_mode(sentence: Span, default: str, lex: _Lexicon) -> str:
 def _is_readout(doc: Doc) -> bool:
     title = doc.user_data.get("title") if doc.user_data else None
     head = (title or doc_text(doc)[:200]).lstrip()
-    return head.lower().startswith("readout of")
+    return head.lower().startswith(("readout of", "readout from", "readout by"))
 
 
 def _title_span(doc: Doc) -> tuple[int, int]:

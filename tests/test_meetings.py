@@ -393,3 +393,23 @@ def test_a_name_goes_on_through_a_word_taken_for_a_place(meetings):
     rows = meetings("Principal Deputy National Security Advisor Jon Finer and Homeland Security Secretary "
                     "Alejandro Mayorkas welcomed Colombian Foreign Minister Alvaro Leyva.", date(2023, 6, 11))
     assert rows and "Alejandro Mayorkas" in _names(rows[0])
+
+
+def test_readout_from_a_spokesperson_names_the_author_in_no_meeting(meetings):
+    # whitehouse 2021-07-20: "Readout by ..." is a readout; "&" joins two titles
+    title = ("Readout by NSC Spokesperson Emily Horne of National Security Advisor Jake Sullivan’s Meeting with "
+             "Qatari Deputy Prime Minister & Foreign Minister Mohammed Bin Abdulrahman Al Thani")
+    rows = meetings(title + "\n\nNational Security Advisor Jake Sullivan met today in Washington with Qatari Deputy "
+                    "Prime Minister & Foreign Minister Mohammed Bin Abdulrahman Al Thani to reaffirm the importance "
+                    "of the strategic partnership between the United States and Qatar.", date(2021, 7, 20), title)
+    assert [(r["country_codes"], "Emily Horne" in _names(r)) for r in rows] == [(["QAT", "USA"], False)]
+
+
+def test_a_place_before_and_is_not_the_next_persons_country(meetings):
+    # whitehouse 2021-06-03: "... in Gaza and Mr. Sullivan highlighted" made Sullivan Palestinian
+    title = "Readout from NSC Spokesperson Emily Horne on National Security Advisor Jake Sullivan’s Meeting with " \
+            "Israeli Minister of Defense Benjamin Gantz"
+    rows = meetings(title + "\n\nNational Security Advisor Jake Sullivan met today in Washington with Israeli Minister "
+                    "of Defense Benjamin Gantz. They discussed the current situation in Gaza and Mr. Sullivan "
+                    "highlighted the importance of humanitarian aid.", date(2021, 6, 3), title)
+    assert [r["country_codes"] for r in rows] == [["ISR", "USA"]]
