@@ -81,6 +81,7 @@ class _Lexicon:
     visitor_words: frozenset[str]
     known_people: dict[str, Actor]  # surname (folded) -> well-known office holder
     trigger_words: frozenset[str]
+    readout_prefixes: tuple[str, ...]  # folded title openings of a readout ("readout of")
 
 
 _LEXICONS: dict[int, tuple[dict, _Lexicon]] = {}
@@ -119,7 +120,9 @@ def _lexicon(cfg: dict, actors_cfg: dict | None = None) -> _Lexicon:
         publication_day=tuple(str(w).lower() for w in cfg.get("publication_day_expressions") or []),
         anaphoric_nouns=words("anaphoric_nouns"),
         venues={" ".join(str(k).split()).casefold(): v for k, v in (cfg.get("venues") or {}).items()},
-        trip_nouns=words("trip_nouns"), visitor_words=words("visitor_words"), known_people=known_people, trigger_words=frozenset(trigger_words))
+        trip_nouns=words("trip_nouns"), visitor_words=words("visitor_words"), known_people=known_people, trigger_words=frozenset(trigger_words),
+        readout_prefixes=tuple(str(w).lower() for w in
+                               ((actors_cfg or {}).get("readout") or {}).get("title_prefixes") or ()))
     _LEXICONS[id(cfg)] = (cfg, lexicon)
     return lexicon
 
@@ -648,10 +651,10 @@ def _sentence_mode(sentence: Span, default: str, lex: _Lexicon) -> str:
     return default
 
 
-def _is_readout(doc: Doc) -> bool:
+def _is_readout(doc: Doc, lex: _Lexicon) -> bool:
     title = doc.user_data.get("title") if doc.user_data else None
     head = (title or doc_text(doc)[:200]).lstrip()
-    return head.lower().startswith(("readout of", "readout from", "readout by"))
+    return bool(lex.readout_prefixes) and head.lower().startswith(lex.readout_prefixes)
 
 
 def _title_span(doc: Doc) -> tuple[int, int]:
@@ -741,7 +744,7 @@ def _name_the_sides(candidate: _Candidate, actors: ActorIndex, lex: _Lexicon) ->
 def find_meetings(doc: Doc, actors: ActorIndex, published_at: date | None, codebook: dict) -> list[dict]:
     """Meeting records of ``doc`` (columns of raw.meeting_candidates minus ids/version)."""
     lex = _lexicon(codebook.get("meetings") or {}, codebook.get("actors"))
-    readout = _is_readout(doc)
+    readout = _is_readout(doc, lex)
     _, title_end = _title_span(doc)
     hint_year = year_hint(doc_text(doc)) if published_at is None else None
     candidates: list[_Candidate] = []
