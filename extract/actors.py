@@ -383,8 +383,9 @@ def _drafts(doc: Doc, vocab: _Vocabulary) -> list[_Draft]:
             inner_title = [t for t in doc[ent.start:start] if t.text.casefold() in vocab.words]
             if inner_title and not title:
                 title = _join(inner_title)
-            country = _country_after(doc, max(ent.end, end)) or _country_after(doc, end) or country \
-                or _country_possessive_before(doc, run_start)
+            country = _country_after(doc, max(ent.end, end)) \
+                or (_country_after(doc, end) if end < ent.end else None) \
+                or country or _country_possessive_before(doc, run_start)  # "Herzog of| Israel": after the cut
             if title and title.casefold() in vocab.relational:
                 title = None  # "his Chinese counterpart Dong Jun": the role is the other side's
             name = " ".join(doc[start:end].text.split())
@@ -434,8 +435,8 @@ def _is_name_word(token: Token, vocab: _Vocabulary) -> bool:
 
 
 def _is_mistaken_name_word(token: Token, vocab: _Vocabulary) -> bool:
-    """A name's later word the NER took for a place or body it cannot place ("Akiba Takeo",
-    Takeo tagged GPE)."""
+    """A proper noun the NER took for a place or body the gazetteer cannot place: a name's
+    later word ("Akiba Takeo", Takeo tagged GPE), or a headline's surname ("Vucic")."""
     return token.pos_ == "PROPN" and token.ent_type_ in ("GPE", "ORG", "LOC") and token.text.isalpha() \
         and token.text[:1].isupper() and token.text.casefold() not in vocab.words \
         and token.text.casefold() not in vocab.not_names and not gazetteer.place_code(token.text)
@@ -468,7 +469,7 @@ def _add_titled_names(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> Non
         last_end = j
 
 
-def _add_mistaken_names(doc: Doc, drafts: list[_Draft]) -> None:
+def _add_mistaken_names(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> None:
     """A one-word "place" or "body" the gazetteer does not know, facing a person across a
     verb, is a person: "Germany's Scholz meets Vucic" (Vucic tagged GPE). Headlines name
     people by surname alone, and the small model often takes an unfamiliar one for a place."""
@@ -479,11 +480,9 @@ def _add_mistaken_names(doc: Doc, drafts: list[_Draft]) -> None:
         if root.dep_ not in ("nsubj", "dobj") or verb.pos_ != "VERB":
             continue
         for other in verb.children:
-            if other.dep_ not in ("nsubj", "dobj") or other.i in covered \
-                    or other.pos_ != "PROPN" or not other.is_alpha or not other.text[:1].isupper() \
-                    or other.ent_iob_ != "B" or other.ent_type_ not in ("GPE", "LOC", "ORG", "NORP") \
-                    or (other.i + 1 < len(doc) and doc[other.i + 1].ent_iob_ == "I") \
-                    or gazetteer.place_code(other.text):
+            one_word = other.ent_iob_ == "B" and not (other.i + 1 < len(doc) and doc[other.i + 1].ent_iob_ == "I")
+            if other.dep_ not in ("nsubj", "dobj") or other.i in covered or not one_word \
+                    or not _is_mistaken_name_word(other, vocab):
                 continue
             drafts.append(_Draft(other.i, other.i + 1, "person", other.text))
             covered.add(other.i)
@@ -587,7 +586,7 @@ def resolve_actors(doc: Doc, codebook: dict) -> ActorIndex:
     drafts = _drafts(doc, vocab)
     _add_titled_names(doc, drafts, vocab)
     _add_surname_mentions(doc, drafts, vocab)
-    _add_mistaken_names(doc, drafts)
+    _add_mistaken_names(doc, drafts, vocab)
     _add_bare_titles(doc, drafts, vocab)
     drafts.sort(key=lambda d: d.start)
     home = _readout_home_people(doc, drafts, vocab)

@@ -190,12 +190,15 @@ def _is_irrealis(trigger: Token, lex: _Lexicon) -> bool:
     return False
 
 
-def _after_this(noun: Token) -> bool:
-    """ "ahead of President Zelenskyy’s meeting with President Biden", "prior to the call": an
-    encounter named only as coming after the one reported."""
+def _still_to_come(noun: Token, pair: bool) -> bool:
+    """An encounter named as a purpose or as coming after the one reported: "in Saudi Arabia
+    for US-Ukraine talks" (a pair noun), "ahead of President Zelenskyy’s meeting with
+    President Biden", "prior to the call"."""
     if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ != "pobj":
         return False
     prep = noun.head
+    if pair and prep.lower_ in _PURPOSE_PREPOSITIONS:
+        return True
     return prep.lower_ in ("of", "to") and prep.head.lower_ in ("ahead", "prior")
 
 
@@ -467,9 +470,9 @@ def _participants(trigger: Token, sentence: Span, actors: ActorIndex,
     roots: list[Token] = []
     for mention in mentions:
         root = doc[mention.start:mention.end].root
-        listed = _listed_side_noun(root, lex)  # "as Japan, India leaders meet": linked through the list
-        if not (_linked(root, anchors) or (listed is not None and _linked(listed, anchors))) \
-                or _partner_of_other_noun(root, anchors):
+        linked = _linked(root, anchors) or (  # "as Japan, India leaders meet": linked through the list
+            (listed := _listed_side_noun(root, lex)) is not None and _linked(listed, anchors))
+        if not linked or _partner_of_other_noun(root, anchors):
             continue
         if mention.actor.actor_type == "person":
             if (mention.actor.title or "").casefold().endswith(_REPORTER_TITLES):
@@ -689,9 +692,7 @@ def _sentence_candidates(sentence: Span, actors: ActorIndex, published_at: date 
             continue
         trigger_text, mode = found
         pair = _pair_parties(token, actors, lex.known_people) if token.pos_ in ("NOUN", "PROPN") else []
-        if pair and token.dep_ == "pobj" and token.head.lower_ in _PURPOSE_PREPOSITIONS:
-            continue  # "in Saudi Arabia for US-Ukraine talks": talks still to come
-        if _after_this(token):
+        if _still_to_come(token, bool(pair)):
             continue
         linked = [(a, None) for a in pair] or _participants(token, sentence, actors, lex)
         for parties in _party_sets(linked):
