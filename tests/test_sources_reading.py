@@ -189,3 +189,18 @@ def test_a_scan_on_process_workers_reads_the_same_items_in_the_same_order(tmp_pa
     seeds = len(list((CORPUS / "seeds").iterdir()))
     assert [type(item).__name__ for item in expected] == ["Unchanged"] * (seeds + 1) + ["FileRead", "Document"]
     assert sum(isinstance(item, Document) for item in first) == seeds + 89
+
+
+def test_walk_order_is_the_sorted_order_of_uris(tmp_path: Path) -> None:
+    # a directory's files sort by their whole uri: "a-b/x" before "a.txt" before "a/x"
+    names = ["a/x.txt", "a-b/x.txt", "a.txt", "a/b/c.txt", "a/b.txt", "ab.txt", "a0/y.txt", "B.txt"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("Biden met Macron in Paris.\n")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "x.txt").write_text("Biden met Macron in Paris.\n")
+    (tmp_path / "link").symlink_to(tmp_path / "a", target_is_directory=True)
+    (tmp_path / "file-link.txt").symlink_to(tmp_path / "ab.txt")
+    (tmp_path / "broken.txt").symlink_to(tmp_path / "missing.txt")
+    uris = [uri for uri, _ in iter_input_files(tmp_path)]
+    assert uris == sorted(names + ["file-link.txt"])
