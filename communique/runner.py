@@ -23,6 +23,7 @@ from pathlib import Path
 
 from communique import spool, store
 from communique.config import Settings
+from communique.plan import Batch, Plan, char_budget, plan_batches  # noqa: F401  (plan_batches: part of this API)
 from communique.testhooks import pause_point
 
 
@@ -56,87 +57,6 @@ class ExtractionSummary:
     elapsed_s: float
     load_s: float = 0.0     # of which loading the spool into the work database at the end
     own_cpu_s: float = 0.0  # CPU time of this process (every thread) meanwhile; workers' not included
-
-
-@dataclass(frozen=True, slots=True)
-class Batch:
-    document_ids: tuple[str, ...]
-    kinds: tuple[str, ...]
-    chars: int = 0  # characters of text in the batch
-    rows: tuple[int, int] | None = None  # first and last rowid of its texts, when all are known
-
-    @staticmethod
-    def of(items: Sequence[store.PendingDocument], kinds: tuple[str, ...]) -> Batch:
-        rows = [item.row for item in items]
-        return Batch(tuple(item.document_id for item in items), kinds,
-                     sum(item.chars for item in items),
-                     (min(rows), max(rows)) if rows and None not in rows else None)
-
-
-TAIL_PIECES = 4  # the last batches are cut this small, so no worker idles long at the end
-
-
-def plan_batches(pending: Sequence[store.PendingDocument], batch_size: int,
-                 max_chars: int | None = None, workers: int = 1) -> list[Batch]:
-    """Group pending documents by the kinds they need, then cut into bounded batches.
-
-    A batch holds at most ``batch_size`` documents and, unless it is a single document,
-    at most ``max_chars`` characters of text: a worker's memory follows the text it parses
-    at once, so a corpus of long speeches gets shorter batches, not bigger workers.
-    ``pending`` comes in storage order, so a batch's texts lie in one stretch of the
-    table (``Batch.rows``), which is cheap to read. Longest batches come first, so the
-    last ones to finish are short (longest-processing-time-first scheduling); with
-    several ``workers`` and more than ``2 * workers`` batches, the last ``2 * workers``
-    are also cut in up to ``TAIL_PIECES`` pieces each. Batches mostly reach
-    ``max_chars``, so without that the step would end with one worker parsing a full
-    batch while the others wait: about 2.5 s of one idle core at the end of the 1,410
-    readouts on two cores."""
-    by_kinds: dict[tuple[str, ...], list[store.PendingDocument]] = {}
-    for item in pending:
-        by_kinds.setdefault(item.kinds, []).append(item)
-    size = max(batch_size, 1)
-    budget = char_budget(max_chars)
-    groups: list[list[store.PendingDocument]] = []
-    for items in by_kinds.values():
-        members: list[store.PendingDocument] = []
-        chars = 0
-        for item in items:
-            if members and (len(members) == size or chars + item.chars > budget):
-                groups.append(members)
-                members, chars = [], 0
-            members.append(item)
-            chars += item.chars
-        if members:
-            groups.append(members)
-    groups.sort(key=lambda members: -_chars(members))
-    if workers > 1 and len(groups) > 2 * workers:  # a small step keeps its few batches whole
-        tail = groups[-2 * workers:]
-        groups = groups[:-2 * workers] + sorted(
-            (piece for members in tail for piece in _pieces(members, TAIL_PIECES)),
-            key=lambda members: -_chars(members))
-    return [Batch.of(members, members[0].kinds) for members in groups]
-
-
-def char_budget(max_chars: int | None) -> float:
-    """Characters a batch may hold: ``max_chars``, or no bound when it is 0 or unset."""
-    return max_chars if max_chars and max_chars > 0 else math.inf
-
-
-def _chars(members: Sequence[store.PendingDocument]) -> int:
-    return sum(item.chars for item in members)
-
-
-def _pieces(members: list[store.PendingDocument], count: int) -> list[list[store.PendingDocument]]:
-    """``members`` cut in up to ``count`` consecutive runs of about equal length."""
-    total = max(_chars(members), 1)
-    pieces: list[list[store.PendingDocument]] = [[]]
-    done = 0
-    for item in members:
-        if pieces[-1] and done >= total * len(pieces) / count:
-            pieces.append([])
-        pieces[-1].append(item)
-        done += item.chars
-    return pieces
 
 
 # ---------------------------------------------------------------- worker side
@@ -351,7 +271,7 @@ def likely_work(settings: Settings) -> LikelyWork | None:
     from extract.versions import extractor_versions
 
     todo = store.pending(settings.work_db, extractor_versions(settings.spacy_model, settings.codebook))
-    return LikelyWork(len(todo), sum(item.chars for item in todo)) if todo else None
+    return LikelyWork(len(todo), todo.total_chars()) if len(todo) else None
 
 
 def _new_files(files: Sequence[tuple[str, str]]) -> LikelyWork | None:
@@ -380,7 +300,7 @@ def _more_workers(early_workers: int, wanted: int, chars: int, settings: Setting
     return max(wanted - early_workers, 0)
 
 
-def _results(settings: Settings, batches: list[Batch], n_process: int, work_db,
+def _results(settings: Settings, batches: Sequence[Batch], n_process: int, work_db,
              on_busy: Callable[[], object] | None = None) -> Iterator[tuple[Batch, dict]]:
     """(batch, tables) as batches finish; texts are read (from ``work_db``, a path or an open
     connection) just before submission. ``on_busy`` is called once every worker has its
@@ -458,9 +378,9 @@ def run_extraction(settings: Settings, versions: dict[str, str] | None = None,
     todo = store.pending(settings.work_db, versions)
     workers = n_process or settings.n_process
     batches = plan_batches(todo, settings.batch_size, settings.batch_chars, workers)
-    kinds_count = {kind: sum(kind in item.kinds for item in todo) for kind in versions}
+    kinds_count = todo.kind_counts(list(versions))
     total = len(todo)
-    del todo  # the batches hold what the step needs: the list is not kept through it
+    del todo  # the plan holds what the step needs
     done = rows = 0
     if on_progress:
         on_progress(Progress(0, total, 0.0))

@@ -17,8 +17,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 
+from communique.plan import NO_ROW, Pending, PendingDocument  # noqa: F401  (PendingDocument: part of this API)
 from extract.documents import Document, Rejection
 from extract.sources.rescan import FileRead, Unchanged
 
@@ -484,26 +486,12 @@ def _replace_scanned_files(con: duckdb.DuckDBPyConnection) -> None:
 
 # ---------------------------------------------------------------- extraction cache
 
-@dataclass(frozen=True, slots=True)
-class PendingDocument:
-    """One document to extract (slotted, as is ``runner.Batch``: the plan of the 5,000-document
-    slice then left the run's process 0.5-1.5 MiB bigger, against 1.5-1.8 MiB)."""
-
-    document_id: str
-    kinds: tuple[str, ...]  # kinds whose current extractor version has no row yet
-    chars: int = 0          # length of its text (batches are bounded by it)
-    row: int | None = None  # its text's rowid in raw.documents when planned (a hint for reading)
-
-
-def pending(work_db: Path, versions: Mapping[str, str]) -> list[PendingDocument]:
-    """Current documents with at least one kind missing at its current version.
+def pending(work_db: Path, versions: Mapping[str, str]) -> Pending:
+    """Current documents with at least one kind missing at its current version, in storage order.
 
     Only ids are returned (texts are read batch by batch by ``load_inputs``) so
-    memory does not grow with the text. The rows come as Arrow columns and documents
-    that need the same kinds share one tuple: fetched as Python rows (a tuple and a list
-    of kind names for each), the 4,937 pending documents of the 5,000-document slice
-    left the process 2.7-3.4 MiB bigger once planned and trimmed (4 runs), 1.6-1.8 MiB
-    this way (4 runs; 0.3-0.4 for the 1,409 readouts either way)."""
+    memory does not grow with the text, and they stay Arrow and numpy columns
+    (``communique.plan``): no Python object per document."""
     wanted = pa.table({"kind": list(versions), "extractor_version": list(versions.values())})
     with connect(work_db) as con:
         con.register("wanted", wanted)
@@ -518,16 +506,15 @@ def pending(work_db: Path, versions: Mapping[str, str]) -> list[PendingDocument]
                       AND e.extractor_version = w.extractor_version)
                 GROUP BY c.document_id)
             SELECT n.document_id, array_to_string(n.kinds, ',') AS kinds,
-                   coalesce(d.n_chars, 0) AS chars, d.rowid AS row
+                   coalesce(d.n_chars, 0)::BIGINT AS chars, coalesce(d.rowid, ?)::BIGINT AS row
             FROM needed n LEFT JOIN raw.documents d USING (document_id)
-            ORDER BY d.rowid NULLS LAST, n.document_id""").to_arrow_table()
+            ORDER BY d.rowid NULLS LAST, n.document_id""", params=[NO_ROW]).to_arrow_table()
     order = {kind: i for i, kind in enumerate(versions)}
-    columns = [rows.column(name).to_pylist() for name in ("document_id", "kinds", "chars", "row")]
-    del rows
-    shared = {names: tuple(sorted(names.split(","), key=order.__getitem__))
-              for names in set(columns[1])}
-    return [PendingDocument(doc_id, shared[kinds], chars, row)
-            for doc_id, kinds, chars, row in zip(*columns)]
+    kinds = rows.column("kinds").combine_chunks().dictionary_encode()  # codes in order of first appearance
+    return Pending(rows.column("document_id").combine_chunks(),
+                   [tuple(sorted(names.split(","), key=order.__getitem__)) for names in kinds.dictionary.to_pylist()],
+                   kinds.indices.to_numpy(zero_copy_only=False).astype(np.int32),
+                   rows.column("chars").to_numpy(), rows.column("row").to_numpy())
 
 
 IN_LIST_IDS = 500  # ids per statement: a batch is far fewer; a long list stays bounded
