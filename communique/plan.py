@@ -112,9 +112,6 @@ class Plan(Sequence[Batch]):
                      int(self._chars[start:stop].sum()),
                      None if (rows == NO_ROW).any() else (int(rows.min()), int(rows.max())))
 
-    def total_chars(self) -> int:
-        return int(self._chars.sum())
-
 
 def char_budget(max_chars: int | None) -> float:
     """Characters a batch may hold: ``max_chars``, or no bound when it is 0 or unset."""

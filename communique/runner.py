@@ -23,7 +23,7 @@ from pathlib import Path
 
 from communique import spool, store
 from communique.config import Settings
-from communique.plan import Batch, Plan, char_budget, plan_batches  # noqa: F401  (plan_batches: part of this API)
+from communique.plan import Batch, char_budget, plan_batches  # noqa: F401  (plan_batches: part of this API)
 from communique.testhooks import pause_point
 
 
