@@ -60,15 +60,16 @@ class Pending(Sequence[PendingDocument]):
             return [self[i] for i in range(*index.indices(len(self)))]
         if not -len(self) <= index < len(self):
             raise IndexError(index)
-        row = int(self.rows[index])
-        return PendingDocument(self.document_ids[index].as_py(), self.kinds[self.kinds_index[index]],
-                               int(self.chars[index]), None if row == NO_ROW else row)
+        return self._document(index, self.document_ids[index].as_py())
 
     def __iter__(self) -> Iterator[PendingDocument]:
         for i, document_id in enumerate(self.document_ids.to_pylist()):
-            row = int(self.rows[i])
-            yield PendingDocument(document_id, self.kinds[self.kinds_index[i]], int(self.chars[i]),
-                                  None if row == NO_ROW else row)
+            yield self._document(i, document_id)
+
+    def _document(self, i: int, document_id: str) -> PendingDocument:
+        row = int(self.rows[i])
+        return PendingDocument(document_id, self.kinds[self.kinds_index[i]], int(self.chars[i]),
+                               None if row == NO_ROW else row)
 
     def total_chars(self) -> int:
         return int(self.chars.sum())
@@ -111,6 +112,10 @@ class Plan(Sequence[Batch]):
         return Batch(tuple(self._ids[start:stop].to_pylist()), self._kinds[self._kinds_index[start]],
                      int(self._chars[start:stop].sum()),
                      None if (rows == NO_ROW).any() else (int(rows.min()), int(rows.max())))
+
+    def total_chars(self) -> int:
+        """Characters of text in all the batches (without making a ``Batch``)."""
+        return int(self._chars.sum())
 
 
 def char_budget(max_chars: int | None) -> float:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from communique import spool, store
 from communique.config import Settings
-from communique.plan import Batch, char_budget, plan_batches  # noqa: F401  (plan_batches: part of this API)
+from communique.plan import Batch, Plan, char_budget, plan_batches  # noqa: F401  (plan_batches: part of this API)
 from communique.testhooks import pause_point
 
 
@@ -300,7 +300,7 @@ def _more_workers(early_workers: int, wanted: int, chars: int, settings: Setting
     return max(wanted - early_workers, 0)
 
 
-def _results(settings: Settings, batches: Sequence[Batch], n_process: int, work_db,
+def _results(settings: Settings, batches: Plan, n_process: int, work_db,
              on_busy: Callable[[], object] | None = None) -> Iterator[tuple[Batch, dict]]:
     """(batch, tables) as batches finish; texts are read (from ``work_db``, a path or an open
     connection) just before submission. ``on_busy`` is called once every worker has its
@@ -318,7 +318,7 @@ def _results(settings: Settings, batches: Sequence[Batch], n_process: int, work_
             on_busy()
         return
     pools = [early] if early else []
-    more = _more_workers(early[1] if early else 0, wanted, sum(batch.chars for batch in batches), settings)
+    more = _more_workers(early[1] if early else 0, wanted, batches.total_chars(), settings)
     with contextlib.ExitStack() as stack:
         if more:
             pools.append((_worker_pool(settings, more), more))

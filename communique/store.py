@@ -17,7 +17,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
-import numpy as np
 import pyarrow as pa
 
 from communique.plan import NO_ROW, Pending, PendingDocument  # noqa: F401  (PendingDocument: part of this API)
@@ -513,7 +512,7 @@ def pending(work_db: Path, versions: Mapping[str, str]) -> Pending:
     kinds = rows.column("kinds").combine_chunks().dictionary_encode()  # codes in order of first appearance
     return Pending(rows.column("document_id").combine_chunks(),
                    [tuple(sorted(names.split(","), key=order.__getitem__)) for names in kinds.dictionary.to_pylist()],
-                   kinds.indices.to_numpy(zero_copy_only=False).astype(np.int32),
+                   kinds.indices.to_numpy(),  # int32 codes
                    rows.column("chars").to_numpy(), rows.column("row").to_numpy())
 
 

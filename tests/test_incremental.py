@@ -535,7 +535,8 @@ def test_extraction_adds_workers_to_an_early_pool_only_when_worth_it(settings, m
     monkeypatch.setattr(runner, "_worker_pool", lambda settings, workers, cores=None: _Recorded(workers))
     monkeypatch.setattr(runner, "extract_batch", lambda inputs, kinds, batch_size: {"ids": inputs})
     monkeypatch.setattr(store, "load_inputs", lambda work_db, ids, rows: ids)
-    batches = [runner.Batch((f"d{i}",), ("mentions",), chars // 4) for i in range(4)]
+    batches = runner.plan_batches([store.PendingDocument(f"d{i}", ("mentions",), chars // 4) for i in range(4)],
+                                  batch_size=1)
     busy: list[int] = []
     results = list(runner._results(settings_2, batches, 2, None, on_busy=lambda: busy.append(1)))
     assert sorted(tables["ids"] for _, tables in results) == sorted(b.document_ids for b in batches)
