@@ -32,7 +32,6 @@ class Settings:
     schedule_timezone: str
     gold_dir: Path
     batch_chars: int = 50_000  # a batch also ends before its texts pass this many characters
-    worker_chars: int = 2_000_000  # a worker process is replaced once given this much text (0: never)
 
     @property
     def state_dir(self) -> Path:
@@ -75,5 +74,4 @@ def load_settings() -> Settings:
         schedule_timezone=_env("COMMUNIQUE_SCHEDULE_TZ", "UTC"),
         gold_dir=path("COMMUNIQUE_GOLD_DIR", REPO_ROOT.parent / "shared" / "gold"),
         batch_chars=int(_env("COMMUNIQUE_BATCH_CHARS", "50000")),
-        worker_chars=int(_env("COMMUNIQUE_WORKER_CHARS", "2000000")),
     )

@@ -110,12 +110,12 @@ def _in_process(settings: Settings) -> Callable[[Sequence[tuple], Sequence[str]]
     return lambda inputs, kinds: extract_batch(inputs, kinds, settings.batch_size)
 
 
-def _worker_pool(settings: Settings, cores: tuple[int, ...] | None = None) -> ProcessPoolExecutor:
-    """One worker process, as a pool of one (see ``_Worker``)."""
+def _worker_pool(settings: Settings, workers: int,
+                 cores: tuple[int, ...] | None = None) -> ProcessPoolExecutor:
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")  # no fork of a threaded (Dagster) parent
-    return ProcessPoolExecutor(1, mp_context=context, initializer=_init_pool_worker,
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_pool_worker,
                                initargs=(settings.spacy_model, str(settings.codebook), cores))
 
 
@@ -165,10 +165,10 @@ def start_pool_early(settings: Settings, expected: LikelyWork | None = None) -> 
     Each worker spends seconds importing spaCy and loading the model; started at the
     beginning of a run, that overlaps the run's own start-up and ingest. Done only
     when ``likely_work`` expects something to extract, with one worker per batch it
-    expects up to ``n_process`` (one new readout: one worker). Each worker is a pool
-    of one (``_worker_pool``), so extraction knows what each has parsed and can replace
-    one (``_Worker``); such a pool never adds a process of its own accord, and
-    extraction starts more workers itself when there is more text than expected
+    expects up to ``n_process`` (one new readout: one worker). The pool never adds
+    workers of its own accord (a process pool would, whenever a task finds every
+    worker busy, and that worker would load spaCy while the run waits for one batch);
+    extraction starts more itself when there is more text than expected
     (``_results``)."""
     if settings.n_process <= 1 or _EARLY:
         return False
@@ -176,9 +176,9 @@ def start_pool_early(settings: Settings, expected: LikelyWork | None = None) -> 
 
     workers = min(settings.n_process, expected.batches(settings)) if expected else settings.n_process
     with _workers_spare_a_core() as cores:
-        pools = [_worker_pool(settings, cores) for _ in range(workers)]
-        ready = [pool.submit(_worker_ready) for pool in pools]  # a pool spawns on its first task
-    _EARLY.update(pools=pools, key=_pool_key(settings), ready=ready)
+        pool = _worker_pool(settings, workers, cores)
+        ready = [pool.submit(_worker_ready) for _ in range(workers)]  # one spawns per submission
+    _EARLY.update(pool=pool, key=_pool_key(settings), workers=workers, ready=ready)
     atexit.register(discard_early_pool)
     return True
 
@@ -192,20 +192,19 @@ def early_pool_helpers() -> ScanHelpers | None:
     """The early pool lent to the scan (reading files is a pure function its workers can
     run) before extraction takes it; None when there is no early pool."""
     ready = _EARLY.get("ready")
-    return ScanHelpers(_EARLY["pools"], ready) if ready else None
+    return ScanHelpers(_EARLY["pool"], ready) if ready else None
 
 
 class ScanHelpers(Executor):
-    """The early workers as the scan's helpers, from the moment they have loaded spaCy.
+    """The early pool as the scan's helper, from the moment its workers have loaded spaCy.
 
     Before that a task gets a future that nothing will run: the scan's ``map_in_order``
     takes such a task back and reads the files itself when their turn comes, so the
     scan never waits for a loading worker, and the workers join it as soon as they
-    can (on two cores they load on one while the parent starts up on the other).
-    Tasks go to the workers in turn."""
+    can (on two cores they load on one while the parent starts up on the other)."""
 
-    def __init__(self, pools: Sequence[Executor], ready: Sequence[Future]):
-        self.pools, self.ready = pools, ready
+    def __init__(self, pool: ProcessPoolExecutor, ready: Sequence[Future]):
+        self.pool, self.ready = pool, ready
         self.lent = 0  # tasks offered to the workers (the scan may still take some back)
 
     def loaded(self) -> bool:
@@ -214,25 +213,24 @@ class ScanHelpers(Executor):
     def submit(self, fn, /, *args, **kwargs) -> Future:
         if not self.loaded():
             return Future()
-        pool = self.pools[self.lent % len(self.pools)]
         self.lent += 1
-        return pool.submit(fn, *args, **kwargs)
+        return self.pool.submit(fn, *args, **kwargs)
 
 
-def _take_early_pool(settings: Settings) -> list[Executor]:
-    """The early workers' pools, when they were built for ``settings`` (else none)."""
+def _take_early_pool(settings: Settings) -> tuple[ProcessPoolExecutor, int] | None:
+    """The early pool and its number of workers, when it was built for ``settings``."""
     if _EARLY.get("key") != _pool_key(settings):
-        return []
-    pools = _EARLY["pools"]
+        return None
+    early = _EARLY["pool"], _EARLY["workers"]
     _EARLY.clear()
-    return pools
+    return early
 
 
 def discard_early_pool() -> None:
     """Shut down an early pool nobody used (the run failed first, or had nothing to do)."""
-    pools = _EARLY.get("pools", [])
+    pool = _EARLY.get("pool")
     _EARLY.clear()
-    for pool in pools:
+    if pool is not None:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
@@ -287,108 +285,66 @@ def _new_files(files: Sequence[tuple[str, str]]) -> LikelyWork | None:
 WORKER_BATCHES = 2  # full batches of text that pay for starting a worker mid-step
 
 
-def _worth_a_new_worker(workers: int, chars: int, settings: Settings) -> bool:
-    """Whether ``chars`` characters of text left for ``workers`` workers pay for a worker
-    that still has to load spaCy: only when each has more than ``WORKER_BATCHES`` full
-    batches of them to parse (always, when batches have no character bound)."""
-    budget = char_budget(settings.batch_chars)
-    return budget == math.inf or chars > workers * WORKER_BATCHES * budget
-
-
 def _more_workers(early_workers: int, wanted: int, chars: int, settings: Settings) -> int:
-    """Workers to start beside ``early_workers`` early ones (0 with none) for a step of
-    ``chars`` characters that could keep ``wanted`` busy (see ``_worth_a_new_worker``)."""
+    """Workers to start beside an early pool of ``early_workers`` (0 with none) for a
+    step of ``chars`` characters that could keep ``wanted`` busy.
+
+    A worker started now loads spaCy for seconds before it parses anything, so beside
+    loaded ones it is worth it only when they have more than ``WORKER_BATCHES`` full
+    batches of text each to parse (always, when batches have no character bound)."""
     if not early_workers:
         return wanted
-    if not _worth_a_new_worker(early_workers, chars, settings):
+    budget = char_budget(settings.batch_chars)
+    if budget != math.inf and chars <= early_workers * WORKER_BATCHES * budget:
         return 0
     return max(wanted - early_workers, 0)
-
-
-@dataclass(eq=False)
-class _Worker:
-    """One extraction process (a pool of one) and the characters of text it was given.
-
-    A worker's memory between batches grows with the distinct words it has seen:
-    spaCy's lexeme table keeps a deleted cell for each transient word its memory zones
-    drop, and doubles when those fill it (preshed's ``PreshMap``), and the C heap keeps
-    some of every batch. That does not come back while the process lives, so a
-    worker is replaced once it has been given ``Settings.worker_chars``: its memory
-    then depends on that budget, not on the size of the corpus."""
-
-    pool: Executor
-    chars: int = 0      # characters of text submitted to this process
-    in_flight: int = 0  # its batches not finished yet
-
-    def spent(self, settings: Settings) -> bool:
-        return 0 < settings.worker_chars <= self.chars
-
-    def renew(self, settings: Settings) -> None:
-        """Let this process go (it has nothing in flight) and start a new one."""
-        self.pool.shutdown(wait=True)
-        self.pool, self.chars = _worker_pool(settings), 0
 
 
 def _results(settings: Settings, batches: Plan, n_process: int, work_db,
              on_busy: Callable[[], object] | None = None) -> Iterator[tuple[Batch, dict]]:
     """(batch, tables) as batches finish; texts are read (from ``work_db``, a path or an open
     connection) just before submission. ``on_busy`` is called once every worker has its
-    first batches (after the last batch, when extracting in this process).
-
-    Each worker keeps two batches; a finished one pulls the next. A worker that has been
-    given ``Settings.worker_chars`` is replaced once its last batch is back, unless the
-    text left would not pay for loading a new one (``_worth_a_new_worker``)."""
+    first batches (after the last batch, when extracting in this process)."""
     if not batches:  # nothing pending: do not pay for loading the model
         discard_early_pool()
         return
     early = _take_early_pool(settings)
     wanted = min(max(n_process, 1), len(batches))
-    if not early and wanted <= 1:
+    if early is None and wanted <= 1:
         extract = _in_process(settings)
         for batch in batches:
             yield batch, extract(store.load_inputs(work_db, batch.document_ids, batch.rows), batch.kinds)
         if on_busy:
             on_busy()
         return
-    left = batches.total_chars()  # characters not submitted yet
-    more = _more_workers(len(early), wanted, left, settings)
-    workers = [_Worker(pool) for pool in early] + [_Worker(_worker_pool(settings)) for _ in range(more)]
-    position = 0  # of the next batch to submit
-    in_flight: dict[Future, tuple[Batch, _Worker]] = {}
+    pools = [early] if early else []
+    more = _more_workers(early[1] if early else 0, wanted, batches.total_chars(), settings)
+    with contextlib.ExitStack() as stack:
+        if more:
+            pools.append((_worker_pool(settings, more), more))
+        for pool, _ in pools:
+            stack.enter_context(pool)
+        queue = iter(batches)
+        in_flight: dict[Future, tuple[Batch, Executor]] = {}
 
-    def submit_next(worker: _Worker) -> None:
-        nonlocal position, left
-        if position < len(batches):
-            batch = batches[position]
-            position += 1
-            inputs = store.load_inputs(work_db, batch.document_ids, batch.rows)
-            future = worker.pool.submit(extract_batch, inputs, batch.kinds, settings.batch_size)
-            in_flight[future] = batch, worker
-            worker.chars += batch.chars
-            worker.in_flight += 1
-            left -= batch.chars
+        def submit_next(pool: Executor) -> None:
+            batch = next(queue, None)
+            if batch is not None:
+                inputs = store.load_inputs(work_db, batch.document_ids, batch.rows)
+                future = pool.submit(extract_batch, inputs, batch.kinds, settings.batch_size)
+                in_flight[future] = batch, pool
 
-    try:
-        for worker in workers:
-            for _ in range(2):
-                submit_next(worker)
+        for pool, count in pools:  # each pool keeps two batches per worker; a finished one pulls the next
+            for _ in range(2 * count):
+                submit_next(pool)
         if on_busy:
             on_busy()
         while in_flight:
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
             for future in done:
-                batch, worker = in_flight.pop(future)
-                worker.in_flight -= 1
+                batch, pool = in_flight.pop(future)
                 yield batch, future.result()
-                if not (worker.spent(settings) and _worth_a_new_worker(len(workers), left, settings)):
-                    submit_next(worker)
-                elif not worker.in_flight:  # replaced once its last batch is back
-                    worker.renew(settings)
-                    submit_next(worker)
-                    submit_next(worker)
-    finally:
-        for worker in workers:
-            worker.pool.shutdown(wait=True)
+                submit_next(pool)
 
 
 def load_spool(work_db: Path) -> int:

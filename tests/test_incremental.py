@@ -531,8 +531,8 @@ def test_extraction_adds_workers_to_an_early_pool_only_when_worth_it(settings, m
     settings_2 = replace(settings, n_process=2)
     early = _Recorded(1)
     _Recorded.started.clear()
-    monkeypatch.setattr(runner, "_EARLY", {"pools": [early], "key": runner._pool_key(settings_2)})
-    monkeypatch.setattr(runner, "_worker_pool", lambda settings, cores=None: _Recorded(1))
+    monkeypatch.setattr(runner, "_EARLY", {"pool": early, "key": runner._pool_key(settings_2), "workers": 1})
+    monkeypatch.setattr(runner, "_worker_pool", lambda settings, workers, cores=None: _Recorded(workers))
     monkeypatch.setattr(runner, "extract_batch", lambda inputs, kinds, batch_size: {"ids": inputs})
     monkeypatch.setattr(store, "load_inputs", lambda work_db, ids, rows: ids)
     batches = runner.plan_batches([store.PendingDocument(f"d{i}", ("mentions",), chars // 4) for i in range(4)],
@@ -542,71 +542,6 @@ def test_extraction_adds_workers_to_an_early_pool_only_when_worth_it(settings, m
     assert sorted(tables["ids"] for _, tables in results) == sorted(b.document_ids for b in batches)
     assert _Recorded.started == added and busy == [1] and runner._EARLY == {}
     assert early._shutdown  # taken, used and shut down
-
-
-class _Counted(ThreadPoolExecutor):
-    """A thread pool standing for one worker process, counting the batches it was given."""
-    made: list[_Counted] = []
-
-    def __init__(self, workers: int):
-        super().__init__(workers)
-        self.given = 0
-        _Counted.made.append(self)
-
-    def submit(self, fn, /, *args, **kwargs):
-        self.given += 1
-        return super().submit(fn, *args, **kwargs)
-
-
-@pytest.mark.parametrize("worker_chars", [3_000, 0])
-def test_a_worker_given_its_budget_of_text_is_replaced_while_enough_is_left(settings, monkeypatch,
-                                                                           worker_chars):
-    from dataclasses import replace
-
-    settings_2 = replace(settings, n_process=2, batch_chars=1_000, worker_chars=worker_chars)
-    _Counted.made.clear()
-    monkeypatch.setattr(runner, "_EARLY", {})
-    monkeypatch.setattr(runner, "_worker_pool", lambda settings, cores=None: _Counted(1))
-    monkeypatch.setattr(runner, "extract_batch", lambda inputs, kinds, batch_size: {"ids": inputs})
-    monkeypatch.setattr(store, "load_inputs", lambda work_db, ids, rows: ids)
-    # one document of 1,000 characters per batch: a worker's budget is three batches
-    batches = plan_batches([store.PendingDocument(f"d{i}", ("mentions",), 1_000) for i in range(20)],
-                           batch_size=64, max_chars=1_000, workers=2)
-    results = list(runner._results(settings_2, batches, 2, None))
-    assert sorted(tables["ids"] for _, tables in results) == sorted(b.document_ids for b in batches)
-    assert all(pool._shutdown for pool in _Counted.made)
-    if not worker_chars:
-        assert len(_Counted.made) == 2  # never replaced
-        return
-    replaced = [pool for pool in _Counted.made if pool.given == 3]
-    assert len(_Counted.made) > 2 and len(replaced) >= len(_Counted.made) - 2
-    # the last two kept going past the budget: 4,000 characters left (two batches each)
-    # would not pay for loading a new worker
-    assert sum(pool.given for pool in _Counted.made[-2:]) >= 4
-
-
-def test_replaced_worker_processes_extract_what_one_process_does(settings, monkeypatch, tmp_path):
-    """Real workers, each replaced after every batch while text is left: same facts."""
-    from dataclasses import replace
-
-    monkeypatch.setattr(runner, "_EARLY", {})
-    add_seeds(settings, "000", "001", "002", "003", "004")
-    renewed = replace(settings, warehouse=tmp_path / "renewed" / "warehouse.duckdb",
-                      n_process=2, batch_size=1, batch_chars=1, worker_chars=1)
-    made: list = []
-    real_pool = runner._worker_pool
-    monkeypatch.setattr(runner, "_worker_pool", lambda *args: made.append(real_pool(*args)) or made[-1])
-    facts = []
-    for each in (settings, renewed):
-        scan(each)
-        summary = run_extraction(each)
-        assert summary.documents == summary.pending == 5
-        facts.append({table: query(each.work_db, f"SELECT * FROM raw.{table} ORDER BY ALL")
-                      for table in store.KIND_TABLES.values()})
-    assert facts[0] == facts[1] and facts[0]["meeting_candidates"]
-    # five one-document batches: two workers to start, and one more each time at least
-    # 2 workers x 2 batches x 1 character were left to submit
-    assert len(made) == 3 and all(pool._shutdown_thread for pool in made)
 
 
 def test_a_pool_started_early_is_the_one_extraction_uses(settings, monkeypatch):
@@ -621,7 +556,7 @@ def test_a_pool_started_early_is_the_one_extraction_uses(settings, monkeypatch):
     settings_2 = replace(settings, n_process=2)
     children = {child.pid for child in multiprocessing.active_children()}
     assert runner.start_pool_early(settings_2, runner.LikelyWork(1, 5_000))  # one batch: one worker
-    [pool] = runner._EARLY["pools"]
+    pool = runner._EARLY["pool"]
     helpers = runner.early_pool_helpers()
     unstarted = helpers.submit(len, "abc")  # workers loading spaCy: left for the scan itself
     assert not helpers.loaded() and unstarted.cancel() and helpers.lent == 0
@@ -679,7 +614,7 @@ def test_a_scan_lent_a_pool_still_loading_reads_every_file_itself(settings):
 
     for seed in sorted(SEED_RAW.iterdir())[:3]:
         shutil.copy(seed, settings.raw_dir / seed.name)
-    helpers = runner.ScanHelpers(pools=[], ready=[Future()])  # a worker that never finishes loading
+    helpers = runner.ScanHelpers(pool=None, ready=[Future()])  # a worker that never finishes loading
     items = list(read_raw_dir(settings.raw_dir, settings.max_file_bytes, known_files={}, executor=helpers))
     assert items == list(read_raw_dir(settings.raw_dir, settings.max_file_bytes, known_files={}))
     assert len(items) >= 3 and helpers.lent == 0
