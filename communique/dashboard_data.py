@@ -64,7 +64,7 @@ select
     f.period_start,
     f.period_end,
     case
-        when f.period_start is null then 'period unknown'
+        when f.period_start is null then coalesce(f.period_text, 'period unknown')
         when f.period_start = date_trunc('year', f.period_start)
             and f.period_end = last_day(date_trunc('year', f.period_start) + interval 11 month)
             then strftime(f.period_start, '%Y')

@@ -142,6 +142,7 @@ def test_tourism_figure_over_a_million_visitors(warehouse):
     figures = rows(warehouse, "select * from fct_tourism_figures where metric = 'visitors'")
     assert [(f["value"], f["qualifier"], f["unit"]) for f in figures] == [(1_000_000.0, "over", "people")]
     assert "over a million visitors" in figures[0]["evidence"]
+    assert (figures[0]["period_start"].isoformat(), figures[0]["period_text"]) == ("2024-01-01", "this year")
 
 
 def test_rejections_are_published(warehouse):

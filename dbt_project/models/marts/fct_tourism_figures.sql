@@ -16,6 +16,7 @@ final as (
         figures.place,
         figures.period_start,
         figures.period_end,
+        figures.period_text,
         figures.evidence,
         figures.start_char,
         figures.end_char,
