@@ -113,6 +113,16 @@ class _Vocabulary:
     known_people: dict[str, str]  # folded full name or surname -> country code
     not_names: frozenset[str]
     particles: frozenset[str] = frozenset()
+    # first word -> (name, country) of the codebook's well-known people, as written, longest first
+    known_names: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+
+
+def _known_names(actors_cfg: dict) -> dict[str, tuple[tuple[str, str], ...]]:
+    by_first: dict[str, list[tuple[str, str]]] = {}
+    for name, code in (actors_cfg.get("known_people") or {}).items():
+        name = " ".join(name.split())
+        by_first.setdefault(name.split()[0], []).append((name, code))
+    return {first: tuple(sorted(names, key=lambda n: -len(n[0]))) for first, names in by_first.items()}
 
 
 def _known_people(actors_cfg: dict) -> dict[str, str]:
@@ -154,6 +164,7 @@ def _vocabulary(actors_cfg: dict) -> _Vocabulary:
         known_people=_known_people(actors_cfg),
         not_names=frozenset(w.casefold() for w in actors_cfg.get("not_name_words") or []),
         particles=frozenset(w.casefold() for w in actors_cfg.get("name_particles") or []),
+        known_names=_known_names(actors_cfg),
     )
 
 
@@ -406,6 +417,33 @@ def _surname_keys(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((parts[-1].casefold(), parts[0].casefold()))) if parts else ()
 
 
+def _add_known_people(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> None:
+    """Well-known office holders the NER left untagged ("Xi Jinping talks with Philippine
+    president-elect over phone"): the codebook's names as written, where no entity lies.
+    A one-word name counts only as a proper noun and only when the codebook lists it
+    alone ("Xi"). NER spans are never cut ("Ferdinand Marcos Jr. of the Philippines")."""
+    if not vocab.known_names:
+        return
+    covered = {i for d in drafts for i in range(d.start, d.end)}
+    text = doc.text
+    for i in text_positions(doc, lambda word: word in vocab.known_names).tolist():
+        token = doc[i]
+        if i in covered or token.ent_type_:
+            continue
+        for name, code in vocab.known_names[token.text]:
+            end_char = token.idx + len(name)
+            if text[token.idx:end_char] != name or (end_char < len(text) and text[end_char].isalnum()):
+                continue
+            span = doc.char_span(token.idx, end_char)
+            if span is None or any(t.ent_type_ or t.i in covered for t in span) \
+                    or (len(span) == 1 and token.pos_ != "PROPN"):
+                continue
+            title, _, run_start = _title_before(doc, span.start, vocab)
+            drafts.append(_Draft(span.start, span.end, "person", name, code, title, title_start=run_start))
+            covered.update(range(span.start, span.end))
+            break
+
+
 def _add_surname_mentions(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> None:
     """Later "Singh"/"Xi" mentions the NER missed or mislabelled become person mentions."""
     full = [d for d in drafts if d.actor_type == "person" and len(d.name.split()) > 1]
@@ -589,6 +627,7 @@ def resolve_actors(doc: Doc, codebook: dict) -> ActorIndex:
     vocab = _cached_vocabulary(codebook.get("actors") or {})
     drafts = _drafts(doc, vocab)
     _add_titled_names(doc, drafts, vocab)
+    _add_known_people(doc, drafts, vocab)
     _add_surname_mentions(doc, drafts, vocab)
     _add_mistaken_names(doc, drafts, vocab)
     _add_bare_titles(doc, drafts, vocab)

@@ -23,6 +23,9 @@ _FULL_DATE = re.compile(_MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:\s*[
 _DAY_MONTH = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE
                         + r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b", re.IGNORECASE)
 _MONTH_YEAR = re.compile(r"\b" + _MONTH_RE + r"(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d))?\b", re.IGNORECASE)
+_MONTH_RANGE = re.compile(r"\b(?P<first>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s*"
+                          r"(?:to|through|until|till|-|–)\s*" + _MONTH_RE
+                          + r"(?:,?\s+(?:of\s+)?(?P<year>(?:19|20)\d\d))?\b", re.IGNORECASE)
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
 _YEAR = re.compile(r"\b(?P<year>(?:19|20)\d\d)\b")
 _RELATIVE_DAY = re.compile(r"\b(today|tonight|yesterday|tomorrow|last night|this (morning|afternoon|evening)"
@@ -117,6 +120,13 @@ def resolve_date(text: str, published_at: date | None,
             start = _safe_date(year, month, day)
             end = _safe_date(year, month, int(m["day2"])) if m.groupdict().get("day2") else start
             return start, end or start
+    if m := _MONTH_RANGE.search(text):  # "January to March": the months between, both whole
+        first, last = _MONTHS[m["first"].lower()], _MONTHS[m["month"].lower()]
+        relative = _relative(text, published_at)  # "January through July this year"
+        year = int(m["year"]) if m["year"] else relative[1].year if relative else _year_for(last, 1, published_at)
+        if year is None:
+            return None, None
+        return date(year if first <= last else year - 1, first, 1), _month_end(year, last)
     relative = _relative(text, published_at)
     if relative:
         return relative

@@ -48,6 +48,7 @@ class _Rules:
     excluded_verbs: tuple
     cumulative_words: frozenset
     rate_periods: dict
+    change_nouns: frozenset
     place_org_words: frozenset
     confidence: dict
 
@@ -64,6 +65,7 @@ def _rules(codebook: dict) -> _Rules:
         excluded_verbs=tuple(cfg.get("excluded_verbs") or ()),
         cumulative_words=frozenset(cfg.get("cumulative_words") or ()),
         rate_periods=dict(sorted((cfg.get("rate_periods") or {}).items(), key=lambda kv: -len(kv[0]))),
+        change_nouns=frozenset(cfg.get("change_nouns") or ()),
         place_org_words=frozenset(w.lower() for w in cfg.get("place_org_words") or ()),
         confidence={"attached": 0.85, "adjacent": 0.7, "clause": 0.55, "people_verb": 0.7,
                     **(cfg.get("confidence") or {})},
@@ -154,7 +156,8 @@ def _measure(span, quantity: Quantity, rules: _Rules, sentence_is_tourism: bool)
                         return _Measure(run[-1], metric, "people", "people_verb")
                 break
     if quantity.unit in ("percent",) or (quantity.unit and quantity.unit.isupper()):
-        return _clause_measure(span, rules, sentence_is_tourism, quantity.unit == "percent")
+        return _clause_measure(span, rules, sentence_is_tourism, quantity.unit == "percent") or (
+            _change_measure(span, rules, sentence_is_tourism) if quantity.unit == "percent" else None)
     if root.dep_ == "pobj" and root.head.lower_ in ("to", "by"):  # "raises cap on trips to 50,000"
         return _clause_measure(span, rules, sentence_is_tourism)
     return None
@@ -169,6 +172,21 @@ def _clause_measure(span, rules: _Rules, sentence_is_tourism: bool, percent: boo
         found = _head_measure(token, rules, sentence_is_tourism) or (
             (rules.percent_only_heads[token.lower_]["metric"], "percent")
             if percent and token.lower_ in rules.percent_only_heads else None)
+        if found:
+            return _Measure(token, *found, "clause")
+    return None
+
+
+def _change_measure(span, rules: _Rules, sentence_is_tourism: bool) -> _Measure | None:
+    """For a percentage that names a change of what follows it: "20% increase in Spring
+    Festival travel", "a 15 percent rise in visitor arrivals"."""
+    doc, i = span.doc, span.end
+    if not (i + 1 < span.sent.end and doc[i].lower_ in rules.change_nouns and doc[i + 1].lower_ in ("in", "of")):
+        return None
+    for token in reversed(_noun_run_after(doc[i + 1:i + 2])):
+        found = _head_measure(token, rules, sentence_is_tourism) or (
+            (rules.percent_only_heads[token.lower_]["metric"], "percent")
+            if token.lower_ in rules.percent_only_heads else None)
         if found:
             return _Measure(token, *found, "clause")
     return None
@@ -250,7 +268,7 @@ def _period(sent, span, published_at: date | None, rules: _Rules,
         half = int(m[1]) if m[1] else _ORDINAL_WORDS[m[2].lower()]
         return date(year, 6 * half - 5, 1), (date(year, 6, 30) if half == 1 else date(year, 12, 31)), m[0]
     for ent in sent.ents:
-        if ent.label_ == "DATE":
+        if ent.label_ == "DATE" and not _baseline_date(ent):
             start, end = resolve_date(ent.text, published_at, hint_year)
             if start is not None:
                 return start, end, ent.text
@@ -258,6 +276,30 @@ def _period(sent, span, published_at: date | None, rules: _Rules,
     if cumulative or published_at is None:
         return None, None, None
     return date(year, 1, 1), date(year, 12, 31), None
+
+
+_RANGE_WORDS = ("to", "through", "until", "till", "-", "–")
+
+
+def _baseline_date(ent) -> bool:
+    """Whether a date is what the figure is compared with, not its period: "83% of 2019
+    levels", "higher than 2019", "compared with last year", "rose 20 percent from 2021",
+    "up 12% over 2019"."""
+    doc = ent.doc
+    before = doc[ent.start - 1].lower_ if ent.start > ent.sent.start else ""
+    two_before = doc[ent.start - 2:ent.start].text.lower() if ent.start - 2 >= ent.sent.start else ""
+    after = doc[ent.end].lower_ if ent.end < ent.sent.end else ""
+    if after in ("level", "levels") or before in ("than", "versus", "vs", "vs."):
+        return True
+    if two_before in ("compared with", "compared to", "relative to") or any(
+            t.lower_ in ("against", "compared", "versus") for t in doc[max(ent.start - 5, ent.sent.start):ent.start]):
+        return True  # "rose 22% against the same span of 2018"
+    bare_year = len(ent) == 1 and ent[0].like_num and len(ent[0].text) == 4
+    if before == "over" and bare_year:
+        return True
+    # "from 2021" alone is a starting point; "from January through July" is a range
+    ranged = any(t.lower_ in _RANGE_WORDS for t in ent) or after in _RANGE_WORDS
+    return before == "from" and not ranged
 
 
 def _month_name(month: int) -> str:

@@ -63,6 +63,8 @@ class _Lexicon:
     counterpart_verbs: dict[str, str]
     nouns: dict[str, str]
     partner_only_nouns: frozenset[str]
+    multiparty_nouns: frozenset[str]
+    topic_verbs: frozenset[str]
     scene_prepositions: frozenset[str]
     convening: frozenset[str]
     attendance: frozenset[str]
@@ -111,6 +113,7 @@ def _lexicon(cfg: dict, actors_cfg: dict | None = None) -> _Lexicon:
         noun_object_verbs=words("noun_object_verbs"), purpose_verbs=words("purpose_verbs"),
         partner_verbs=partner_verbs, light_verbs=light, phrasal=phrasal,
         counterpart_verbs=counterpart_verbs, nouns=nouns, partner_only_nouns=words("partner_only_nouns"),
+        multiparty_nouns=words("multiparty_nouns"), topic_verbs=words("topic_verbs"),
         scene_prepositions=words("scene_prepositions"),
         convening=words("convening_governors"), attendance=words("attendance_verbs"), mode_words=dict(cfg.get("mode_words") or {}),
         irrealis_auxiliaries=words("irrealis_auxiliaries"), irrealis_governors=words("irrealis_governors"),
@@ -532,14 +535,17 @@ def _pronoun_party(trigger: Token) -> Token | None:
     return None
 
 
-def _party_sets(linked: list[tuple[Actor, int | None]]) -> list[list[Actor]]:
+def _party_sets(linked: list[tuple[Actor, int | None]], one_encounter: bool = False) -> list[list[Actor]]:
     """The meetings a trigger reports: usually one; one per country when a person met
-    "officials in A, B and C" (a tour of separate meetings)."""
+    "officials in A, B and C" (a tour of separate meetings), unless the encounter is one
+    by its nature (``one_encounter``: a call, a video summit with "French, German leaders")."""
     people = [a for a, _ in linked if a.actor_type == "person"]
     people_codes = {a.country_code for a in people}
     others = [(a, g) for a, g in linked if a.actor_type != "person" and a.country_code not in people_codes]
     if len(people) >= 2:
         return [people]
+    if one_encounter:
+        return [people + [a for a, _ in others]]
     groups: dict[int, list[Actor]] = {}
     for actor, group in others:
         if group is not None:
@@ -695,18 +701,21 @@ def _sentence_candidates(sentence: Span, actors: ActorIndex, published_at: date 
         if _still_to_come(token, bool(pair)):
             continue
         linked = [(a, None) for a in pair] or _participants(token, sentence, actors, lex)
-        for parties in _party_sets(linked):
+        mode = _sentence_mode(sentence, mode, lex)
+        one_encounter = mode != "in_person" or token.lower_ in lex.multiparty_nouns or any(
+            t.lower_ in lex.multiparty_nouns for t in token.children if t.dep_ == "dobj")
+        for parties in _party_sets(linked, one_encounter):
             sides = {a.country_code for a in parties if a.country_code}
             unknown = sum(1 for a in parties if not a.country_code)
             if len(parties) < 2 or (len(sides) < 2 and not (len(sides) == 1 and unknown and len(parties) == 2
                                                              and not readout)):
                 continue  # one side only: domestic (a readout's unplaced people are its own side)
-            mode = _sentence_mode(sentence, mode, lex)
             meeting_date, stated = _meeting_date(sentence, token, published_at, readout, lex, hint_year)
             if pair and meeting_date and published_at and meeting_date > published_at:
                 continue  # "hosting the U.S.-Russia Summit in Geneva on June 16" a day early: still to come
             meeting_date = _not_after_publication(meeting_date, sentence, published_at, lex)
-            reported = _lemma(token, lex) in lex.counterpart_verbs
+            lemma = _lemma(token, lex)
+            reported = lemma in lex.counterpart_verbs or lemma in lex.topic_verbs
             candidates.append(_Candidate(
                 participants=parties, trigger=trigger_text, mode=mode, sentence=sentence,
                 meeting_date=meeting_date, date_stated=stated,

@@ -18,8 +18,9 @@ QUALIFIER_PHRASES: dict[str, str] = {
     "upwards of": "over", "at least": "over", "well over": "over", "over a": "over",
     "about": "about", "around": "about", "approximately": "about", "roughly": "about", "some": "about",
     "an estimated": "about", "estimated": "about", "approx.": "about", "circa": "about",
-    "nearly": "under", "almost": "under", "under": "under", "less than": "under", "fewer than": "under",
-    "below": "under", "close to": "under", "just under": "under", "not quite": "under",
+    # "nearly 80 mln" is about 80 mln, as the gold files annotate it; "under" is for bounds
+    "nearly": "about", "almost": "about", "close to": "about", "just under": "about", "not quite": "about",
+    "under": "under", "less than": "under", "fewer than": "under", "below": "under",
     "up to": "up_to", "as many as": "up_to", "as much as": "up_to", "a maximum of": "up_to",
 }
 TRAILING_QUALIFIERS: dict[str, str] = {"or more": "over", "plus": "over", "+": "over", "or so": "about"}
@@ -97,7 +98,7 @@ def parse_quantity(text: str, allow_year: bool = False) -> Quantity | None:
     """The quantity a number phrase states, or None when it states none.
 
     "over a million" -> 1e6 over; "1.2 bln" -> 1.2e9 exact; "25 pct" -> 25 percent;
-    "$2.5 billion" -> 2.5e9 USD; "nearly 80" -> 80 under. Ordinals and bare years
+    "$2.5 billion" -> 2.5e9 USD; "nearly 80" -> 80 about. Ordinals and bare years
     ("2024", unless ``allow_year``) give None.
     """
     words = _split_words(text)

@@ -194,3 +194,21 @@ def test_surname_keys_do_not_depend_on_the_string_hash_seed():
                               env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
                for seed in range(8)}
     assert len(outputs) == 1, outputs
+
+
+@pytest.mark.parametrize("text, name, code", [
+    # headlines where the small model tags no person: the codebook's well-known names
+    ("Xi Jinping talks with Philippine president-elect over phone on ties", "Xi Jinping", "CHN"),
+    ("Xi speaks with Biden over phone", "Xi", "CHN"),
+    # a name the NER tagged keeps its own span: "Jr." stays in, "of the Philippines" places it
+    ("Vice President Kamala Harris met with President Ferdinand Marcos Jr. of the Philippines "
+     "on the margins of the U.S.-ASEAN Summit in Jakarta, Indonesia.", "Ferdinand Marcos Jr.", "PHL"),
+])
+def test_well_known_people_found_without_cutting_ner_names(setup, text, name, code):
+    people, _ = _people(setup, text)
+    assert people[name].country_code == code
+
+
+def test_abbreviated_country_names():
+    assert [gazetteer.country_code(w) for w in ("S. Korea", "N. Korea", "S. Africa")] == ["KOR", "PRK", "ZAF"]
+    assert [gazetteer.demonym_code(w) for w in ("S. Korean", "S. African")] == ["KOR", "ZAF"]

@@ -23,6 +23,10 @@ WEDNESDAY = date(2024, 11, 20)
     ("in November 2022", (date(2022, 11, 1), date(2022, 11, 30))),
     ("from May 10-11", (date(2024, 5, 10), date(2024, 5, 11))),
     ("on Feb. 18", (date(2024, 2, 18), date(2024, 2, 18))),
+    ("January to March", (date(2024, 1, 1), date(2024, 3, 31))),
+    ("January-June 2023", (date(2023, 1, 1), date(2023, 6, 30))),
+    ("November through February", (date(2023, 11, 1), date(2024, 2, 29))),
+    ("January through July last year", (date(2023, 1, 1), date(2023, 7, 31))),
 ])
 def test_resolves_against_publication(text, expected):
     assert resolve_date(text, WEDNESDAY) == expected

@@ -78,6 +78,47 @@ def test_rate_period_has_no_range(nlp, codebook):
     assert (figure["period_start"], figure["period_text"], figure["qualifier"]) == (None, "per week", "about")
 
 
+@pytest.mark.parametrize("text, published_at, value, period", [
+    # headlines of the wire: a year the figure is compared with is not its period
+    ("Air passenger volume to reach 83% of 2019 levels this year: IATA", date(2022, 6, 20), 83, (2022, 2022)),
+    ("Hotel bookings in Thailand jumped 40 percent compared with 2019.", date(2023, 3, 1), 40, (2023, 2023)),
+    ("International tourist arrivals rose 20 percent from 2021, the ministry said.", date(2022, 6, 1), 20, (2022, 2022)),
+    ("The number of South Korean tourists rose 22% over a period against the same span of 2018.",
+     date(2019, 12, 18), 22, (2019, 2019)),
+])
+def test_baseline_year_is_not_the_period(nlp, codebook, text, published_at, value, period):
+    figure = one(nlp, codebook, text, published_at)
+    assert figure["value"] == value
+    assert (figure["period_start"].year, figure["period_end"].year) == period
+
+
+@pytest.mark.parametrize("text, published_at, period", [
+    ("From January to March, Cambodia received 500,000 foreign tourists.", date(2022, 4, 10),
+     (date(2022, 1, 1), date(2022, 3, 31))),
+    # VOA: the range is the period, the year after "against" only its comparison
+    ("More than 2.8 million Chinese tourists visited Vietnam from January through July this year, "
+     "up 20% against the same span of 2018.", date(2019, 12, 18), (date(2019, 1, 1), date(2019, 7, 31))),
+])
+def test_range_introduced_by_from_is_the_period(nlp, codebook, text, published_at, period):
+    found = figures(nlp, codebook, text, published_at)
+    assert found and all((f["period_start"], f["period_end"]) == period for f in found)
+
+
+def test_percent_change_of_what_follows(nlp, codebook):
+    figure = one(nlp, codebook, "20% increase in Spring Festival travel expected", date(2022, 2, 25))
+    assert (figure["value"], figure["metric"], figure["unit"]) == (20, "trips", "percent")
+
+
+def test_abbreviated_demonym_gives_the_place(nlp, codebook):
+    figure = one(nlp, codebook, "S. African tourism grows 136% in April", date(2022, 7, 4))
+    assert (figure["place"], figure["period_start"]) == ("South Africa", date(2022, 4, 1))
+
+
+def test_nearly_is_about(nlp, codebook):
+    figure = one(nlp, codebook, "Egyptian museum housing royal mummies attracts nearly 1 mln visitors since debut")
+    assert (figure["value"], figure["qualifier"], figure["period_start"]) == (1e6, "about", None)
+
+
 def test_cumulative_figure_has_no_period(nlp, codebook):
     figure = one(nlp, codebook, "Kenya's SGR train ferries 7.8 mln passengers since inception")
     assert figure["period_start"] is None and figure["place"] == "Kenya"
@@ -100,6 +141,7 @@ def test_same_figure_restated_is_one_record(nlp, codebook):
     "40th Thailand Tourism Festival held at Lumpini Park in Bangkok",              # ordinal
     "China sees 1,254 new COVID cases as the population of 1.4 billion awaits the holiday",  # cases, population
     "Passenger plane carrying 132 crashes in south China",                         # no tourism head
+    "China's non-financial outbound direct investment up 6.3 pct in Q1",           # not tourism money
 ])
 def test_exclusions(nlp, codebook, text):
     assert figures(nlp, codebook, text) == []

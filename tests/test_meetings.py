@@ -105,6 +105,11 @@ def test_tour_of_officials_in_several_countries_is_one_meeting_each(meetings):
     assert all(r["location"] is None for r in rows), "the countries are sides, not the venue"
 
 
+def test_video_summit_with_several_leaders_is_one_meeting(meetings):
+    rows = meetings("Xi attends video summit with French, German leaders", date(2022, 3, 8))
+    assert [(r["country_codes"], r["mode"]) for r in rows] == [(["CHN", "DEU", "FRA"], "virtual")]
+
+
 def test_person_named_after_an_organisation_title(meetings):
     rows = meetings("Principal Deputy National Security Advisor Jon Finer met today with United Nations Senior "
                     "Humanitarian and Reconstruction Coordinator for Gaza Sigrid Kaag.", date(2024, 1, 11))
@@ -186,6 +191,11 @@ def test_courtesy_call_on_a_person(meetings):
     ("Ukrainian, Moldovan presidents meet on cooperation, EU integration", ["MDA", "UKR"], "in_person"),
     # a demonym of two words
     ("South Korean delegation meets with Japanese PM in Tokyo", ["JPN", "KOR"], "in_person"),
+    # "discuss" with the phone as its partner
+    ("Ukrainian, Egyptian leaders discuss Russia-Ukraine conflict over phone", ["EGY", "UKR"], "call"),
+    # well-known names the small model leaves untagged in a headline
+    ("Xi Jinping talks with Philippine president-elect over phone on ties", ["CHN", "PHL"], "call"),
+    ("Xi speaks with Biden over phone", ["CHN", "USA"], "call"),
 ])
 def test_headline_sides_named_by_role(meetings, headline, codes, mode):
     rows = meetings(headline, date(2022, 7, 16))

@@ -15,7 +15,7 @@ from extract.numbers import parse_quantity, quantity_at
     ("26.1%", 26.1, "exact", "percent"),
     ("About 300", 300, "about", None),                      # seeds 000
     ("more than 30", 30, "over", None),
-    ("nearly 80 mln", 80_000_000, "under", None),
+    ("nearly 80 mln", 80_000_000, "about", None),
     ("less than 5", 5, "under", None),
     ("up to 50,000", 50_000, "up_to", None),
     ("approximately 10,000", 10_000, "about", None),        # whitehouse-tourism

@@ -187,6 +187,11 @@ def test_headline_without_copula(pledges):
     assert [(r["pledger_country_codes"], r["beneficiary_country_codes"]) for r in records] == [(["KOR"], ["PRK"])]
 
 
+def test_headline_role_of_an_organisation_pledges(pledges):
+    records = pledges("UN chief vows to find peaceful solution to Ukraine's crisis")
+    assert [(r["pledger_country_codes"], r["beneficiary_country_codes"]) for r in records] == [(["UN"], ["UKR"])]
+
+
 def test_title_over_a_body_is_not_evidence(pledges):
     text = ("Pakistan, China vow to further strengthen their Strategic Cooperative Partnership\n"
             "Islamabad: Pakistan and China on Friday reaffirmed the resolve to work together for promoting "
