@@ -65,6 +65,9 @@ class _Lexicon:
     partner_only_nouns: frozenset[str]
     multiparty_nouns: frozenset[str]
     topic_verbs: frozenset[str]
+    convening_nouns: frozenset[str]
+    readiness_words: frozenset[str]
+    departure_verbs: frozenset[str]
     scene_prepositions: frozenset[str]
     convening: frozenset[str]
     attendance: frozenset[str]
@@ -104,7 +107,7 @@ def _lexicon(cfg: dict, actors_cfg: dict | None = None) -> _Lexicon:
     light = words("light_verbs")
     trigger_lemmas = [*verbs, *partner_verbs, *phrasal, *counterpart_verbs, *light]
     forms = form_table([*trigger_lemmas, *words("irrealis_governors"), *words("convening_governors"),
-                        *words("purpose_verbs"), *words("attendance_verbs")],
+                        *words("purpose_verbs"), *words("attendance_verbs"), *words("departure_verbs")],
                        cfg.get("irregular_forms") or {})
     nouns = {str(k).lower(): v for k, v in (cfg.get("nouns") or {}).items()}
     trigger_words = {f for f, lemma in forms.items() if lemma in trigger_lemmas} | set(nouns)
@@ -114,6 +117,8 @@ def _lexicon(cfg: dict, actors_cfg: dict | None = None) -> _Lexicon:
         partner_verbs=partner_verbs, light_verbs=light, phrasal=phrasal,
         counterpart_verbs=counterpart_verbs, nouns=nouns, partner_only_nouns=words("partner_only_nouns"),
         multiparty_nouns=words("multiparty_nouns"), topic_verbs=words("topic_verbs"),
+        convening_nouns=words("convening_nouns"), readiness_words=words("readiness_words"),
+        departure_verbs=words("departure_verbs"),
         scene_prepositions=words("scene_prepositions"),
         convening=words("convening_governors"), attendance=words("attendance_verbs"), mode_words=dict(cfg.get("mode_words") or {}),
         irrealis_auxiliaries=words("irrealis_auxiliaries"), irrealis_governors=words("irrealis_governors"),
@@ -176,9 +181,10 @@ def _is_irrealis(trigger: Token, lex: _Lexicon) -> bool:
                 return True
             if c.dep_ == "neg" or (c.dep_ == "mark" and c.lower_ in lex.irrealis_markers):
                 return True
-        if v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) \
+        passive = v.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ == "be" for c in v.children)
+        if (v.tag_ == "VB" or passive) and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) \
                 and not _is_trip_purpose(v, lex):
-            return True  # bare infinitive: "to meet", "to speak again"
+            return True  # bare infinitive: "to meet", "to speak again", "summit to be held"
     current = verb
     for _ in range(3):  # "agreed to meet", "looks forward to meeting", "plans for talks"
         if current.dep_ not in _GOVERNED_DEPS or current.head.i == current.i:
@@ -190,6 +196,11 @@ def _is_irrealis(trigger: Token, lex: _Lexicon) -> bool:
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "nsubjpass") \
             and _lemma(trigger.head, lex) in lex.convening:
         return True
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "pobj" and trigger.head.lower_ in ("of", "for", "to"):
+        # "Resumption of US-Russia Dialogue", "ready for fresh talks", "leaves for talks with"
+        owner = trigger.head.head
+        return owner.lower_ in lex.convening_nouns or owner.lower_ in lex.readiness_words or (
+            trigger.head.lower_ == "for" and _lemma(owner, lex) in lex.departure_verbs)
     return False
 
 
@@ -250,6 +261,12 @@ def _trigger_mode(token: Token, actors: ActorIndex, lex: _Lexicon) -> tuple[str,
                     c.dep_ in ("dobj", "nsubjpass") and (_person_object(c, actors) or c.lower_ in lex.side_nouns or (
                         lemma in lex.noun_object_verbs and c.lower_ in lex.nouns))
                     for c in children):
+                return None
+            if lemma in lex.object_verbs and token.tag_ in ("VBZ", "VBP") and any(
+                    c.dep_ in ("advcl", "xcomp", "ccomp") and c.tag_ == "VB"
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in children):
+                # "China welcomes UN human rights chief to visit Xinjiang": an invitation (not the
+                # past "hosted X at the White House on Feb. 9 to consult on", a visit that happened)
                 return None
             return token.text, lex.verbs[lemma]
         if lemma in lex.phrasal:

@@ -168,6 +168,14 @@ def test_body_sentence_date_and_place_win_over_title(meetings):
     "If Chinese President Xi Jinping meets U.S. President Joe Biden, trade will top the agenda.",
     # future trip
     "He is scheduled to travel to Canada on Wednesday for meetings with G7 foreign ministers.",
+    # headlines of the wire: talks still ahead, asked for or backed by a third party, an invitation
+    "China-EU summit to be held virtually on April 1",
+    "Ukrainian FM says ready for fresh talks with Russian counterpart",
+    "Ukrainian delegation leaves for talks with Russia",
+    "China welcomes UN human rights chief to visit Xinjiang: FM",
+    "'Thankless Task': Deputy FM Says Resumption of US-Russia Dialogue on Strategic Stability Doubtful",
+    "BRICS countries support Russia-Ukraine dialogue for comprehensive solution",
+    "Wang Yi: China backs a security dialogue between NATO, EU and Russia",
 ])
 def test_not_meetings(meetings, text):
     assert meetings(text, date(2024, 11, 20)) == []
@@ -423,3 +431,12 @@ def test_a_place_before_and_is_not_the_next_persons_country(meetings):
                     "of Defense Benjamin Gantz. They discussed the current situation in Gaza and Mr. Sullivan "
                     "highlighted the importance of humanitarian aid.", date(2021, 6, 3), title)
     assert [r["country_codes"] for r in rows] == [["ISR", "USA"]]
+
+
+def test_past_hosting_with_a_purpose_is_a_meeting(meetings):
+    """An invitation ("welcomes X to visit") is no meeting, but a past visit with its purpose is
+    (whitehouse 2022-02-10)."""
+    rows = meetings("National Security Advisor Jake Sullivan hosted Israeli National Security Advisor Dr. Eyal "
+                    "Hulata at the White House on Feb. 9 to consult on a range of issues.", date(2022, 2, 10))
+    assert [(r["country_codes"], r["location"], r["meeting_date"]) for r in rows] == \
+        [(["ISR", "USA"], "Washington", date(2022, 2, 9))]

@@ -192,6 +192,10 @@ def test_headline_role_of_an_organisation_pledges(pledges):
     assert [(r["pledger_country_codes"], r["beneficiary_country_codes"]) for r in records] == [(["UN"], ["UKR"])]
 
 
+def test_no_plan_is_not_a_pledge(pledges):
+    assert pledges("Wang Yi has no plan to meet Blinken during ASEAN meetings amid tensions") == []
+
+
 def test_title_over_a_body_is_not_evidence(pledges):
     text = ("Pakistan, China vow to further strengthen their Strategic Cooperative Partnership\n"
             "Islamabad: Pakistan and China on Friday reaffirmed the resolve to work together for promoting "
