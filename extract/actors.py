@@ -332,6 +332,26 @@ def _country_possessive_before(doc: Doc, run_start: int) -> str | None:
 
 # ---------------------------------------------------------------- drafts
 
+_NAME_SUFFIXES_WRITTEN = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
+
+
+def _name_tail(doc: Doc, end: int, vocab: _Vocabulary) -> int:
+    """End of a name the NER cut before its last word, when "of <Country>" follows that word
+    ("President Yoon Suk| Yeol of the Republic of Korea", "Ferdinand Marcos| Jr. of the
+    Philippines"): one or two untagged proper nouns or suffixes, then the country."""
+    for length in (1, 2):
+        tail = doc[end:end + length]
+        if len(tail) < length or not all(
+                t.text in _NAME_SUFFIXES_WRITTEN or (
+                    t.pos_ == "PROPN" and not t.ent_type_ and t.is_alpha and t.text[:1].isupper()
+                    and t.text.casefold() not in vocab.words and t.text.casefold() not in vocab.not_names
+                    and not _place_of(t.text)) for t in tail):
+            return end
+        if _country_after(doc, end + length):
+            return end + length
+    return end
+
+
 def _with_particles(doc: Doc, end: int, vocab: _Vocabulary) -> int:
     """End of a name continued through lower-case particles ("Ursula von| der Leyen",
     "Mohammed bin| Salman"): the NER often stops at the particle."""
@@ -394,6 +414,8 @@ def _drafts(doc: Doc, vocab: _Vocabulary) -> list[_Draft]:
             if start >= end:
                 continue
             end = _with_particles(doc, end, vocab)
+            if any(t.text.casefold() not in vocab.words for t in doc[start:end]):  # not "Majesty King"
+                end = _name_tail(doc, end, vocab)
             title, country, run_start = _title_before(doc, ent.start if start == ent.start else start, vocab)
             inner_title = [t for t in doc[ent.start:start] if t.text.casefold() in vocab.words]
             if inner_title and not title:

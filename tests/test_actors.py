@@ -203,6 +203,9 @@ def test_surname_keys_do_not_depend_on_the_string_hash_seed():
     # a name the NER tagged keeps its own span: "Jr." stays in, "of the Philippines" places it
     ("Vice President Kamala Harris met with President Ferdinand Marcos Jr. of the Philippines "
      "on the margins of the U.S.-ASEAN Summit in Jakarta, Indonesia.", "Ferdinand Marcos Jr.", "PHL"),
+    # the NER stops before the last word of a Korean name: "of the Republic of Korea" places it
+    ("President Joseph R. Biden, Jr. met today with President Yoon Suk Yeol of the Republic of Korea (ROK) "
+     "in Seoul.", "Yoon Suk Yeol", "KOR"),
 ])
 def test_well_known_people_found_without_cutting_ner_names(setup, text, name, code):
     people, _ = _people(setup, text)
