@@ -255,6 +255,9 @@ def _title_before(doc: Doc, start: int, vocab: _Vocabulary) -> tuple[str | None,
             continue
         if token.is_sent_end and token.i != start - 1 and token.text in ".!?":
             break
+        if token.ent_type_ == "PERSON" and not _is_title_word(token, vocab) \
+                and token.text.casefold() not in vocab.honorifics:
+            break  # another person's name ("Kim Jong Un and Russian President Putin": "Un" is no UN)
         if _is_title_word(token, vocab) or token.ent_type_ in ("GPE", "ORG", "NORP") \
                 or (token.text in ("'s", "’s") and run) or _place_of(token.text):
             run.insert(0, token)
@@ -267,7 +270,10 @@ def _title_before(doc: Doc, start: int, vocab: _Vocabulary) -> tuple[str | None,
         # "Akiba Takeo of Japan, Cho Tae-yong", "the situation in Gaza and Mr. Sullivan": the
         # place before the comma or the "and" belongs to what came before
         joined = after_comma or any(t.lower_ == "and" and t.ent_iob_ == "O" for t in run)
-        return None, (None if joined else _country_in(run)), start
+        code = None if joined else _country_in(run)
+        if code and gazetteer.org_code(code) and not any(_is_title_word(t, vocab) for t in run):
+            code = None  # an organisation alone before a name is a heading ("Asian NATO Ishiba's call")
+        return None, code, start
     country = _country_in(run)
     title_tokens = [t for t in run if not t.is_space and t.ent_type_ not in ("GPE", "NORP", "ORG") or t.text.casefold() in vocab.words]
     # drop place words and the function words they leave dangling at either end

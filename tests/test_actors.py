@@ -206,6 +206,12 @@ def test_surname_keys_do_not_depend_on_the_string_hash_seed():
     # the NER stops before the last word of a Korean name: "of the Republic of Korea" places it
     ("President Joseph R. Biden, Jr. met today with President Yoon Suk Yeol of the Republic of Korea (ROK) "
      "in Seoul.", "Yoon Suk Yeol", "KOR"),
+    # a title run stops at the name before it: the "Un" of Kim Jong Un is not the UN (VOA 7677701)
+    ("He said that since North Korean leader Kim Jong Un and Russian President Vladimir Putin held a summit "
+     "in Russia in September, Pyongyang has shipped at least 10,000 containers to Russia.", "Vladimir Putin", "RUS"),
+    # an organisation before a title places its holder (whitehouse 2022-03-10)
+    ("National Security Advisor Jake Sullivan met with African Union Commission Chairperson Moussa Faki Mahamat "
+     "to reinforce President Biden's commitment to Africa.", "Chairperson Moussa", "AU"),
 ])
 def test_well_known_people_found_without_cutting_ner_names(setup, text, name, code):
     people, _ = _people(setup, text)
