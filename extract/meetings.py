@@ -719,6 +719,8 @@ def _sentence_candidates(sentence: Span, actors: ActorIndex, published_at: date 
             continue
         linked = [(a, None) for a in pair] or _participants(token, sentence, actors, lex)
         mode = _sentence_mode(sentence, mode, lex)
+        lemma = _lemma(token, lex)
+        reported = lemma in lex.counterpart_verbs or lemma in lex.topic_verbs
         one_encounter = mode != "in_person" or token.lower_ in lex.multiparty_nouns or any(
             t.lower_ in lex.multiparty_nouns for t in token.children if t.dep_ == "dobj")
         for parties in _party_sets(linked, one_encounter):
@@ -731,8 +733,6 @@ def _sentence_candidates(sentence: Span, actors: ActorIndex, published_at: date 
             if pair and meeting_date and published_at and meeting_date > published_at:
                 continue  # "hosting the U.S.-Russia Summit in Geneva on June 16" a day early: still to come
             meeting_date = _not_after_publication(meeting_date, sentence, published_at, lex)
-            lemma = _lemma(token, lex)
-            reported = lemma in lex.counterpart_verbs or lemma in lex.topic_verbs
             candidates.append(_Candidate(
                 participants=parties, trigger=trigger_text, mode=mode, sentence=sentence,
                 meeting_date=meeting_date, date_stated=stated,

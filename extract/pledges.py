@@ -308,12 +308,11 @@ def _is_wh_phrase(token: Token) -> bool:
 
 def _is_blocked(trigger: _Trigger, rules: _Rules) -> bool:
     """Negated, conditional, questioned, or governed by a hope / demand / belief."""
-    for word in {trigger.token, trigger.clause}:
-        if any(c.dep_ == "neg" for c in word.children):
-            return True
     if trigger.family == "noun" and any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.token.children):
         return True  # "Wang Yi has no plan to meet Blinken"
     for word in {trigger.token, trigger.clause}:
+        if any(c.dep_ == "neg" for c in word.children):
+            return True
         if any(c.dep_ == "mark" and c.lower_ in rules.markers for c in word.children):
             return True
         if any(c.dep_ == "aux" and c.lower_ in rules.hypothetical_modals for c in word.children):
