@@ -169,12 +169,17 @@ def _clause_measure(span, rules: _Rules, sentence_is_tourism: bool, percent: boo
         if token.pos_ not in ("NOUN", "PROPN") or (
                 token.dep_ == "pobj" and token.head.lower_ in ("for", "from", "with", "to", "against")):
             continue  # "slash visas for Russian visitors by 90%": the visas fall, not the visitors
-        found = _head_measure(token, rules, sentence_is_tourism) or (
-            (rules.percent_only_heads[token.lower_]["metric"], "percent")
-            if percent and token.lower_ in rules.percent_only_heads else None)
+        found = _clause_head(token, rules, sentence_is_tourism, percent)
         if found:
             return _Measure(token, *found, "clause")
     return None
+
+
+def _clause_head(token, rules: _Rules, sentence_is_tourism: bool, percent: bool) -> tuple[str, str] | None:
+    """(metric, unit) of a tourism head, or of a head measured only in percent ("tourism")."""
+    return _head_measure(token, rules, sentence_is_tourism) or (
+        (rules.percent_only_heads[token.lower_]["metric"], "percent")
+        if percent and token.lower_ in rules.percent_only_heads else None)
 
 
 def _change_measure(span, rules: _Rules, sentence_is_tourism: bool) -> _Measure | None:
@@ -184,9 +189,7 @@ def _change_measure(span, rules: _Rules, sentence_is_tourism: bool) -> _Measure 
     if not (i + 1 < span.sent.end and doc[i].lower_ in rules.change_nouns and doc[i + 1].lower_ in ("in", "of")):
         return None
     for token in reversed(_noun_run_after(doc[i + 1:i + 2])):
-        found = _head_measure(token, rules, sentence_is_tourism) or (
-            (rules.percent_only_heads[token.lower_]["metric"], "percent")
-            if token.lower_ in rules.percent_only_heads else None)
+        found = _clause_head(token, rules, sentence_is_tourism, percent=True)
         if found:
             return _Measure(token, *found, "clause")
     return None
