@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -26,6 +27,12 @@ ORG_LABELS = {"ORG"}
 _FUNCTION_WORDS = {"of", "for", "and", "the", "to"}
 _THE = frozenset({"the"})
 _NAME_SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii"}
+_PATRONYMIC = {"bin", "bint", "binti", "ibn"}  # "son/daughter of" inside Arabic and Malay names
+# Cyrillic and Greek letters drawn like Latin ones, found typed into Latin names
+_LOOKALIKES = str.maketrans({
+    **dict(zip("аеорсухіјѕԁӧёАВЕКМНОРСТХІЈЅ", "aeopcyxijsdöëABEKMHOPCTXIJS")),  # Cyrillic
+    **dict(zip("αοκνρτχΑΒΕΗΙΚΜΝΟΡΤΧ", "aokvptxABEHIKMNOPTX")),  # Greek
+})
 
 
 @dataclass(frozen=True)
@@ -226,7 +233,7 @@ def _strip_name(span: Span, vocab: _Vocabulary) -> tuple[int, int]:
             end = i  # "Erdogan Reaches Out" in a headline: a name does not go on past a verb
             break
     while end > start + 1 and (doc[end - 1].text in (",", ".") or doc[end - 1].text.casefold() in vocab.not_names
-                               or doc[end - 1].text in _FUNCTION_WORDS):
+                               or doc[end - 1].text.casefold() in _FUNCTION_WORDS):
         end -= 1  # "Jake Sullivan Meeting" in a headline-style title, "Herzog of" (Israel)
     return start, end
 
@@ -358,6 +365,17 @@ def _name_tail(doc: Doc, end: int, vocab: _Vocabulary) -> int:
     return end
 
 
+def _hyphen_tail(doc: Doc, end: int, vocab: _Vocabulary) -> int:
+    """End of a name the NER cut at the hyphen of its last part ("Prime Minister Han Duck|-soo"),
+    not a compound the name begins ("Modi-led", "Biden-Harris")."""
+    if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
+        part = doc[end + 1]
+        if part.is_alpha and part.text[:1].islower() and not part.ent_type_ and not part.tag_.startswith("VB") \
+                and part.text.casefold() not in vocab.words and part.text.casefold() not in vocab.not_names:
+            return end + 2
+    return end
+
+
 def _with_particles(doc: Doc, end: int, vocab: _Vocabulary) -> int:
     """End of a name continued through lower-case particles ("Ursula von| der Leyen",
     "Mohammed bin| Salman"): the NER often stops at the particle."""
@@ -421,7 +439,7 @@ def _drafts(doc: Doc, vocab: _Vocabulary) -> list[_Draft]:
                 continue
             end = _with_particles(doc, end, vocab)
             if any(t.text.casefold() not in vocab.words for t in doc[start:end]):  # not "Majesty King"
-                end = _name_tail(doc, end, vocab)
+                end = _name_tail(doc, _hyphen_tail(doc, end, vocab), vocab)
             title, country, run_start = _title_before(doc, ent.start if start == ent.start else start, vocab)
             inner_title = [t for t in doc[ent.start:start] if t.text.casefold() in vocab.words]
             if inner_title and not title:
@@ -438,11 +456,44 @@ def _drafts(doc: Doc, vocab: _Vocabulary) -> list[_Draft]:
     return drafts
 
 
+def _fold_name(part: str) -> str:
+    """A name part as matched: case and accents ignored, and a Cyrillic or Greek letter typed
+    for the Latin one it looks like ("Niinistӧ" with Cyrillic "ӧ" is "Niinistö")."""
+    decomposed = unicodedata.normalize("NFKD", part.translate(_LOOKALIKES))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def _given_name(name: str) -> str | None:
+    """The given name of a patronymic name ("Khalid" of "Khalid bin Salman Al Saud"), as its
+    consonants: the father's name after "bin" is shared by brothers, so only this tells them apart."""
+    parts = [_fold_name(p) for p in name.split()]
+    if len(parts) >= 3 and parts[0] not in _PATRONYMIC and any(p in _PATRONYMIC for p in parts[1:]):
+        return _consonants(parts[0])
+    return None
+
+
+def _consonants(word: str) -> str:
+    """A transliterated name's consonants, doubles as one: "Mohamed", "Mohammed" and
+    "Muhammad" are one name ("mhmd")."""
+    skeleton = re.sub(r"[aeiouy]", "", word)
+    return re.sub(r"(.)\1+", r"\1", skeleton)
+
+
+def _same_given_name(name_a: str, name_b: str) -> bool:
+    """Two names sharing a key may be one person unless both give differing given names
+    ("Mohammed bin Salman" is not "Khalid bin Salman"; "bin Salman" may be either)."""
+    given_a, given_b = _given_name(name_a), _given_name(name_b)
+    return given_a is None or given_b is None or given_a == given_b
+
+
 def _surname_keys(name: str) -> tuple[str, ...]:
-    """Last then first name part (a fixed order: the first key found wins a match, and the
-    order of a set changed from one process to the next with Python's string hashing)."""
-    parts = [p for p in name.replace(",", " ").split() if p.casefold() not in _NAME_SUFFIXES]
-    return tuple(dict.fromkeys((parts[-1].casefold(), parts[0].casefold()))) if parts else ()
+    """Last then first name part, then a father's name after "bin" (a fixed order: the first
+    key found wins a match, and the order of a set changed from one process to the next with
+    Python's string hashing)."""
+    parts = [_fold_name(p) for p in name.replace(",", " ").split() if p.casefold() not in _NAME_SUFFIXES]
+    fathers = [parts[i + 1] for i, p in enumerate(parts[:-1]) if p in _PATRONYMIC]  # "bin Salman"
+    keys = [p for p in (parts[-1], parts[0], *fathers[:1]) if p not in _PATRONYMIC] if parts else []
+    return tuple(dict.fromkeys(keys))
 
 
 def _add_known_people(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> None:
@@ -672,7 +723,7 @@ def resolve_actors(doc: Doc, codebook: dict) -> ActorIndex:
         d = drafts[n]
         target = None
         for key in _surname_keys(d.name):
-            if key in by_name:
+            if key in by_name and _same_given_name(drafts[clusters[by_name[key]][0]].name, d.name):
                 target = by_name[key]
                 break
         if target is None and _is_acronym(d.name):

@@ -221,3 +221,59 @@ def test_well_known_people_found_without_cutting_ner_names(setup, text, name, co
 def test_abbreviated_country_names():
     assert [gazetteer.country_code(w) for w in ("S. Korea", "N. Korea", "S. Africa")] == ["KOR", "PRK", "ZAF"]
     assert [gazetteer.demonym_code(w) for w in ("S. Korean", "S. African")] == ["KOR", "ZAF"]
+
+
+def test_brothers_sharing_a_fathers_name_stay_apart(setup):
+    """ "bin Salman" after "Khalid bin Salman Al Saud" is the prince met, not his brother
+    Mohammed bin Salman named later (whitehouse 2023-10-30)."""
+    text = ("National Security Advisor Jake Sullivan welcomed Saudi Arabian Defense Minister Prince Khalid bin "
+            "Salman Al Saud to the White House today. Mr. Sullivan and Minister bin Salman also discussed the "
+            "current situation in Gaza, following the recent phone call between President Biden and Prime "
+            "Minister and Crown Prince Mohammed bin Salman.")
+    people, index = _people(setup, text)
+    assert {"Khalid bin Salman Al Saud", "Mohammed bin Salman"} <= set(people)
+    short = next(m for m in index.mentions if m.text == "bin Salman")
+    assert short.actor.name == "Khalid bin Salman Al Saud"
+
+
+def test_surname_keys_ignore_accents_and_lookalike_letters():
+    from extract.actors import _surname_keys
+
+    # whitehouse 2022-05-19 types the title's "Niinistӧ" with a Cyrillic "ӧ", the body "Niinistö"
+    assert _surname_keys("Niinistӧ") == _surname_keys("Sauli Niinistö")[:1] == ("niinisto",)
+    assert _surname_keys("Mohammed bin Salman") == ("salman", "mohammed")
+    assert _surname_keys("Khalid bin Salman Al Saud") == ("saud", "khalid", "salman")
+
+
+def test_given_names_tell_brothers_apart_whatever_the_spelling():
+    from extract.actors import _same_given_name
+
+    # whitehouse 2023-12-02 writes "Mohamed bin Zayed" in its title and "Mohammed bin Zayed" below
+    assert _same_given_name("Mohamed bin Zayed", "Mohammed bin Zayed Al Nahyan")
+    assert _same_given_name("bin Salman", "Khalid bin Salman Al Saud")
+    assert not _same_given_name("Mohammed bin Salman", "Khalid bin Salman Al Saud")
+
+
+def test_title_case_of_is_not_part_of_a_name(setup):
+    text = ("Readout of President Biden’s Meeting with Prime Minister Andersson Of Sweden and President "
+            "Niinistӧ of Finland\n\nPresident Joseph R. Biden, Jr. met today with Prime Minister Magdalena "
+            "Andersson of Sweden and President Sauli Niinistö of Finland.")
+    people, index = _people(setup, text)
+    assert not [name for name in people if name.endswith(" Of")]
+    title_mention = next(m for m in index.mentions if m.text == "Niinistӧ")
+    assert title_mention.actor.name == "Sauli Niinistö"
+
+
+@pytest.mark.parametrize("text, name, code", [
+    # the NER stops at the hyphen of a Korean given name (whitehouse 2022-09-27)
+    ("Vice President Kamala Harris today met with Prime Minister Han Duck-soo of the Republic of Korea (ROK) in "
+     "Tokyo, Japan.", "Han Duck-soo", "KOR"),
+])
+def test_hyphenated_given_name_kept_whole(setup, text, name, code):
+    people, _ = _people(setup, text)
+    assert people[name].country_code == code
+
+
+def test_compound_after_a_name_is_not_part_of_it(setup):
+    people, _ = _people(setup, "The Modi-led government welcomed Prime Minister Anthony Albanese of Australia.")
+    assert not [name for name in people if "-led" in name]
