@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 import numpy as np
 from spacy.tokens import Doc, Span, Token
@@ -436,7 +437,7 @@ def _speech_subject(token: Token, rules: _Rules) -> Token | None:
     return next((c for c in speech.children if c.dep_ == "nsubj"), None)
 
 
-def _speaker(sentence: Span, actors: ActorIndex, rules: _Rules, parties: list[tuple[str, int]]) -> _Pledger | None:
+def _speaker(sentence: Span, actors: ActorIndex, rules: _Rules, parties: list[tuple[str, _Named]]) -> _Pledger | None:
     """Who says a quoted sentence: "..., he added", "said Xi", else the last named speaker before it."""
     for current in _context(sentence):
         for token in current:
@@ -450,20 +451,38 @@ def _speaker(sentence: Span, actors: ActorIndex, rules: _Rules, parties: list[tu
 
 
 def _plural_antecedent(token: Token, actors: ActorIndex, rules: _Rules,
-                       parties: list[tuple[str, int]]) -> _Pledger | None:
+                       parties: list[tuple[str, _Named]]) -> _Pledger | None:
     """What "they" refers to: the nearest earlier plural subject; the parties when that is a
-    group of sides ("the two leaders", "X and Y"), nothing when it is someone else ("the Chagossians")."""
+    group of sides ("the two leaders", "X and Y"), nothing when it is someone else ("the
+    Chagossians"). A thing in a subordinate clause is passed over for a subject before it in its
+    sentence ("welcomed the projects ..., focused on" as the parser reads it), else for the
+    parties ("He urged that all possible efforts be brought to bear"), never for a subject of
+    an earlier sentence, which the story had moved on from."""
     for sentence in _context(token.sent):
         subjects = [t for t in sentence if t.dep_ in ("nsubj", "nsubjpass") and t.i < token.i
                     and (t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children))]
+        things = [t for t in subjects if _subordinate_thing(t, actors, rules)]
         for subject in reversed(subjects):
-            if subject.lower_ in rules.plural_pronouns:
+            if subject.lower_ in rules.plural_pronouns or subject in things:
                 continue
             resolved = _resolve(subject, actors, rules, parties, allow_first_person=False)
             if resolved is not None and len(resolved.codes) >= 2:
                 return _Pledger(_phrase(_np_tokens(token)), None, resolved.codes, "joint")
             return None
+        if things:
+            break
     return _joint(token, parties)
+
+
+def _subordinate_thing(subject: Token, actors: ActorIndex, rules: _Rules) -> bool:
+    """A subject that names no actor, side or group of people, in a clause below the sentence's
+    main one: not whom a later "they" stands for."""
+    if subject.head == subject.sent.root or subject.head in subject.sent.root.conjuncts:
+        return False
+    word = subject.lower_
+    return subject.pos_ == "NOUN" and not subject.ent_type_ and actors.actor_at(subject) is None \
+        and word not in rules.actor_nouns and word not in rules.joint_subjects \
+        and not any(c.dep_ == "conj" for c in subject.children)
 
 
 def _entity_text(token: Token) -> str:
@@ -471,7 +490,7 @@ def _entity_text(token: Token) -> str:
     return next((e.text for e in token.doc.ents if e.start <= token.i < e.end), token.text)
 
 
-def _resolve(subject: Token, actors: ActorIndex, rules: _Rules, parties: list[tuple[str, int]],
+def _resolve(subject: Token, actors: ActorIndex, rules: _Rules, parties: list[tuple[str, _Named]],
              allow_first_person: bool = True) -> _Pledger | None:
     """Actors a subject token stands for (see module docstring for the order of attempts)."""
     own = actors.actor_at(subject)
@@ -507,7 +526,9 @@ def _resolve(subject: Token, actors: ActorIndex, rules: _Rules, parties: list[tu
         return _from_actors([found[0].actor], "", "pronoun") if found else None
     if word in rules.plural_pronouns:
         return _plural_antecedent(subject, actors, rules, parties)
-    counted = any(c.dep_ in ("nummod", "det", "predet") and c.lower_ in _GROUP_WORDS for c in subject.children)
+    # a counted group of sides or people ("the three NSAs"), not of things ("the four projects")
+    counted = any(c.dep_ in ("nummod", "det", "predet") and c.lower_ in _GROUP_WORDS for c in subject.children) \
+        and (word in rules.actor_nouns or subject.pos_ == "PROPN")
     if (word in rules.joint_subjects or counted or word in _GROUP_WORDS) and _is_bare_group(subject):
         return _joint(subject, parties)
     return None
@@ -546,16 +567,21 @@ def _headline_subjects(trigger: Token, actors: ActorIndex) -> _Pledger | None:
     return _from_actors(listed, _phrase(before), "named")
 
 
-def _joint(subject: Token, parties: list[tuple[str, int]]) -> _Pledger | None:
+def _joint(subject: Token, parties: list[tuple[str, _Named]]) -> _Pledger | None:
     """The sides a group subject stands for: as many as it counts ("the two sides", "the three
-    NSAs", "both"), else every side named at least half as often as the most named one."""
+    NSAs", "both"), else every side named at least half as strongly as the most named one.
+    When two or more sides are named by their people (a readout's leaders), a country only
+    named is a topic ("spoke with President Macron to discuss Russia’s war against Ukraine")."""
     phrase = _phrase(_np_tokens(subject))
     counted = [_GROUP_SIZES[w] for w in phrase.lower().split() if w in _GROUP_SIZES]
+    by_people = [(c, n) for c, n in parties if n.people]
+    if len(by_people) >= max(counted[:1] or [2]):
+        parties = by_people
     if counted:
         chosen = [c for c, _ in parties[:counted[0]]]
     else:
-        top = parties[0][1] if parties else 0
-        chosen = [c for c, n in parties if n >= top / 2]
+        top = max((n.strongest for _, n in parties), default=0)
+        chosen = [c for c, n in parties if n.strongest >= top / 2]
     if len(chosen) < 2:
         return None
     return _Pledger(phrase, None, tuple(sorted(chosen)), "joint")
@@ -576,7 +602,7 @@ def _in_quote(token: Token) -> bool:
 
 
 def _speaker_weight(trigger: _Trigger, pledger: _Pledger, actors: ActorIndex, rules: _Rules,
-                    parties: list[tuple[str, int]]) -> float:
+                    parties: list[tuple[str, _Named]]) -> float:
     """How far a stated future is the pledger's own word (a confidence factor; 0 drops it).
 
     "Fu noted that China will ..." is China's pledge when the speaker is on
@@ -603,10 +629,19 @@ def _speaker_weight(trigger: _Trigger, pledger: _Pledger, actors: ActorIndex, ru
 
 # ---------------------------------------------------------------- parties
 
-def _party_counts(sentences: list[Span], actors: ActorIndex) -> dict[str, int]:
-    """How often each country acts as a party (person or country mention, not a setting)."""
-    counts: dict[str, int] = {}
+class _Named(NamedTuple):
+    """How a country is named as a party in some sentences."""
+    total: int      # its mentions, weighed (a person more than a place)
+    strongest: int  # the same, each sentence's strongest mention only ("Yoon Suk Yeol of the
+    #                 Republic of Korea (ROK)" names one side once, not three times)
+    people: int     # mentions of its people (or of it as an office holder's country)
+
+
+def _party_counts(sentences: list[Span], actors: ActorIndex) -> dict[str, _Named]:
+    """How each country acts as a party (person or country mention, not a setting)."""
+    counts: dict[str, _Named] = {}
     for sentence in sentences:
+        in_sentence: dict[str, list[str]] = {}
         for m in _sentence_mentions(sentence, actors):
             code = m.actor.country_code
             if m.actor.actor_type == "country" and _is_setting(sentence.doc[m.end - 1]):
@@ -614,8 +649,25 @@ def _party_counts(sentences: list[Span], actors: ActorIndex) -> dict[str, int]:
             # a person speaks for a country or, as its official, an organisation ("von der Leyen": EU)
             side = _is_country_code(code) or m.actor.actor_type == "person" and bool(code) and code.isupper()
             if m.actor.actor_type in ("country", "person") and side:
-                counts[code] = counts.get(code, 0) + _PARTY_WEIGHT[m.actor.actor_type]
+                in_sentence.setdefault(code, []).append((m.actor.actor_type, _of_office_holder(sentence.doc[m.start:m.end].root)))
+        for code, named in in_sentence.items():
+            weights = [_PARTY_WEIGHT[kind] for kind, _ in named]
+            people = sum(kind == "person" or holder for kind, holder in named)
+            before = counts.get(code, _Named(0, 0, 0))
+            counts[code] = _Named(before.total + sum(weights), before.strongest + max(weights), before.people + people)
     return counts
+
+
+def _of_office_holder(root: Token) -> bool:
+    """A country named as whose office holder someone is ("Prime Minister Han of the Republic of
+    Korea", the name untagged; "the Foreign Minister of Japan"): a side's person."""
+    prep = root.head
+    return root.dep_ == "pobj" and prep.lower_ == "of" and prep.head.pos_ == "PROPN" \
+        and prep.head.ent_type_ not in ("GPE", "ORG")
+
+
+def _add_counts(a: _Named | None, b: _Named | None) -> _Named:
+    return _Named(*(x + y for x, y in zip(a or _Named(0, 0, 0), b or _Named(0, 0, 0))))
 
 
 def _opening(doc: Doc) -> list[Span]:
@@ -631,13 +683,13 @@ def _context(sentence: Span) -> list[Span]:
     return out
 
 
-def _ranked(counts: dict[str, int]) -> list[str]:
+def _ranked(counts: dict[str, _Named]) -> list[str]:
     """Countries named at least twice, most named first."""
-    return sorted((c for c in counts if counts[c] >= 2), key=lambda c: -counts[c])
+    return sorted((c for c in counts if counts[c].total >= 2), key=lambda c: -counts[c].total)
 
 
-def _parties_near(sentence: Span, actors: ActorIndex, opening: dict[str, int]) -> list[tuple[str, int]]:
-    """Candidate sides for "the two sides" / "they" here, with how often each is named.
+def _parties_near(sentence: Span, actors: ActorIndex, opening: dict[str, _Named]) -> list[tuple[str, _Named]]:
+    """Candidate sides for "the two sides" / "they" here, most named first, with how each is named.
 
     The parties of the document's opening (title and lead), as long as the
     sentences just before still name one of them; otherwise the story has
@@ -645,7 +697,7 @@ def _parties_near(sentence: Span, actors: ActorIndex, opening: dict[str, int]) -
     local = _party_counts(_context(sentence), actors)
     counts = opening
     if len(_ranked(opening)) < 2 or not set(_ranked(opening)) & set(local):
-        counts = local if len(_ranked(local)) >= 2 else {c: opening.get(c, 0) + local.get(c, 0)
+        counts = local if len(_ranked(local)) >= 2 else {c: _add_counts(opening.get(c), local.get(c))
                                                             for c in opening.keys() | local.keys()}
     return [(c, counts[c]) for c in _ranked(counts)]
 
@@ -868,7 +920,7 @@ def find_pledges(doc: Doc, actors: ActorIndex, published_at: date | None, codebo
     return sorted(best.values(), key=lambda r: (r["start_char"], r["pledger_country_codes"]))
 
 
-def _pledger_of(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, int]],
+def _pledger_of(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, _Named]],
                 rules: _Rules) -> _Pledger | None:
     # "Turkey, Pakistan vow to ...": the parser rarely finds one subject in such a headline list
     listed = _headline_subjects(trigger.token, actors)
@@ -884,7 +936,7 @@ def _pledger_of(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, 
     return _resolve(subject, actors, rules, parties)
 
 
-def _record(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, int]],
+def _record(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, _Named]],
             published_at: date | None, rules: _Rules, title_end: int,
             valid_codes: frozenset[str]) -> dict | None:
     pledger = _pledger_of(trigger, actors, parties, rules)

@@ -177,6 +177,38 @@ def test_readout_they_agreed_takes_the_call_parties(pledges):
     assert record["pledger_country_codes"] == ["ISR", "USA"]
 
 
+def test_they_counts_a_side_once_per_sentence(pledges):
+    """ "Yoon Suk| Yeol" split by the NER and "Republic of Korea (ROK)" named Korea four times in
+    two sentences against the United States' two: "They" lost the U.S. (whitehouse 2022-05-21)."""
+    text = ("Readout of President Biden’s Meeting with Republic of Korea President Yoon Suk Yeol\n\n"
+            "President Joseph R. Biden, Jr. met today with President Yoon Suk Yeol of the Republic of Korea (ROK) "
+            "in Seoul. Both Leaders reaffirmed their commitment to strengthen the U.S.-ROK alliance and to broaden "
+            "its focus beyond the Korean Peninsula to take on global challenges, including threats to the "
+            "rules-based international order, such as Russia’s invasion of Ukraine. The two Leaders committed to "
+            "increase cooperation on a broad range of priority issues including critical technologies, economic "
+            "and energy security, global health, and climate change. The Presidents also discussed their shared "
+            "belief in constitutional democracy and the importance of respecting individual rights as well as "
+            "strengthening the regional security environment. They committed to further strengthen deterrence and "
+            "ensure close cooperation to address the threat posed by the Democratic People’s Republic of Korea "
+            "(DPRK).")
+    record = only(pledges(text), "They committed")
+    assert record["pledger_country_codes"] == ["KOR", "USA"]
+
+
+def test_they_after_a_main_clause_group_takes_every_side(pledges):
+    """ "They" is the leaders of the main clause, not "the four new flagship projects" the parser
+    made the subject of "focused" (whitehouse 2024-07-11)."""
+    text = ("On the margins of the NATO Summit, President Joseph R. Biden, Jr. briefly met today with President "
+            "Yoon Suk Yeol of the Republic of Korea, Prime Minister Kishida Fumio of Japan, Prime Minister "
+            "Christopher Luxon of New Zealand, and Deputy Prime Minister and Defense Minister Richard Marles of "
+            "Australia. The leaders welcomed the four new flagship projects between NATO and its Indo-Pacific "
+            "Partners, focused on support to Ukraine; cyber defense; exchanging information on the challenges "
+            "posted by disinformation; and artificial intelligence. They agreed to further build on these efforts "
+            "in the months and years ahead.")
+    record = only(pledges(text), "They agreed")
+    assert record["pledger_country_codes"] == ["AUS", "JPN", "KOR", "NZL", "USA"]
+
+
 def test_headline_list_of_countries_pledges_jointly(pledges):
     records = pledges("China, Vietnam agree to maintain strategic communication, advance cooperation")
     assert [r["pledger_country_codes"] for r in records] == [["CHN", "VNM"]]
