@@ -380,9 +380,24 @@ def _anchors(trigger: Token) -> set[int]:
         anchors.add(current.i)
     if current.dep_ in _SUBJECTLESS_DEPS and not any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children):
         # "X visited Europe and met with ...", "X traveled to Jeddah to meet with ...",
-        # "Following talks with Y, X said ...": the subject comes from the main clause
-        anchors.update(c.i for c in current.head.children if c.dep_ in ("nsubj", "nsubjpass"))
+        # "Following talks with Y, X said ...": the subject comes from the main clause, also
+        # through a phrase the parser hung a gerund from ("X stresses support in safeguarding
+        # ... interests in meeting with Y")
+        governor = current.head
+        for _ in range(8):
+            if governor.pos_ in ("VERB", "AUX") or governor.head.i == governor.i:
+                break
+            governor = governor.head
+        if governor.i == current.head.i or not _actor_object(governor):
+            # not "Rubio credited Britain and France for playing a role in talks with Ukraine"
+            anchors.update(c.i for c in governor.children if c.dep_ in ("nsubj", "nsubjpass"))
     return anchors
+
+
+def _actor_object(verb: Token) -> bool:
+    """The verb's object names a party: it, not the subject, does what a phrase below says."""
+    return any(c.dep_ in ("dobj", "dative") and any(t.ent_type_ in ("GPE", "NORP", "PERSON", "ORG") for t in c.subtree)
+               for c in verb.children)
 
 
 def _noun_anchors(trigger: Token) -> set[int]:
@@ -425,6 +440,24 @@ def _listed_side_noun(token: Token, lex: _Lexicon) -> Token | None:
     return _side_noun(doc[nxt], lex)
 
 
+def _listed_subject(token: Token) -> Token | None:
+    """The subject a headline's list of sides ends in ("Morocco, U.S. hold dialogue"): the
+    parser makes only the last one the subject and hangs the others elsewhere."""
+    doc, sentence = token.doc, token.sent
+    first = next((t for t in sentence if not t.is_space), None)
+    if first is None or token.i != first.i:
+        return None
+    current = token
+    while current.i + 2 < sentence.end and doc[current.i + 1].text == "," \
+            and doc[current.i + 2].ent_type_ in ("GPE", "NORP", "ORG", "PERSON") and doc[current.i + 2].ent_iob_ == "B":
+        current = doc[current.i + 2]
+        while current.i + 1 < sentence.end and doc[current.i + 1].ent_iob_ == "I":
+            current = doc[current.i + 1]
+        if current.dep_ in ("nsubj", "nsubjpass"):
+            return current
+    return None
+
+
 def _own_side_noun(token: Token, lex: _Lexicon) -> Token | None:
     current = token
     for _ in range(8):
@@ -454,6 +487,8 @@ def _as_party(mention: Mention, root: Token, lex: _Lexicon) -> tuple[Actor, int 
     first = _first_conjunct(root)
     if first.dep_ in _PARTY_DEPS:
         return mention.actor, None
+    if first.dep_ == "ROOT" and first.pos_ in ("PROPN", "NOUN"):
+        return mention.actor, None  # a verbless headline's subject: "France in talks with UAE to ..."
     if first.dep_ == "pobj" and (first.head.lower_ in _PARTNER_PREPS or first.head.dep_ == "agent"):
         return mention.actor, None
     return None
@@ -507,6 +542,8 @@ def _participants(trigger: Token, sentence: Span, actors: ActorIndex,
                 or any(t.i in person_tokens for t in root.ancestors):
             continue
         party = _as_party(mention, root, lex)
+        if party is None and (subject := _listed_subject(root)) is not None:
+            party = _as_party(mention, subject, lex)  # "Morocco, U.S. hold dialogue": Morocco
         if party is not None and party[1] is not None:
             earlier = next((r for (a, g), r in zip(found, roots) if g == party[1]), None)
             if earlier is not None and root not in earlier.conjuncts and root.dep_ != earlier.dep_ \

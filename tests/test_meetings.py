@@ -176,6 +176,9 @@ def test_body_sentence_date_and_place_win_over_title(meetings):
     "'Thankless Task': Deputy FM Says Resumption of US-Russia Dialogue on Strategic Stability Doubtful",
     "BRICS countries support Russia-Ukraine dialogue for comprehensive solution",
     "Wang Yi: China backs a security dialogue between NATO, EU and Russia",
+    "Turkey, EU to hold senior-level political dialogue on Tuesday",
+    # the object, not the subject, plays the role in the talks (VOA 8005899)
+    "Rubio also credited Britain and France for playing a constructive role in talks with Ukraine.",
 ])
 def test_not_meetings(meetings, text):
     assert meetings(text, date(2024, 11, 20)) == []
@@ -291,6 +294,15 @@ def test_pair_modifier_of_a_war_is_no_meeting(meetings):
     ("Iran's Raisi meets with Chinese defense minister", ["CHN", "IRN"]),
     ("S. Korean president-elect holds phone call with Biden", ["KOR", "USA"]),
     ("Lavrov, Blinken have talks in Geneva", ["RUS", "USA"]),
+    # a list of countries as the subject: the parser hangs the first one on the verb
+    ("Morocco, U.S. hold dialogue on bilateral ties, regional issues", ["MAR", "USA"]),
+    ("China, India hold 15th corps commander level meeting, agree to maintain dialogue to resolve LAC issues",
+     ["CHN", "IND"]),
+    # no verb: the headline's subject is in talks
+    ("France in talks with UAE to replace Russian oil supplies: minister", ["ARE", "FRA"]),
+    # "in meeting with" hung from a noun of a gerund's object: the main clause's subject met
+    ("Chinese FM stresses support in safeguarding each other’s core interests in meeting with Nepali leaders",
+     ["CHN", "NPL"]),
 ])
 def test_headline_forms(meetings, headline, codes):
     rows = meetings(headline, date(2022, 3, 20))
