@@ -499,8 +499,9 @@ def _surname_keys(name: str) -> tuple[str, ...]:
 def _add_known_people(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> None:
     """Well-known office holders the NER left untagged ("Xi Jinping talks with Philippine
     president-elect over phone"): the codebook's names as written, where no entity lies.
-    A one-word name counts only as a proper noun and only when the codebook lists it
-    alone ("Xi"). NER spans are never cut ("Ferdinand Marcos Jr. of the Philippines")."""
+    A one-word name counts only as a noun (a headline's first word may be tagged a common
+    one: "Zelenskyy holds telephone talks with ...") and only when the codebook lists it alone
+    ("Xi"). NER spans are never cut ("Ferdinand Marcos Jr. of the Philippines")."""
     if not vocab.known_names:
         return
     covered = {i for d in drafts for i in range(d.start, d.end)}
@@ -515,7 +516,7 @@ def _add_known_people(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> Non
                 continue
             span = doc.char_span(token.idx, end_char)
             if span is None or any(t.ent_type_ or t.i in covered for t in span) \
-                    or (len(span) == 1 and token.pos_ != "PROPN"):
+                    or (len(span) == 1 and token.pos_ not in ("PROPN", "NOUN")):
                 continue
             title, _, run_start = _title_before(doc, span.start, vocab)
             drafts.append(_Draft(span.start, span.end, "person", name, code, title, title_start=run_start))
