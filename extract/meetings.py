@@ -476,6 +476,8 @@ def _own_side_noun(token: Token, lex: _Lexicon) -> Token | None:
 def _as_party(mention: Mention, root: Token, lex: _Lexicon) -> tuple[Actor, int | None] | None:
     """A country/organisation mention as a participant: (actor, index of its group noun)."""
     group = _side_noun(root, lex)
+    if group is not None and group.dep_ == "pobj" and group.head.lower_ == "as":
+        return None  # "welcomed Guyana’s leadership as the current Chair of the Caribbean Community": a role
     if group is not None:
         doc, left = root.doc, group.i
         while left - 1 > root.i and doc[left - 1].head.i == group.i and doc[left - 1].dep_ in ("compound", "punct") \
@@ -641,7 +643,7 @@ def _location(sentence: Span, anchors: set[int], mode: str, lex: _Lexicon,
         prep = _place_preposition(ent)
         travelled_to = prep is not None and prep.lower_ == "to" and _lemma(prep.head, lex) in lex.purpose_verbs
         if prep is None or not (prep.lower_ in lex.location_prepositions or travelled_to) \
-                or _side_noun(ent.root, lex) is not None:
+                or _places_a_side(ent, lex):
             continue  # "officials in the EU": a side, not the venue
         if own_clause_only and not _linked(ent.root, anchors):
             continue
@@ -654,6 +656,23 @@ def _location(sentence: Span, anchors: set[int], mode: str, lex: _Lexicon,
         return None
     text = " ".join(min(places)[4].split())
     return text[4:] if text.lower().startswith("the ") else text
+
+
+def _places_a_side(place: Span, lex: _Lexicon) -> bool:
+    """The place belongs to a group noun ("officials in the EU"), not to a titled person's
+    phrase it ends ("the Secretary of the Council Jadamba Enkhbayar at the White House",
+    "General Zhang Youxia, Vice Chairman of the Commission, in Beijing": where they met)."""
+    side = _side_noun(place.root, lex)
+    if side is None:
+        return False
+    if side.tag_ in ("NNS", "NNPS"):
+        return True
+    current = place.root
+    while current.i != side.i and current.head.i != current.i:
+        current = current.head
+        if current.ent_type_ == "PERSON" and current.i != side.i:
+            return False
+    return bool(gazetteer.country_code(place.text)) and place.label_ == "GPE"
 
 
 def _last_stated_day(doc: Doc, before: int, published_at: date | None, hint_year: int | None) -> date | None:

@@ -179,6 +179,10 @@ def test_body_sentence_date_and_place_win_over_title(meetings):
     "Turkey, EU to hold senior-level political dialogue on Tuesday",
     # the object, not the subject, plays the role in the talks (VOA 8005899)
     "Rubio also credited Britain and France for playing a constructive role in talks with Ukraine.",
+    "Zelenskyy insists on meeting Putin, Kremlin says not yet",
+    # a role the sentence gives someone is not a party of the call it mentions (whitehouse 2024-04-17)
+    "During the call, Mr. Finer welcomed Guyana’s leadership as the current Chair of the Caribbean Community "
+    "(CARICOM).",
 ])
 def test_not_meetings(meetings, text):
     assert meetings(text, date(2024, 11, 20)) == []
@@ -207,6 +211,17 @@ def test_courtesy_call_on_a_person(meetings):
     # well-known names the small model leaves untagged in a headline
     ("Xi Jinping talks with Philippine president-elect over phone on ties", ["CHN", "PHL"], "call"),
     ("Xi speaks with Biden over phone", ["CHN", "USA"], "call"),
+    # roles of other titles: secretary, coordinator, chairman, head, advisor, officer
+    ("Chinese FM holds talks with British foreign secretary over phone", ["CHN", "GBR"], "call"),
+    ("EU nuclear deal coordinator meets Iranian negotiator in Tehran", ["EU", "IRN"], "in_person"),
+    ("Tajik National Assembly chairman meets Chinese FM on strengthening exchanges", ["CHN", "TJK"], "in_person"),
+    ("Uzbek president meets SCO head", ["SCO", "UZB"], "in_person"),
+    ("Senior Chinese diplomat meets US national security advisor", ["CHN", "USA"], "in_person"),
+    ("Senior Chinese military officer meets Pakistani chief of army staff", ["CHN", "PAK"], "in_person"),
+    # surnames the codebook lists alone, untagged or tagged a common noun by the small model
+    ("Biden, Zelenskyy hold phone talks on Ukraine's NPP fire", ["UKR", "USA"], "call"),
+    ("Zelenskyy holds telephone talks with Italy's Draghi over Russia's military operation", ["ITA", "UKR"], "call"),
+    ("Yellen meets Japanese Finance Minister Shunichi Suzuki", ["JPN", "USA"], "in_person"),
 ])
 def test_headline_sides_named_by_role(meetings, headline, codes, mode):
     rows = meetings(headline, date(2022, 7, 16))
@@ -452,3 +467,11 @@ def test_past_hosting_with_a_purpose_is_a_meeting(meetings):
                     "Hulata at the White House on Feb. 9 to consult on a range of issues.", date(2022, 2, 10))
     assert [(r["country_codes"], r["location"], r["meeting_date"]) for r in rows] == \
         [(["ISR", "USA"], "Washington", date(2022, 2, 9))]
+
+
+def test_venue_after_a_titled_name_is_the_meetings_place(meetings):
+    """ "the Secretary of ... Jadamba Enkhbayar at the White House": the venue hangs from the
+    name under a title noun, not from a group the place would be the side of (whitehouse 2022-11-01)."""
+    rows = meetings("National Security Advisor Jake Sullivan met today with the Secretary of the Mongolian National "
+                    "Security Council Jadamba Enkhbayar at the White House.", date(2022, 11, 1))
+    assert [(r["country_codes"], r["location"]) for r in rows] == [(["MNG", "USA"], "Washington")]
