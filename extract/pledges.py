@@ -556,13 +556,25 @@ def _is_bare_group(subject: Token) -> bool:
                for c in subject.children if c.i < subject.i)
 
 
-def _headline_subjects(trigger: Token, actors: ActorIndex) -> _Pledger | None:
-    """ "China, Cambodia vow to ...": a sentence that opens with nothing but a list of actors
-    before the trigger names them all (the parser splits such headline lists apart)."""
+def _headline_subjects(trigger: Token, actors: ActorIndex, rules: _Rules) -> _Pledger | None:
+    """ "China, Cambodia vow to ...", "UN chief, Turkish president promise to ...": a sentence
+    that opens with nothing but a list of actors (each maybe with its role) before the trigger
+    names them all (the parser splits such headline lists apart)."""
     sentence = trigger.sent
     before = [t for t in sentence if t.i < trigger.i and not t.is_space]
-    listed = [actors.actor_at(t) for t in before if t.text not in (",", "and", "&")]
-    if len(listed) < 2 or any(a is None for a in listed):
+    listed: list[Actor] = []
+    chunk: list[Token] = []
+    for token in [*before, None]:
+        if token is not None and token.text not in (",", "and", "&"):
+            chunk.append(token)
+            continue
+        found = [a for t in chunk if (a := actors.actor_at(t)) is not None]
+        roles = [t for t in chunk if actors.actor_at(t) is None]
+        if not found or any(t.lower_ not in rules.actor_nouns for t in roles):
+            return None
+        listed.extend(dict.fromkeys(found))
+        chunk = []
+    if len(listed) < 2:
         return None
     return _from_actors(listed, _phrase(before), "named")
 
@@ -923,7 +935,7 @@ def find_pledges(doc: Doc, actors: ActorIndex, published_at: date | None, codebo
 def _pledger_of(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, _Named]],
                 rules: _Rules) -> _Pledger | None:
     # "Turkey, Pakistan vow to ...": the parser rarely finds one subject in such a headline list
-    listed = _headline_subjects(trigger.token, actors)
+    listed = _headline_subjects(trigger.token, actors, rules)
     if listed is not None:
         return listed
     subject = trigger.subject if trigger.subject is not None else _subject_of(trigger.clause)

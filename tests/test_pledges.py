@@ -418,6 +418,15 @@ def test_headline_list_without_conjunction_is_a_joint_pledger(pledges):
     assert record["content"].startswith("enhance bilateral ties")
 
 
+def test_headline_list_of_roles_is_a_joint_pledger(pledges):
+    record = only(pledges("UN chief, Turkish president promise to work for peace in Ukraine"), "promise")
+    assert record["pledger_country_codes"] == ["TUR", "UN"]
+
+
+def test_a_plan_someone_opposes_is_not_the_opponents_pledge(pledges):
+    assert pledges("Eritrea opposes plan by UK to send asylum seekers to Rwanda") == []
+
+
 def test_bloc_pledger_is_coded_as_the_organisation(pledges):
     record = only(pledges("BRICS countries vow to deepen financial cooperation"), "BRICS")
     assert record["pledger_country_codes"] == ["BRICS"]
