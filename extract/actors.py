@@ -332,7 +332,19 @@ def _country_after(doc: Doc, end: int) -> str | None:
         for i in (end + 1, end + 2, end + 3):
             ent = _ent_at(doc, i)
             if ent is not None and ent.start == i and ent.label_ in ("GPE", "ORG"):
-                return gazetteer.country_code(ent.text) or gazetteer.org_code(ent.text)
+                code = gazetteer.country_code(ent.text) or gazetteer.org_code(ent.text)
+                following = _ent_at(doc, ent.end) if ent.end < len(doc) else None
+                if code is None and following is not None and following.start == ent.end:
+                    # the NER split "the Republic of| Slovenia" in two
+                    code = gazetteer.country_code(doc[ent.start:following.end].text)
+                if code:
+                    return code
+        for length in range(5, 0, -1):  # a name the NER left untagged: "of the Argentine Republic"
+            words = doc[end + 1:end + 1 + length]
+            if len(words) == length and not any(t.is_punct or t.is_space for t in words):
+                code = gazetteer.country_code(words.text)
+                if code:
+                    return code
     return None
 
 
@@ -484,6 +496,25 @@ def _same_given_name(name_a: str, name_b: str) -> bool:
     ("Mohammed bin Salman" is not "Khalid bin Salman"; "bin Salman" may be either)."""
     given_a, given_b = _given_name(name_a), _given_name(name_b)
     return given_a is None or given_b is None or given_a == given_b
+
+
+def _may_join(known: str, name: str, key: str) -> bool:
+    """Whether ``name`` may be the person already called ``known``, found by a shared key.
+    A full name found by its given name must share a surname with the known one ("Yoon Suk"
+    of "Yoon Suk Yeol", "López Obrador" of "Andrés Manuel López"), not be another person with
+    that given name ("Joseph Aoun" is not "Joseph R. Biden")."""
+    if not _same_given_name(known, name):
+        return False
+    parts, known_parts = _name_parts(name), _name_parts(known)
+    if len(parts) < 2 or key != parts[0]:
+        return True
+    return parts[-1] in known_parts or known_parts[-1] in parts
+
+
+def _name_parts(name: str) -> list[str]:
+    """Folded name parts, hyphenated ones split too ("Al-Sabah": "al", "sabah")."""
+    words = [p for p in name.replace(",", " ").split() if p.casefold() not in _NAME_SUFFIXES]
+    return [_fold_name(p) for w in words for p in w.split("-") if p]
 
 
 def _surname_keys(name: str) -> tuple[str, ...]:
@@ -724,7 +755,7 @@ def resolve_actors(doc: Doc, codebook: dict) -> ActorIndex:
         d = drafts[n]
         target = None
         for key in _surname_keys(d.name):
-            if key in by_name and _same_given_name(drafts[clusters[by_name[key]][0]].name, d.name):
+            if key in by_name and _may_join(drafts[clusters[by_name[key]][0]].name, d.name, key):
                 target = by_name[key]
                 break
         if target is None and _is_acronym(d.name):
@@ -765,6 +796,8 @@ def resolve_actors(doc: Doc, codebook: dict) -> ActorIndex:
         name = max((drafts[m].name for m in members), key=lambda s: len(s.split()))
         title = cluster_title(c)
         country = next((drafts[m].country for m in members if drafts[m].country), None)
+        if country is None:  # a known name as any mention writes it ("Mohamed bin Zayed [Al Nahyan]")
+            country = next((code for m in members if (code := vocab.known_people.get(drafts[m].name.casefold()))), None)
         if country is None:
             country = vocab.known_people.get(name.casefold()) or (
                 vocab.known_people.get(name.split()[-1].casefold()) if len(name.split()) == 1 else None)
