@@ -221,8 +221,10 @@ def test_surname_keys_do_not_depend_on_the_string_hash_seed():
      "secured the release of three Americans unjustly detained by Russia.", "Robert Golob", "SVN"),
     # a country the NER leaves untagged after "of" (whitehouse 2022-06-01)
     ("President Joseph R. Biden, Jr. spoke today with President Alberto Fernandez of the Argentine Republic in "
-     "advance of the Summit of the Americas. The President also outlined his vision for a region that is "
-     "secure, middle class, and democratic.", "Alberto Fernandez", "ARG"),
+     "advance of the Summit of the Americas. The President invited President Fernandez to visit Washington in "
+     "July to build upon active U.S.-Argentina engagement on bilateral, regional, and global issues. The "
+     "President also outlined his vision for a region that is secure, middle class, and democratic, which is "
+     "fundamentally in the national security interest of the United States.", "Alberto Fernandez", "ARG"),
     # a Portuguese particle inside the name (whitehouse 2024-12-02)
     ("President Joseph R. Biden, Jr. met today with Prime Minister Ulisses Correia e Silva of the Republic of "
      "Cabo Verde in Sal, Cabo Verde.", "Ulisses Correia e Silva", "CPV"),
@@ -232,7 +234,8 @@ def test_surname_keys_do_not_depend_on_the_string_hash_seed():
      "partnership.", "Mohamed bin Zayed Al Nahyan", "ARE"),
     # "Federal" inside the title run keeps the demonym before it (whitehouse 2023-06-29)
     ("National Security Advisor Jake Sullivan met yesterday with German Federal Minister of Defense Boris "
-     "Pistorius to discuss a range of global security issues.", "Boris Pistorius", "DEU"),
+     "Pistorius to discuss a range of global security issues. They reaffirmed their countries’ commitment to "
+     "supporting Ukraine for as long as it takes.", "Boris Pistorius", "DEU"),
 ])
 def test_office_holders_placed_in_their_country(setup, text, name, code):
     people, _ = _people(setup, text)
