@@ -511,17 +511,21 @@ def _may_join(known: str, name: str, key: str) -> bool:
     return parts[-1] in known_parts or known_parts[-1] in parts
 
 
+def _name_words(name: str) -> list[str]:
+    """Folded words of a name without "Jr."-like suffixes."""
+    return [_fold_name(p) for p in name.replace(",", " ").split() if p.casefold() not in _NAME_SUFFIXES]
+
+
 def _name_parts(name: str) -> list[str]:
     """Folded name parts, hyphenated ones split too ("Al-Sabah": "al", "sabah")."""
-    words = [p for p in name.replace(",", " ").split() if p.casefold() not in _NAME_SUFFIXES]
-    return [_fold_name(p) for w in words for p in w.split("-") if p]
+    return [p for word in _name_words(name) for p in word.split("-") if p]
 
 
 def _surname_keys(name: str) -> tuple[str, ...]:
     """Last then first name part, then a father's name after "bin" (a fixed order: the first
     key found wins a match, and the order of a set changed from one process to the next with
     Python's string hashing)."""
-    parts = [_fold_name(p) for p in name.replace(",", " ").split() if p.casefold() not in _NAME_SUFFIXES]
+    parts = _name_words(name)
     fathers = [parts[i + 1] for i, p in enumerate(parts[:-1]) if p in _PATRONYMIC]  # "bin Salman"
     keys = [p for p in (parts[-1], parts[0], *fathers[:1]) if p not in _PATRONYMIC] if parts else []
     return tuple(dict.fromkeys(keys))
@@ -798,9 +802,6 @@ def resolve_actors(doc: Doc, codebook: dict) -> ActorIndex:
         country = next((drafts[m].country for m in members if drafts[m].country), None)
         if country is None:  # a known name as any mention writes it ("Mohamed bin Zayed [Al Nahyan]")
             country = next((code for m in members if (code := vocab.known_people.get(drafts[m].name.casefold()))), None)
-        if country is None:
-            country = vocab.known_people.get(name.casefold()) or (
-                vocab.known_people.get(name.split()[-1].casefold()) if len(name.split()) == 1 else None)
         if country is None and vocab.home_country and (
                 any(m in home for m in members) or (title or "").casefold() in vocab.home_titles):
             country = vocab.home_country

@@ -383,11 +383,7 @@ def _anchors(trigger: Token) -> set[int]:
         # "Following talks with Y, X said ...": the subject comes from the main clause, also
         # through a phrase the parser hung a gerund from ("X stresses support in safeguarding
         # ... interests in meeting with Y")
-        governor = current.head
-        for _ in range(8):
-            if governor.pos_ in ("VERB", "AUX") or governor.head.i == governor.i:
-                break
-            governor = governor.head
+        governor = _clause_verb(current.head)
         if governor.i == current.head.i or not _actor_object(governor):
             # not "Rubio credited Britain and France for playing a role in talks with Ukraine"
             anchors.update(c.i for c in governor.children if c.dep_ in ("nsubj", "nsubjpass"))
@@ -659,20 +655,15 @@ def _location(sentence: Span, anchors: set[int], mode: str, lex: _Lexicon,
 
 
 def _places_a_side(place: Span, lex: _Lexicon) -> bool:
-    """The place belongs to a group noun ("officials in the EU"), not to a titled person's
-    phrase it ends ("the Secretary of the Council Jadamba Enkhbayar at the White House",
+    """The place belongs to a group noun ("officials in the EU"), or is the country a titled
+    person serves; a city or building after a title is where they met ("the Secretary of the Council Jadamba Enkhbayar at the White House",
     "General Zhang Youxia, Vice Chairman of the Commission, in Beijing": where they met)."""
     side = _side_noun(place.root, lex)
     if side is None:
         return False
     if side.tag_ in ("NNS", "NNPS"):
         return True
-    current = place.root
-    while current.i != side.i and current.head.i != current.i:
-        current = current.head
-        if current.ent_type_ == "PERSON" and current.i != side.i:
-            return False
-    return bool(gazetteer.country_code(place.text)) and place.label_ == "GPE"
+    return place.label_ == "GPE" and bool(gazetteer.country_code(place.text))
 
 
 def _last_stated_day(doc: Doc, before: int, published_at: date | None, hint_year: int | None) -> date | None:

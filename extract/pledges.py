@@ -568,9 +568,9 @@ def _headline_subjects(trigger: Token, actors: ActorIndex, rules: _Rules) -> _Pl
         if token is not None and token.text not in (",", "and", "&"):
             chunk.append(token)
             continue
-        found = [a for t in chunk if (a := actors.actor_at(t)) is not None]
-        roles = [t for t in chunk if actors.actor_at(t) is None]
-        if not found or any(t.lower_ not in rules.actor_nouns for t in roles):
+        named = [(t, actors.actor_at(t)) for t in chunk]
+        found = [a for _, a in named if a is not None]
+        if not found or any(a is None and t.lower_ not in rules.actor_nouns for t, a in named):
             return None
         listed.extend(dict.fromkeys(found))
         chunk = []
@@ -653,7 +653,7 @@ def _party_counts(sentences: list[Span], actors: ActorIndex) -> dict[str, _Named
     """How each country acts as a party (person or country mention, not a setting)."""
     counts: dict[str, _Named] = {}
     for sentence in sentences:
-        in_sentence: dict[str, list[str]] = {}
+        in_sentence: dict[str, list[tuple[str, bool]]] = {}  # code -> (actor type, office holder's country)
         for m in _sentence_mentions(sentence, actors):
             code = m.actor.country_code
             if m.actor.actor_type == "country" and _is_setting(sentence.doc[m.end - 1]):
