@@ -498,17 +498,39 @@ def _same_given_name(name_a: str, name_b: str) -> bool:
     return given_a is None or given_b is None or given_a == given_b
 
 
-def _may_join(known: str, name: str, key: str) -> bool:
+def _may_join(known: str, name: str, key: str, titles: tuple[str | None, str | None] = (None, None)) -> bool:
     """Whether ``name`` may be the person already called ``known``, found by a shared key.
     A full name found by its given name must share a surname with the known one ("Yoon Suk"
     of "Yoon Suk Yeol", "López Obrador" of "Andrés Manuel López"), not be another person with
-    that given name ("Joseph Aoun" is not "Joseph R. Biden")."""
+    that given name ("Joseph Aoun" is not "Joseph R. Biden"). A full name found by its surname
+    is another person when both its first name and its title (``titles``: the known person's,
+    this one's) plainly differ ("President Joe Biden" is not "First Lady Jill Biden"; "Prime
+    Minister Bibi Netanyahu" is "Prime Minister Benjamin Netanyahu")."""
     if not _same_given_name(known, name):
         return False
     parts, known_parts = _name_parts(name), _name_parts(known)
-    if len(parts) < 2 or key != parts[0]:
+    if len(parts) < 2:
         return True
+    if key != parts[0]:
+        return parts[0] in known_parts or not (_other_first_names(parts[0], known_parts[0])
+                                               and _other_titles(*titles))
     return parts[-1] in known_parts or known_parts[-1] in parts
+
+
+def _other_titles(title: str | None, other: str | None) -> bool:
+    """Two titles of different offices: both given, neither the end of the other ("Minister",
+    "Prime Minister" may be one)."""
+    if not title or not other:
+        return False
+    title, other = title.casefold(), other.casefold()
+    return not (title.endswith(other) or other.endswith(title))
+
+
+def _other_first_names(first: str, other: str) -> bool:
+    """Two first names that cannot be one person's: neither an initial, nor one the short form
+    of the other ("joe", "joseph"), by their first two letters."""
+    first, other = first.rstrip("."), other.rstrip(".")
+    return len(first) > 1 and len(other) > 1 and first[:2] != other[:2]
 
 
 def _name_words(name: str) -> list[str]:
@@ -754,12 +776,17 @@ def resolve_actors(doc: Doc, codebook: dict) -> ActorIndex:
     by_name: dict[str, int] = {}
     by_initials: dict[str, int] = {}  # "MBS" for "Mohammed bin Salman"
     people = [n for n, d in enumerate(drafts) if d.actor_type == "person" and not d.bare_title]
+
+    def cluster_title(c: int) -> str | None:
+        return next((drafts[m].title for m in sorted(clusters[c]) if drafts[m].title), None)
+
     # full names first so that surnames attach to them
     for n in sorted(people, key=lambda n: (-len(drafts[n].name.split()), drafts[n].start)):
         d = drafts[n]
         target = None
         for key in _surname_keys(d.name):
-            if key in by_name and _may_join(drafts[clusters[by_name[key]][0]].name, d.name, key):
+            if key in by_name and _may_join(drafts[clusters[by_name[key]][0]].name, d.name, key,
+                                            (cluster_title(by_name[key]), d.title)):
                 target = by_name[key]
                 break
         if target is None and _is_acronym(d.name):
@@ -773,9 +800,6 @@ def resolve_actors(doc: Doc, codebook: dict) -> ActorIndex:
                 by_initials.setdefault(_initials(d.name), target)
         clusters[target].append(n)
         cluster_of[n] = target
-
-    def cluster_title(c: int) -> str | None:
-        return next((drafts[m].title for m in sorted(clusters[c]) if drafts[m].title), None)
 
     for n, d in enumerate(drafts):
         if not d.bare_title:

@@ -33,6 +33,7 @@ _GOVERNED_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj"}
 _PARTNER_PREPS = {"with", "between", "among"}
 _PARTY_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "attr"}
 _PRONOUNS = {"he", "she", "his", "her"}
+_ATTRIBUTION_MARKS = {":", "-", "–", "—"}
 _NOUN_MODIFIER_DEPS = {"nmod", "compound", "amod", "nummod", "poss"}
 # A clause headed by one of these borrows the subject of the clause it hangs from.
 _SUBJECTLESS_DEPS = {"conj", "advcl", "prep", "pcomp"}
@@ -189,6 +190,8 @@ def _is_irrealis(trigger: Token, lex: _Lexicon) -> bool:
     for _ in range(3):  # "agreed to meet", "looks forward to meeting", "plans for talks"
         if current.dep_ not in _GOVERNED_DEPS or current.head.i == current.i:
             break
+        if current.dep_ == "ccomp" and current.head.i > current.i:
+            break  # a clause before its verb is reported as said: "X, Y hold call, stress need for ..."
         current = current.head
         if current.pos_ in ("VERB", "AUX") and (_lemma(current, lex) in lex.irrealis_governors or any(
                 c.dep_ in ("aux", "auxpass") and c.lower_ in lex.irrealis_auxiliaries for c in current.children)):
@@ -532,6 +535,8 @@ def _participants(trigger: Token, sentence: Span, actors: ActorIndex,
                 continue  # "Readout from NSC Spokesperson Emily Horne on ... Sullivan’s Call with": the author
             if root.dep_ == "poss" and root.head.i != trigger.i:
                 continue  # "Trump's special envoy, Steve Witkoff, spoke with": the envoy is the party
+            if _attribution(doc[mention.start:mention.end]):
+                continue  # "EU coordinator's talks with Iran 'better than expected': Borrell": who says so
             found.append((mention.actor, None))
             roots.append(root)
             continue
@@ -562,6 +567,13 @@ def _participants(trigger: Token, sentence: Span, actors: ActorIndex,
         if all(actor != a for a, _ in unique):
             unique.append((actor, group))
     return unique
+
+
+def _attribution(name: Span) -> bool:
+    """A name that closes its sentence after a colon or dash: a headline's source ("...: Borrell")."""
+    sentence = name.sent
+    return name.start > sentence.start and name.doc[name.start - 1].text in _ATTRIBUTION_MARKS \
+        and all(t.is_punct for t in name.doc[name.end:sentence.end])
 
 
 def _partner_of_other_noun(root: Token, anchors: set[int]) -> bool:

@@ -457,7 +457,11 @@ def _plural_antecedent(token: Token, actors: ActorIndex, rules: _Rules,
     Chagossians"). A thing in a subordinate clause is passed over for a subject before it in its
     sentence ("welcomed the projects ..., focused on" as the parser reads it), else for the
     parties ("He urged that all possible efforts be brought to bear"), never for a subject of
-    an earlier sentence, which the story had moved on from."""
+    an earlier sentence, which the story had moved on from. In a clause of a possessed noun,
+    "they" is the possessor ("The Taliban's announcement that they will ...")."""
+    owner = _noun_clause_possessor(token)
+    if owner is not None:
+        return _resolve(owner, actors, rules, parties, allow_first_person=False)
     for sentence in _context(token.sent):
         subjects = [t for t in sentence if t.dep_ in ("nsubj", "nsubjpass") and t.i < token.i
                     and (t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children))]
@@ -472,6 +476,16 @@ def _plural_antecedent(token: Token, actors: ActorIndex, rules: _Rules,
         if things:
             break
     return _joint(token, parties)
+
+
+def _noun_clause_possessor(pronoun: Token) -> Token | None:
+    """The possessor of the noun whose clause a subject pronoun opens ("the Taliban" in "the
+    Taliban's announcement that they will ..."); None when there is none or it is a pronoun."""
+    clause = pronoun.head
+    if pronoun.dep_ != "nsubj" or clause.dep_ not in ("acl", "ccomp") or clause.head.pos_ != "NOUN":
+        return None
+    owner = next((c for c in clause.head.children if c.dep_ == "poss"), None)
+    return owner if owner is not None and owner.pos_ != "PRON" else None
 
 
 def _subordinate_thing(subject: Token, actors: ActorIndex, rules: _Rules) -> bool:

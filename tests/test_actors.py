@@ -300,3 +300,33 @@ def test_a_shared_given_name_does_not_make_two_people_one(setup):
     people, _ = _people(setup, text)
     assert people["Joseph Aoun"].country_code == "LBN"
     assert people["Joseph R. Biden"].country_code == "USA"
+
+
+def test_a_shared_surname_does_not_make_two_people_one(setup):
+    """ "Joe Biden" is not "First Lady Jill Biden", whose title is no part of her name
+    (whitehouse 2024-10-04)."""
+    text = ("Readout of President Biden’s Call with President Sheinbaum of Mexico\n\nPresident Joe Biden called "
+            "President Claudia Sheinbaum of Mexico today to congratulate her on her historic inauguration as the "
+            "first woman to serve as President of Mexico. The President thanked President Sheinbaum for warmly "
+            "welcoming First Lady Jill Biden and the Presidential Delegation to her inauguration.")
+    people, index = _people(setup, text)
+    assert {"Joe Biden", "Jill Biden"} <= set(people)
+    assert people["Jill Biden"].title == "First Lady"
+    assert next(m for m in index.mentions if m.text == "Biden").actor.name == "Joe Biden"
+
+
+@pytest.mark.parametrize("first, other, apart", [
+    ("joe", "jill", True), ("joe", "joseph", False), ("j.", "jill", False), ("suk", "yoon", True)])
+def test_first_names_of_two_people(first, other, apart):
+    from extract.actors import _other_first_names
+
+    assert _other_first_names(first, other) is apart
+
+
+def test_a_nickname_under_the_same_title_is_the_same_person(setup):
+    """Whitehouse 2023-01-27: "Bibi" and "Benjamin" Netanyahu, both Prime Minister, are one."""
+    text = ("Readout of President Joe Biden’s Call with Israeli Prime Minister Benjamin Netanyahu\n\nPresident "
+            "Biden spoke with Israeli Prime Minister Bibi Netanyahu to discuss the horrific terror attack tonight "
+            "in Jerusalem.")
+    people, _ = _people(setup, text)
+    assert [name for name in people if name.endswith("Netanyahu")] == ["Benjamin Netanyahu"]

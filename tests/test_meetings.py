@@ -222,6 +222,8 @@ def test_courtesy_call_on_a_person(meetings):
     ("Biden, Zelenskyy hold phone talks on Ukraine's NPP fire", ["UKR", "USA"], "call"),
     ("Zelenskyy holds telephone talks with Italy's Draghi over Russia's military operation", ["ITA", "UKR"], "call"),
     ("Yellen meets Japanese Finance Minister Shunichi Suzuki", ["JPN", "USA"], "in_person"),
+    # a clause the parser hangs before the verb of the next one ("stress need"): said, not needed
+    ("Macron, Putin hold phone call over Ukraine, stress need for diplomatic solution", ["FRA", "RUS"], "call"),
 ])
 def test_headline_sides_named_by_role(meetings, headline, codes, mode):
     rows = meetings(headline, date(2022, 7, 16))
@@ -475,3 +477,9 @@ def test_venue_after_a_titled_name_is_the_meetings_place(meetings):
     rows = meetings("National Security Advisor Jake Sullivan met today with the Secretary of the Mongolian National "
                     "Security Council Jadamba Enkhbayar at the White House.", date(2022, 11, 1))
     assert [(r["country_codes"], r["location"]) for r in rows] == [(["MNG", "USA"], "Washington")]
+
+
+def test_a_headlines_source_is_no_participant(meetings):
+    rows = meetings("EU coordinator's talks with Iran 'better than expected': Borrell", date(2022, 5, 14))
+    assert [(r["country_codes"], [p["name"] for p in r["participants"]]) for r in rows] == \
+        [(["EU", "IRN"], ["EU coordinator", "Iran"])]

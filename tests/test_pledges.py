@@ -532,3 +532,12 @@ def test_commitment_to_ties_is_international(pledges):
                    "The Vice President emphasized that the Biden-Harris Administration is committed to "
                    "strengthening these ties.", date(2022, 11, 21))
     assert [(r["pledger_country_codes"], r["content"]) for r in rows] == [(["USA"], "strengthening these ties")]
+
+
+def test_they_in_a_possessed_nouns_clause_is_its_possessor(pledges):
+    """Not the story's parties (VOA 7750892: AFG and ISR); China's aid, not a joint one."""
+    records = pledges("Israel and Afghanistan were discussed. “The Taliban’s public announcement that they will "
+                      "no longer grant me access to Afghanistan is a step backwards,” Bennett said.")
+    assert not [r for r in records if len(r["pledger_country_codes"]) > 1]
+    records = pledges("China and Laos held talks. China's decision that they will send aid to Laos was welcomed.")
+    assert [(r["pledger_name"], r["pledger_country_codes"]) for r in records] == [("China", ["CHN"])]
