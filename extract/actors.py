@@ -405,7 +405,12 @@ def _with_particles(doc: Doc, end: int, vocab: _Vocabulary) -> int:
 
 
 def _person_inside(ent: Span, surnames: set[str], vocab: _Vocabulary) -> Span | None:
-    """The trailing person name of a mislabelled span ("Gaza Sigrid Kaag" tagged ORG)."""
+    """The trailing person name of a mislabelled span ("Gaza Sigrid Kaag" tagged ORG), or the
+    full name after a title head that opens it ("Taoiseach Micheál Martin" tagged ORG)."""
+    if len(ent) >= 3 and ent[0].text.casefold() in vocab.heads and all(
+            t.text[:1].isupper() and t.text.casefold() not in vocab.words and not _place_of(t.text)
+            for t in ent[1:]):
+        return ent.doc[ent.start + 1:ent.end]
     if len(ent) < 2 or ent[-1].text.casefold() not in surnames:
         return None
     start = ent.end - 1

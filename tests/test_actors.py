@@ -330,3 +330,9 @@ def test_a_nickname_under_the_same_title_is_the_same_person(setup):
             "in Jerusalem.")
     people, _ = _people(setup, text)
     assert [name for name in people if name.endswith("Netanyahu")] == ["Benjamin Netanyahu"]
+
+
+def test_a_title_heading_a_span_tagged_org_opens_a_persons_name(setup):
+    """ "Taoiseach Micheál Martin" is tagged ORG whole (whitehouse 2022-03-17)."""
+    people, _ = _people(setup, "President Biden spoke today with Taoiseach Micheál Martin of Ireland.")
+    assert people["Micheál Martin"].title == "Taoiseach" and people["Micheál Martin"].country_code == "IRL"
