@@ -407,18 +407,20 @@ def _with_particles(doc: Doc, end: int, vocab: _Vocabulary) -> int:
 def _person_inside(ent: Span, surnames: set[str], vocab: _Vocabulary) -> Span | None:
     """The trailing person name of a mislabelled span ("Gaza Sigrid Kaag" tagged ORG), or the
     full name after a title head that opens it ("Taoiseach Micheál Martin" tagged ORG)."""
-    if len(ent) >= 3 and ent[0].text.casefold() in vocab.heads and all(
-            t.text[:1].isupper() and t.text.casefold() not in vocab.words and not _place_of(t.text)
-            for t in ent[1:]):
+    if len(ent) >= 3 and ent[0].text.casefold() in vocab.heads \
+            and all(_plain_name_word(t, vocab) for t in ent[1:]):
         return ent.doc[ent.start + 1:ent.end]
     if len(ent) < 2 or ent[-1].text.casefold() not in surnames:
         return None
     start = ent.end - 1
-    while start > ent.start and ent.doc[start - 1].text[:1].isupper() \
-            and not _place_of(ent.doc[start - 1].text) \
-            and ent.doc[start - 1].text.casefold() not in vocab.words:
+    while start > ent.start and _plain_name_word(ent.doc[start - 1], vocab):
         start -= 1
     return ent.doc[start:ent.end]
+
+
+def _plain_name_word(token: Token, vocab: _Vocabulary) -> bool:
+    """A capitalised word that is neither a place nor a title word: part of a person's name."""
+    return token.text[:1].isupper() and token.text.casefold() not in vocab.words and not _place_of(token.text)
 
 
 def _drafts(doc: Doc, vocab: _Vocabulary) -> list[_Draft]:
@@ -503,7 +505,7 @@ def _same_given_name(name_a: str, name_b: str) -> bool:
     return given_a is None or given_b is None or given_a == given_b
 
 
-def _may_join(known: str, name: str, key: str, titles: tuple[str | None, str | None] = (None, None)) -> bool:
+def _may_join(known: str, name: str, key: str, titles: tuple[str | None, str | None]) -> bool:
     """Whether ``name`` may be the person already called ``known``, found by a shared key.
     A full name found by its given name must share a surname with the known one ("Yoon Suk"
     of "Yoon Suk Yeol", "López Obrador" of "Andrés Manuel López"), not be another person with

@@ -668,8 +668,9 @@ def _location(sentence: Span, anchors: set[int], mode: str, lex: _Lexicon,
 
 def _places_a_side(place: Span, lex: _Lexicon) -> bool:
     """The place belongs to a group noun ("officials in the EU"), or is the country a titled
-    person serves; a city or building after a title is where they met ("the Secretary of the Council Jadamba Enkhbayar at the White House",
-    "General Zhang Youxia, Vice Chairman of the Commission, in Beijing": where they met)."""
+    person serves; a city or building after a title is where they met ("the Secretary of the
+    Council Jadamba Enkhbayar at the White House", "General Zhang Youxia, Vice Chairman of the
+    Commission, in Beijing")."""
     side = _side_noun(place.root, lex)
     if side is None:
         return False
