@@ -377,6 +377,19 @@ def _name_tail(doc: Doc, end: int, vocab: _Vocabulary) -> int:
     return end
 
 
+def _head_tail(doc: Doc, end: int, vocab: _Vocabulary) -> int:
+    """End of a name the NER cut before the proper noun its words modify ("Prime Minister Lee
+    Hsien| Loong met ..."): one untagged capitalised word, the head of the name's last word."""
+    if end >= len(doc) or end == 0:
+        return end
+    word, last = doc[end], doc[end - 1]
+    if last.dep_ == "compound" and last.head.i == end and word.pos_ == "PROPN" and not word.ent_type_ \
+            and word.is_alpha and word.text[:1].isupper() and word.text.casefold() not in vocab.words \
+            and word.text.casefold() not in vocab.not_names and not _place_of(word.text):
+        return end + 1
+    return end
+
+
 def _hyphen_tail(doc: Doc, end: int, vocab: _Vocabulary) -> int:
     """End of a name the NER cut at the hyphen of its last part ("Prime Minister Han Duck|-soo"),
     not a compound the name begins ("Modi-led", "Biden-Harris")."""
@@ -440,7 +453,7 @@ def _drafts(doc: Doc, vocab: _Vocabulary) -> list[_Draft]:
             if org and ent.label_ != "PERSON" or (org and len(ent) > 1):
                 drafts.append(_Draft(ent.start, ent.end, "organization", text, org))
                 continue
-            if country and not capital:
+            if country and capital in (None, country):  # a city-state too ("Singapore")
                 drafts.append(_Draft(ent.start, ent.end, "country", gazetteer.country_name(country), country))
                 continue
             demonym = gazetteer.demonym_code(text)
@@ -458,7 +471,7 @@ def _drafts(doc: Doc, vocab: _Vocabulary) -> list[_Draft]:
                 continue
             end = _with_particles(doc, end, vocab)
             if any(t.text.casefold() not in vocab.words for t in doc[start:end]):  # not "Majesty King"
-                end = _name_tail(doc, _hyphen_tail(doc, end, vocab), vocab)
+                end = _name_tail(doc, _head_tail(doc, _hyphen_tail(doc, end, vocab), vocab), vocab)
             title, country, run_start = _title_before(doc, ent.start if start == ent.start else start, vocab)
             inner_title = [t for t in doc[ent.start:start] if t.text.casefold() in vocab.words]
             if inner_title and not title:

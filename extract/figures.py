@@ -221,6 +221,9 @@ def _place_name(ent) -> str:
     return re.sub(r"(?:'s|’s)$", "", text).strip()
 
 
+_POSSESSIVE = ("'s", "’s")
+
+
 def _sentence_place(sent, number_start: int, place_org_words: frozenset) -> str | None:
     """A place in the sentence: one before the number (the subject, "Macao's"), else
     one after "in"/"at", else any; a demonym ("Brazilian") gives its country."""
@@ -228,16 +231,27 @@ def _sentence_place(sent, number_start: int, place_org_words: frozenset) -> str 
               or (e.label_ == "ORG" and e[-1].lower_ in place_org_words)]
     before = [e for e in places if e.end <= number_start]
     if before:
-        return _place_name(before[-1])
+        return _place_name(_possessed_place(before[-1], places))
     located = [e for e in places if e.start > 0 and e.doc[e.start - 1].lower_ in ("in", "at", "to")]
     if located or places:
-        return _place_name((located or places)[0])
+        return _place_name(_possessed_place((located or places)[0], places))
     for ent in sent.ents:
         if ent.label_ == "NORP":
             code = gazetteer.demonym_code(ent.text)
             if code:
                 return gazetteer.country_name(code)
     return None
+
+
+def _possessed_place(ent, places):
+    """The place a place's possessive names, a part of it ("S. China's Guangxi": Guangxi),
+    else the place itself."""
+    after = ent.end
+    if ent[-1].lower_ not in _POSSESSIVE:
+        if after >= len(ent.doc) or ent.doc[after].lower_ not in _POSSESSIVE:
+            return ent
+        after += 1
+    return next((place for place in places if place.start == after), ent)
 
 
 def _document_place(doc) -> str | None:
@@ -276,7 +290,7 @@ def _period(sent, span, published_at: date | None, rules: _Rules,
             if start is not None:
                 return start, end, ent.text
     cumulative = any(t.lower_ in rules.cumulative_words for t in sent)
-    if cumulative or published_at is None:
+    if cumulative or year is None:  # the story's year, also when only its text gives it
         return None, None, None
     return date(year, 1, 1), date(year, 12, 31), None
 

@@ -21,11 +21,13 @@ MAJOR_CITY_POPULATION = 500_000
 USER_ASSIGNED_CODES = frozenset({"XKX"})  # Kosovo
 _LEADING_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_INITIAL_RUN_ON = re.compile(r"^([A-Z])\.(?=[A-Z][a-z])")
 
 
 def _normalise(name: str) -> str:
     """Case-fold, drop a leading "the", a trailing possessive, collapse whitespace."""
     text = " ".join(name.replace("\u00a0", " ").split())
+    text = _INITIAL_RUN_ON.sub(r"\1. ", text)  # "N.Korea" as "N. Korea"
     text = _POSSESSIVE.sub("", _LEADING_ARTICLE.sub("", text))
     return text.strip(" .,;:").casefold() if not text.endswith(".") else text.casefold()
 
@@ -45,6 +47,12 @@ def _demonym_candidates(name: str) -> list[str]:
         out += [name[:-1] + "ian", name[:-1]]       # Italian, German(y)
     if name.endswith("o"):
         out.append(name + "an")                     # Mexican
+    if name.endswith(("i", "u")):
+        out.append(name + "an")                     # Fijian, Malawian, Palauan
+    if name.endswith("ius"):
+        out.append(name[:-3] + "ian")               # Mauritian
+    elif name.endswith(("es", "as", "os")):
+        out.append(name[:-2] + "ian")               # Maldivian, Bahamian, Barbadian
     if name[-1] not in "aeiouy":
         out += [name + "ian", name + "i", name + "ese"]  # Egyptian, Iraqi, Japanese
     return out

@@ -238,6 +238,23 @@ def _person_object(token: Token, actors: ActorIndex) -> bool:
     return False
 
 
+def _verb_as_modifier(token: Token) -> bool:
+    """A past verb parsed as a modifier of a noun after it."""
+    return token.dep_ in ("amod", "compound", "nmod") and token.tag_ in ("VBD", "VBN") \
+        and token.head.i > token.i
+
+
+def _verb_read_as_modifier(token: Token, actors: ActorIndex) -> bool:
+    """ "Trump hosted Erdogan in the White House": the parser read bare surnames and a past
+    verb as one noun phrase (the verb a modifier of the second name); a past verb right
+    between two people's names is still what the first did to the second."""
+    doc = token.doc
+    if not _verb_as_modifier(token) or not 0 < token.i < len(doc) - 1:
+        return False
+    return all((actor := actors.actor_at(t)) is not None and actor.actor_type == "person"
+               for t in (doc[token.i - 1], doc[token.i + 1]))
+
+
 def _addressed_office_holder(token: Token, actors: ActorIndex) -> bool:
     """ "told his Tajik counterpart X", "told Taiwan President Lai": an office holder, not a
     reporter or an outlet ("told Politico")."""
@@ -260,6 +277,8 @@ def _trigger_mode(token: Token, actors: ActorIndex, lex: _Lexicon) -> tuple[str,
         if _outlet_subject(token, actors):
             return None  # "VOA spoke with Armitage": an interview, not two sides meeting
         if lemma in lex.verbs:
+            if lemma in lex.object_verbs and _verb_read_as_modifier(token, actors):
+                return token.text, lex.verbs[lemma]
             if lemma in lex.object_verbs and not any(
                     c.dep_ in ("dobj", "nsubjpass") and (_person_object(c, actors) or c.lower_ in lex.side_nouns or (
                         lemma in lex.noun_object_verbs and c.lower_ in lex.nouns))
@@ -377,6 +396,8 @@ def _anchors(trigger: Token) -> set[int]:
     """The trigger and its heads up to (and including) its clause verb, plus the subject of
     the verb it is coordinated with ("X visited Europe and met with ...")."""
     anchors = {trigger.i}
+    if _verb_as_modifier(trigger):
+        anchors.add(trigger.head.i)  # "Trump hosted Erdogan" read as a noun phrase: its head is a side
     current = trigger
     while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
         current = current.head

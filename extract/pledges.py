@@ -188,10 +188,12 @@ def _verb_trigger(token: Token, rules: _Rules) -> _Trigger | None:
         return None  # a noun, unless a headline's "X, Y vow to ..." the tagger read as one
     content = [c for c in token.children if c.dep_ == "xcomp" or _is_infinitive_clause(c)
                or c.dep_ == "ccomp" and _has_modal(c)]  # "agreed that X was changing" is an opinion
-    content += [c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    # "committed to peace"; with an object, "to" names who gets it ("pledged $1 billion to Ukraine")
+    content += [c for c in token.children if c.dep_ == "prep" and c.lower_ == "to" and not objects
                 and any(g.dep_ in ("pobj", "pcomp") for g in c.children)]
     if not content and lemma in rules.object_verbs:
-        content = [c for c in token.children if c.dep_ == "dobj"]
+        content = objects + [c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"]
     if headline_to is not None and headline_to not in content:
         content.append(headline_to)
     content = [c for c in content if c.i > token.i]  # '"...," agreed X' reports a quote
@@ -243,14 +245,20 @@ def _adjective_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     """ "X is ready to ...", "X remains committed to ..."."""
     if token.lower_ not in rules.adjectives:
         return None
-    headline = token.dep_ in ("ROOT", "ccomp") and any(c.dep_ == "nsubj" for c in token.children)
-    if token.dep_ not in ("acomp", "oprd", "xcomp") and not headline:
+    # a subject of its own: the copula was dropped ("Ethiopia ready to negotiate", also where the
+    # parser hung the clause on a column's label: "Defense minister: China ready to deepen ...")
+    headline = any(c.dep_ == "nsubj" and c.i < token.i for c in token.children)
+    # "Pakistan ready to elevate ties": read as a modifier placed after the name it describes
+    after_name = token.dep_ == "amod" and token.head.i < token.i and token.head.pos_ == "PROPN"
+    if token.dep_ not in ("acomp", "oprd", "xcomp") and not headline and not after_name:
         return None  # headlines drop the copula: "Ethiopia ready to negotiate"
     content = [c for c in token.children if c.dep_ in _COMPLEMENT_DEPS]
     content += [c for c in token.children if c.dep_ == "prep" and (
         c.lower_ == "to" or c.lower_ == "for" and token.lower_ in rules.for_noun_adjectives)]
     if not content:
         return None
+    if after_name:
+        return _Trigger(token, "adjective", token, content, rules.adjectives[token.lower_], subject=token.head)
     return _Trigger(token, "adjective", token if headline else token.head, content, rules.adjectives[token.lower_])
 
 
@@ -325,6 +333,9 @@ def _is_blocked(trigger: _Trigger, rules: _Rules) -> bool:
             return True  # "if Europe follows through ..., he will impose"
         if any(_is_wh_phrase(c) for c in word.lefts if c.dep_ != "nsubj"):
             return True  # "to what extent the United States will defend", "what concessions"
+    if any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in trigger.token.children) \
+            and any(c.dep_ == "prep" and c.lower_ == "since" for c in trigger.token.children):
+        return True  # "has committed more than $7 billion ... since last October": done, not promised
     if trigger.family == "noun" and trigger.clause.lower_ in rules.governor_forms:
         return True  # "urged their commitment to", "discussed their commitment to"
     if trigger.family == "noun" and trigger.clause.lower_ in rules.receiving_forms and not any(
@@ -380,6 +391,11 @@ def _subject_of(verb: Token) -> Token | None:
                 return current.head
         elif subject is not None:
             return subject
+        if current.i == verb.i and current.dep_ == "ROOT" and verb.i > verb.sent.start:
+            # "Xi pledges support ...": a headline's bare name the parser hung on the verb
+            named = verb.doc[verb.i - 1]
+            if named.head.i == verb.i and named.dep_ in ("compound", "npadvmod") and named.pos_ == "PROPN":
+                return named
         if current.dep_ in ("xcomp", "conj", "acomp", "relcl") and current.head is not current:
             current = current.head
             while current.dep_ in ("dobj", "pobj", "prep", "pcomp") and not _is_verb(current) \
@@ -517,11 +533,16 @@ def _resolve(subject: Token, actors: ActorIndex, rules: _Rules, parties: list[tu
     body = _government_body(subject, rules)
     if body is not None:
         return body
-    place = _entity_text(subject) if subject.ent_type_ == "GPE" else ""
-    if place and _is_country_code(code := gazetteer.place_code(place)):
-        return _Pledger(place, Actor(gazetteer.country_name(code), "country", code, None), (code,), "modifier")
+    capitals = _capitals(subject)
+    if len(capitals) == 1:  # "Beijing"
+        code = capitals[0]
+        return _Pledger(_entity_text(subject), Actor(gazetteer.country_name(code), "country", code, None),
+                        (code,), "modifier")
+    if capitals:  # "Tokyo and Washington"
+        return _Pledger(_phrase(_np_tokens(subject)), None, tuple(sorted(set(capitals))), "modifier")
     word = subject.lower_
-    if word in rules.actor_nouns or subject.ent_type_ in ("GPE", "ORG", "NORP"):
+    if word in rules.actor_nouns or subject.ent_type_ in ("GPE", "ORG", "NORP") or own is not None:
+        # (a named person of no known country: "Pakistani new-elected PM Shehbaz")
         modifiers = [t for t in _np_tokens(subject) if t is not subject]
         found = [a for t in modifiers if (a := actors.actor_at(t)) is not None]
         bodies = [a for a in found if a.actor_type != "person"]
@@ -546,6 +567,16 @@ def _resolve(subject: Token, actors: ActorIndex, rules: _Rules, parties: list[tu
     if (word in rules.joint_subjects or counted or word in _GROUP_WORDS) and _is_bare_group(subject):
         return _joint(subject, parties)
     return None
+
+
+def _capitals(subject: Token) -> list[str]:
+    """Country codes of a subject naming places that stand for their governments ("Beijing",
+    "Tokyo and Washington"); empty unless every one of them does."""
+    if subject.ent_type_ != "GPE":
+        return []
+    places = [_entity_text(t) for t in (subject, *subject.conjuncts)]
+    codes = [gazetteer.place_code(place) for place in places]
+    return codes if all(_is_country_code(code) for code in codes) else []
 
 
 def _government_body(subject: Token, rules: _Rules) -> _Pledger | None:
@@ -576,15 +607,23 @@ def _headline_subjects(trigger: Token, actors: ActorIndex, rules: _Rules) -> _Pl
     names them all (the parser splits such headline lists apart)."""
     sentence = trigger.sent
     before = [t for t in sentence if t.i < trigger.i and not t.is_space]
+    label = next((i for i, t in enumerate(before[:4]) if t.text == ":"), None)
+    if label is not None and not any(actors.actor_at(t) for t in before[:label]):
+        before = before[label + 1:]  # a column's label: "Roundup: Israel, Türkiye agree to ..."
     listed: list[Actor] = []
     chunk: list[Token] = []
     for token in [*before, None]:
+        if token is not None and token.is_quote and (token.i == 0 or token.doc[token.i - 1].whitespace_):
+            continue  # an opening quote: "Russia, Ukraine 'ready to work'" (not "Philippines' Marcos")
         if token is not None and token.text not in (",", "and", "&"):
             chunk.append(token)
             continue
         named = [(t, actors.actor_at(t)) for t in chunk]
         found = [a for _, a in named if a is not None]
-        if not found or any(a is None and t.lower_ not in rules.actor_nouns for t, a in named):
+        # each item names an actor, maybe with its role ("U.S. defense chiefs")
+        role = bool(chunk) and chunk[-1].lower_ in rules.actor_nouns
+        if not found or any(a is None and t.lower_ not in rules.actor_nouns
+                            and not (role and t.pos_ in ("NOUN", "ADJ")) for t, a in named):
             return None
         listed.extend(dict.fromkeys(found))
         chunk = []
@@ -953,6 +992,11 @@ def _pledger_of(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, 
     if listed is not None:
         return listed
     subject = trigger.subject if trigger.subject is not None else _subject_of(trigger.clause)
+    if subject is not None and subject.dep_ == "nsubj" and subject.head.i != trigger.token.i:
+        # "China, India hold talks, agree to ...": the list opens the clause the trigger joins
+        listed = _headline_subjects(subject.head, actors, rules)
+        if listed is not None:
+            return listed
     if subject is None:
         if trigger.family == "noun" and trigger.token.dep_ == "nsubj":
             return _joint(trigger.token, parties)  # "Another agreement was to ..."

@@ -332,3 +332,32 @@ def test_a_title_heading_a_span_tagged_org_opens_a_persons_name(setup):
     """ "Taoiseach Micheál Martin" is tagged ORG whole (whitehouse 2022-03-17)."""
     people, _ = _people(setup, "President Biden spoke today with Taoiseach Micheál Martin of Ireland.")
     assert people["Micheál Martin"].title == "Taoiseach" and people["Micheál Martin"].country_code == "IRL"
+
+
+@pytest.mark.parametrize("word, code", [("Fijian", "FJI"), ("Malawian", "MWI"), ("Maldivian", "MDV"),
+                                        ("Mauritian", "MUS"), ("Bahamian", "BHS"), ("Palauan", "PLW"),
+                                        ("Seychellois", "SYC")])
+def test_demonyms_of_names_ending_in_a_vowel_or_plural(word, code):
+    assert gazetteer.demonym_code(word) == code
+
+
+def test_initial_run_on_to_the_name():
+    assert gazetteer.country_code("N.Korea") == gazetteer.country_code("N. Korea") == "PRK"
+
+
+def test_a_city_state_is_a_country(setup):
+    _, index = _people(setup, "China, Singapore vow to deepen cooperation")
+    assert {a.country_code for a in index.actors if a.actor_type == "country"} == {"CHN", "SGP"}
+
+
+def test_name_the_ner_cut_before_its_head_word(setup):
+    people, _ = _people(setup, "Aaron Judge, Yankees fail to reach contract extension before deadline")
+    assert list(people) == ["Aaron Judge"]
+
+
+def test_interim_is_part_of_a_title(setup):
+    text = ("President Joseph R. Biden, Jr. spoke today with Venezuelan Interim President Juan Guaidó to underscore "
+            "the United States’ recognition of and support for the 2015 democratically-elected National Assembly "
+            "and Guaidó as the Interim President of Venezuela.")
+    people, _ = _people(setup, text)
+    assert people["Juan Guaidó"].country_code == "VEN"

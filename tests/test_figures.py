@@ -160,3 +160,21 @@ def test_zero_is_not_a_figure(nlp, codebook):
     values = [f["value"] for f in figures(nlp, codebook, text)]
     assert 0.0 not in values
     assert all(v > 0 for v in values)
+
+
+def test_possessed_place_is_the_place(nlp, codebook):
+    """ "NW China's Xinjiang": the province, not the country that owns it."""
+    text = ("Over 2,000 tourists still stranded in NW China's Xinjiang; circuit break mechanism initiated "
+            "for trans-provincial tourism")
+    assert one(nlp, codebook, text)["place"] == "Xinjiang"
+
+
+def test_undated_story_takes_its_year_from_its_text(nlp, codebook):
+    text = ("The 2024 Kazakhstan Tourism Year in China officially closed on Wednesday in Almaty, the largest "
+            "city in Kazakhstan, with fruitful results achieved in promoting travel between the two countries. "
+            "An international tourism forum was held within the framework of the closing ceremony. "
+            "About 300 people, including Kazakhstan's Vice Minister of Tourism and Sports Yerkinbayev Yerzhan "
+            "Malikovich, Chinese Consul General in Almaty Jiang Wei, and representatives from tourism and media "
+            "of both countries, attended the event.")
+    figure = next(f for f in figures(nlp, codebook, text, None) if f["value"] == 300)
+    assert (figure["period_start"], figure["period_end"]) == (date(2024, 1, 1), date(2024, 12, 31))

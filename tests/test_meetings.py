@@ -483,3 +483,14 @@ def test_a_headlines_source_is_no_participant(meetings):
     rows = meetings("EU coordinator's talks with Iran 'better than expected': Borrell", date(2022, 5, 14))
     assert [(r["country_codes"], [p["name"] for p in r["participants"]]) for r in rows] == \
         [(["EU", "IRN"], ["EU coordinator", "Iran"])]
+
+
+def test_bare_surnames_read_as_one_noun_phrase_still_meet(meetings):
+    """The parser reads "Trump hosted Erdogan" as a noun phrase ("hosted" a modifier of "Erdogan")."""
+    text = ("Ankara will likely be looking to President Donald Trump to blunt any new efforts to impose sanctions "
+            "against Turkey. Turkish President Recep Tayyip Erdogan is seen to have built a good relationship with "
+            'Trump. Earlier this month, Trump hosted Erdogan in the White House for what he called a "wonderful '
+            'meeting."')
+    rows = meetings(text)
+    assert [([p["name"] for p in r["participants"]], r["country_codes"], r["location"]) for r in rows] == \
+        [(["Donald Trump", "Recep Tayyip Erdogan"], ["TUR", "USA"], "Washington")]

@@ -541,3 +541,74 @@ def test_they_in_a_possessed_nouns_clause_is_its_possessor(pledges):
     assert not [r for r in records if len(r["pledger_country_codes"]) > 1]
     records = pledges("China and Laos held talks. China's decision that they will send aid to Laos was welcomed.")
     assert [(r["pledger_name"], r["pledger_country_codes"]) for r in records] == [("China", ["CHN"])]
+
+
+# ---------------------------------------------------------------- headline shapes (headlines.jsonl)
+
+@pytest.mark.parametrize(("headline", "trigger", "pledgers", "beneficiaries"), [
+    # capitals standing for their governments, listed
+    ("Beijing and Hanoi vow to boost military exchanges for stability", "vow", ["CHN", "VNM"], []),
+    # a column's label before the list
+    ("Roundup: Israel, Türkiye agree to restore full diplomatic ties", "agree", ["ISR", "TUR"], []),
+    # the list opens the clause the trigger is coordinated with
+    ("China, India hold 15th corps commander level meeting, agree to maintain dialogue to resolve LAC issues",
+     "agree", ["CHN", "IND"], []),
+    # quotes inside the list, and a city-state listed
+    ("Russia, Ukraine 'ready to work' with UN nuclear watchdog", "ready", ["RUS", "UKR"], []),
+    ("China, Singapore vow to deepen cooperation", "vow", ["CHN", "SGP"], []),
+    # each listed actor with its role
+    ("Chinese, U.S. defense chiefs agree to enhance strategic mutual trust, properly manage differences",
+     "agree", ["CHN", "USA"], []),
+    # no copula: the adjective read as a modifier after the name, or hung on a label
+    ("Pakistan ready to elevate bilateral relations with China to higher level: PM", "ready", ["PAK"], ["CHN"]),
+    ("Defense minister: China ready to deepen military cooperation with Turkmenistan", "ready",
+     ["CHN"], ["TKM"]),
+    # a bare name the parser hung on the verb
+    ("Xi pledges China's full support for flood-hit Pakistan", "pledges", ["CHN"], ["PAK"]),
+    # a demonym ending in -i, and a person whose title the parser broke
+    ("Fijian president vows to continue adhering to one-China policy", "vows", ["FJI"], ["CHN"]),
+    ("Pakistani new-elected PM Shehbaz vows to further strengthen bilateral cooperation with China", "vows",
+     ["PAK"], ["CHN"]),
+])
+def test_headline_shapes_name_their_pledgers(pledges, headline, trigger, pledgers, beneficiaries):
+    record = only(pledges(headline), trigger)
+    assert record["pledger_country_codes"] == pledgers
+    assert record["beneficiary_country_codes"] == beneficiaries
+
+
+def test_a_possessive_is_not_a_list_of_pledgers(pledges):
+    record = only(pledges("Philippines' Marcos vows to foster stronger, deeper ties with China"), "vows")
+    assert record["pledger_name"] == "Marcos"
+
+
+def test_help_for_other_countries_is_international(pledges):
+    text = "Chinese FM wraps up 8-nation tour, vows to help Pacific Island countries prosper"
+    assert only(pledges(text), "vows")["pledger_country_codes"] == ["CHN"]
+
+
+def test_capitals_listed_as_subject_are_a_joint_pledger(pledges):
+    text = ('In a joint statement issued at their Security Consultative Committee meeting in July, Tokyo and '
+            'Washington shared concerns over China\'s "rapid expansion of its nuclear weapons arsenal" and agreed '
+            'to strengthen deterrence through their ongoing Extended Deterrence Dialogue.')
+    record = only(pledges(text), "agreed")
+    assert record["pledger_country_codes"] == ["JPN", "USA"]
+    assert record["pledger_name"] == "Tokyo and Washington"
+
+
+def test_money_committed_since_a_date_is_done_not_pledged(pledges):
+    text = ("Vice President Harris reiterated the Biden-Harris Administration’s commitment to address the global "
+            "food crisis, noting that the United States has committed more than $7 billion in food security and "
+            "humanitarian assistance to African countries since last October.")
+    assert none_in(pledges(text), "$7 billion")
+
+
+def test_money_pledged_to_a_country_keeps_the_amount_as_content(pledges):
+    record = only(pledges("UN pledges $20M in humanitarian aid to Ukraine"), "pledges")
+    assert record["content"] == "$20M in humanitarian aid to Ukraine"
+    assert record["beneficiary_country_codes"] == ["UKR"]
+
+
+def test_country_assuring_another_is_the_pledger_of_its_it(pledges):
+    record = only(pledges("UK assures Ukraine it will continue supplying military aid"), "will")
+    assert record["pledger_country_codes"] == ["GBR"]
+    assert record["beneficiary_country_codes"] == ["UKR"]
