@@ -238,6 +238,12 @@ def _person_object(token: Token, actors: ActorIndex) -> bool:
     return False
 
 
+def _verb_read_as_noun(token: Token) -> bool:
+    """ "Egyptian president hosts UAE's Sheikh Mohamed": a headline's verb tagged as a plural
+    noun, though it heads the sentence with a subject and an object."""
+    return token.dep_ == "ROOT" and token.tag_ == "NNS" and {"nsubj", "dobj"} <= {c.dep_ for c in token.children}
+
+
 def _verb_as_modifier(token: Token) -> bool:
     """A past verb parsed as a modifier of a noun after it."""
     return token.dep_ in ("amod", "compound", "nmod") and token.tag_ in ("VBD", "VBN") \
@@ -273,7 +279,7 @@ def _trigger_mode(token: Token, actors: ActorIndex, lex: _Lexicon) -> tuple[str,
         return None
     lemma = _lemma(token, lex)
     children = list(token.children)
-    if token.pos_ in ("VERB", "AUX"):
+    if token.pos_ in ("VERB", "AUX") or _verb_read_as_noun(token):
         if _outlet_subject(token, actors):
             return None  # "VOA spoke with Armitage": an interview, not two sides meeting
         if lemma in lex.verbs:

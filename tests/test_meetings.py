@@ -494,3 +494,17 @@ def test_bare_surnames_read_as_one_noun_phrase_still_meet(meetings):
     rows = meetings(text)
     assert [([p["name"] for p in r["participants"]], r["country_codes"], r["location"]) for r in rows] == \
         [(["Donald Trump", "Recep Tayyip Erdogan"], ["TUR", "USA"], "Washington")]
+
+
+def test_an_emperor_is_a_side(meetings):
+    rows = meetings("Biden meets Japanese Emperor")
+    assert [r["country_codes"] for r in rows] == [["JPN", "USA"]]
+
+
+def test_headline_verb_tagged_as_a_plural_noun(meetings):
+    """ "hosts" tagged NNS, though it has a subject and an object. (The host, named only by
+    his role beside two named guests, is not yet a participant.)"""
+    rows = meetings("Egyptian president hosts UAE's Sheikh Mohamed, Israel's Bennett")
+    assert len(rows) == 1
+    assert {"Mohamed", "Bennett"} <= {p["name"] for p in rows[0]["participants"]}
+    assert {"ARE", "ISR"} <= set(rows[0]["country_codes"])
