@@ -173,8 +173,13 @@ def _clause_verb(token: Token) -> Token:
 
 def _is_irrealis(trigger: Token, lex: _Lexicon) -> bool:
     """Planned, negated or hypothetical: "will meet", "plans to meet", "a planned call", "did not meet"."""
-    if any(child.lower_ in lex.irrealis_modifiers for child in trigger.children):
-        return True
+    if any(child.lower_ in lex.irrealis_modifiers or (child.dep_ == "compound" and child.lower_ in lex.convening_nouns)
+           for child in trigger.children):
+        return True  # "a planned call", "UN chief requests meetings with ..."
+    if trigger.pos_ in ("NOUN", "PROPN") and any(
+            c.dep_ == "acl" and _lemma(c, lex) in lex.convening and any(a.lower_ == "to" for a in c.children)
+            for c in trigger.children):
+        return True  # "Nuclear talks with U.S. to resume soon"
     verb = _clause_verb(trigger)
     for v in {verb, trigger}:
         for c in v.children:

@@ -508,3 +508,12 @@ def test_headline_verb_tagged_as_a_plural_noun(meetings):
     assert len(rows) == 1
     assert {"Mohamed", "Bennett"} <= {p["name"] for p in rows[0]["participants"]}
     assert {"ARE", "ISR"} <= set(rows[0]["country_codes"])
+
+
+@pytest.mark.parametrize("headline", [
+    "UN chief requests meetings with Russian and Ukrainian Presidents",  # a request modifying the noun
+    "Nuclear talks with U.S. to resume soon, Iran and EU say",  # talks still to resume
+    "ROK still committed to dialogue with DPRK: minister",  # a commitment to talk
+])
+def test_requested_resuming_or_committed_talks_have_not_happened(meetings, headline):
+    assert meetings(headline) == []
