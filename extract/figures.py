@@ -39,6 +39,7 @@ _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eig
 class _Rules:
     heads: dict
     tourism_only_heads: dict
+    sentence_tourism_heads: frozenset
     percent_only_heads: dict
     excluded_sentence_words: frozenset
     people_words: frozenset
@@ -57,6 +58,7 @@ def _rules(codebook: dict) -> _Rules:
     cfg = codebook.get("figures") or {}
     return _Rules(
         heads=cfg.get("heads") or {}, tourism_only_heads=cfg.get("tourism_only_heads") or {},
+        sentence_tourism_heads=frozenset(cfg.get("sentence_tourism_heads") or ()),
         percent_only_heads=cfg.get("percent_only_heads") or {},
         excluded_sentence_words=frozenset(cfg.get("excluded_sentence_words") or ()),
         people_words=frozenset(cfg.get("people_words") or ()), people_verbs=cfg.get("people_verbs") or {},
@@ -107,7 +109,7 @@ def _head_measure(token, rules: _Rules, sentence_is_tourism: bool) -> tuple[str,
         modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
         nearby = token.doc[max(token.i - 3, token.sent.start):token.i]
         if _has_tourism_word(modifiers, rules) or _has_tourism_word(nearby, rules) or (
-                word == "projects" and sentence_is_tourism):
+                word in rules.sentence_tourism_heads and sentence_is_tourism):
             entry = rules.tourism_only_heads[word]
             return entry["metric"], entry["unit"]
     return None
@@ -156,23 +158,43 @@ def _measure(span, quantity: Quantity, rules: _Rules, sentence_is_tourism: bool)
                         return _Measure(run[-1], metric, "people", "people_verb")
                 break
     if quantity.unit in ("percent",) or (quantity.unit and quantity.unit.isupper()):
-        return _clause_measure(span, rules, sentence_is_tourism, quantity.unit == "percent") or (
+        return _clause_measure(span, rules, sentence_is_tourism, quantity.unit == "percent",
+                               money=quantity.unit != "percent") or (
             _change_measure(span, rules, sentence_is_tourism) if quantity.unit == "percent" else None)
     if root.dep_ == "pobj" and root.head.lower_ in ("to", "by"):  # "raises cap on trips to 50,000"
         return _clause_measure(span, rules, sentence_is_tourism)
     return None
 
 
-def _clause_measure(span, rules: _Rules, sentence_is_tourism: bool, percent: bool = False) -> _Measure | None:
-    """For a percentage or a sum: the nearest tourism measure before it in the sentence."""
+def _clause_measure(span, rules: _Rules, sentence_is_tourism: bool, percent: bool = False,
+                    money: bool = False) -> _Measure | None:
+    """For a percentage or a sum: the nearest tourism measure before it in the sentence, inside
+    the clause of the verb it changes when that verb has an object ("efforts to reduce natural
+    gas demand by 15%" measure the demand, not the participants who welcomed them); a sum
+    measures money ("tourism revenue"), never people ("participants announced $1 billion")."""
+    measured = _changing_verb(span)
     for token in reversed(span.doc[span.sent.start:span.start]):
         if token.pos_ not in ("NOUN", "PROPN") or (
                 token.dep_ == "pobj" and token.head.lower_ in ("for", "from", "with", "to", "against")):
             continue  # "slash visas for Russian visitors by 90%": the visas fall, not the visitors
+        if measured is not None and not measured.left_edge.i <= token.i <= measured.right_edge.i:
+            continue
         found = _clause_head(token, rules, sentence_is_tourism, percent)
-        if found:
+        if found and (not money or found[1] == "USD"):
             return _Measure(token, *found, "clause")
     return None
+
+
+def _changing_verb(span):
+    """The verb a number hangs on through a preposition when it has an object of its own
+    ("reduce demand by 15%", "raises cap on trips to 50,000"), or None."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.dep_ != "prep":
+        return None
+    verb = root.head.head
+    if verb.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "dobj" for c in verb.children):
+        return None
+    return verb
 
 
 def _clause_head(token, rules: _Rules, sentence_is_tourism: bool, percent: bool) -> tuple[str, str] | None:

@@ -178,3 +178,26 @@ def test_undated_story_takes_its_year_from_its_text(nlp, codebook):
             "of both countries, attended the event.")
     figure = next(f for f in figures(nlp, codebook, text, None) if f["value"] == 300)
     assert (figure["period_start"], figure["period_end"]) == (date(2024, 1, 1), date(2024, 12, 31))
+
+
+@pytest.mark.parametrize("text", [
+    # a sum is money, never a count of the people in the sentence
+    "During the meeting, the business and philanthropic participants announced a private funding commitment of "
+    "more than $1 billion to combat anti-AAPI hate, and advance research and public education on AA and NH/PI "
+    "communities.",
+    # the percentage changes the demand, the object of its own verb
+    "The participants welcomed the EU’s ongoing efforts to reduce natural gas demand by 15% and considered current "
+    "and potential new energy efficiency measures to ensure the EU’s energy security throughout the winter "
+    "2022/23.",
+    # participants of a study, not of a tourism event
+    "By tracking more than 10,000 participants in South Africa, Kenya, Ghana and Burkina Faso over seven years, "
+    "researchers found that poor eating habits, lack of health care access, obesity and physical inactivity are "
+    "key drivers of diabetes in Africa.",
+    # an incident: hostages, and travellers who tested positive
+    "In a statement to media, the banned separatist militant outfit said it had blown up tracks and taken more "
+    "than 100 passengers hostage.",
+    "On Wednesday, 23 passengers on a flight from New Delhi tested positive on arrival and on Thursday 30 "
+    "passengers and two crew members tested positive from an Air India flight from Amritsar.",
+])
+def test_numbers_beside_participants_or_passengers_that_measure_no_tourism(nlp, codebook, text):
+    assert figures(nlp, codebook, text) == []
