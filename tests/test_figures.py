@@ -41,6 +41,7 @@ def one(nlp, codebook, text, published_at=PUB_2022):
     ("Macao's visitor expenditure up 6.7 pct in Q1", 6.7, "revenue", "percent", "exact"),
     ("U.S. Transportation Department suspends 26 China-bound flights", 26, "flights", "flights", "exact"),
     ("Taiwan raises weekly cap on inbound trips to 50,000", 50_000, "trips", "trips", "exact"),
+    ("China's Yunnan distributes tourism vouchers worth 300 mln yuan", 3e8, "vouchers", "CNY", "exact"),
 ])
 def test_trigger_families(nlp, codebook, text, value, metric, unit, qualifier):
     figure = one(nlp, codebook, text)
