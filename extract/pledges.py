@@ -1006,6 +1006,25 @@ def _pledger_of(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, 
     return _resolve(subject, actors, rules, parties)
 
 
+def _agreed_for_others(trigger: _Trigger, pledger: _Pledger, actors: ActorIndex, rules: _Rules,
+                       parties: list[tuple[str, _Named]]) -> bool:
+    """ "They agreed that Hamas should release the hostages": what a named third party should do
+    is a demand on it, not the agreeing sides' commitment (unlike "agreed that the two sides
+    should", or "assured it that the Uyghurs would be treated well")."""
+    if trigger.family != "verb":
+        return False
+    for clause in trigger.content:
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None) \
+            if clause.dep_ == "ccomp" else None
+        if subject is None or subject.pos_ != "PROPN" or not any(
+                a.dep_ == "aux" and a.lower_ in ("should", "must") for a in clause.children):
+            continue  # not "assured it that the Uyghurs would be treated well"
+        named = _resolve(subject, actors, rules, parties, allow_first_person=False)
+        if named is None or not set(named.codes) <= set(pledger.codes):
+            return True
+    return False
+
+
 def _record(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, _Named]],
             published_at: date | None, rules: _Rules, title_end: int,
             valid_codes: frozenset[str]) -> dict | None:
@@ -1013,7 +1032,7 @@ def _record(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, _Nam
     if pledger is None or not set(pledger.codes) <= valid_codes:
         return None
     own_word = _speaker_weight(trigger, pledger, actors, rules, parties) if trigger.family == "future" else 1.0
-    if own_word == 0.0:
+    if own_word == 0.0 or _agreed_for_others(trigger, pledger, actors, rules, parties):
         return None
     content = _content_tokens(trigger)
     if not content or _is_internal(trigger, content, rules):

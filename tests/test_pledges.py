@@ -612,3 +612,10 @@ def test_country_assuring_another_is_the_pledger_of_its_it(pledges):
     record = only(pledges("UK assures Ukraine it will continue supplying military aid"), "will")
     assert record["pledger_country_codes"] == ["GBR"]
     assert record["beneficiary_country_codes"] == ["UKR"]
+
+
+def test_what_the_sides_agree_a_third_party_should_do_is_a_demand(pledges):
+    text = ("President Joseph R. Biden, Jr. spoke today with Amir Sheikh Tamim Bin Hamad Al-Thani of Qatar. The two "
+            "leaders discussed efforts to secure the immediate release of hostages held by Hamas. They agreed that "
+            "Hamas should release the hostages it is holding without delay.")
+    assert none_in(pledges(text, date(2024, 2, 29)), "Hamas should")
