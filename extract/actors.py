@@ -378,8 +378,8 @@ def _name_tail(doc: Doc, end: int, vocab: _Vocabulary) -> int:
 
 
 def _head_tail(doc: Doc, end: int, vocab: _Vocabulary) -> int:
-    """End of a name the NER cut before the proper noun its words modify ("Prime Minister Lee
-    Hsien| Loong met ..."): one untagged capitalised word, the head of the name's last word."""
+    """End of a name the NER cut before the proper noun its words modify ("Aaron| Judge, Yankees
+    fail to ..."): one untagged capitalised word, the head of the name's last word."""
     if end >= len(doc) or end == 0:
         return end
     word, last = doc[end], doc[end - 1]

@@ -31,6 +31,7 @@ _HALF = re.compile(r"\b(?:H([12])|(first|second) half)\b", re.IGNORECASE)
 _FIRST_MONTHS = re.compile(r"\bfirst (\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven) months\b",
                            re.IGNORECASE)
 _ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_POSSESSIVE = ("'s", "’s")
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
           "ten": 10, "eleven": 11}
 
@@ -241,9 +242,6 @@ def _place_name(ent) -> str:
         if text.startswith(prefix):
             text = text[len(prefix):]
     return re.sub(r"(?:'s|’s)$", "", text).strip()
-
-
-_POSSESSIVE = ("'s", "’s")
 
 
 def _sentence_place(sent, number_start: int, place_org_words: frozenset) -> str | None:
