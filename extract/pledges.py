@@ -235,7 +235,7 @@ def _noun_trigger(token: Token, rules: _Rules) -> _Trigger | None:
                       for g in c.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "NORP", "ORG")), None)
     clause = token.head if token.dep_ in ("dobj", "pobj", "attr", "conj") else token
     for _ in range(4):  # "reiterated his support for X and his commitment to Y": up to the verb
-        if _is_verb(clause) or clause.head is clause or clause is token:
+        if _is_verb(clause) or clause.head.i == clause.i or clause.i == token.i:
             break
         clause = clause.head
     return _Trigger(token, "noun", clause, content, rules.nouns[token.lower_], subject=owner)
@@ -285,7 +285,7 @@ def _future_trigger(token: Token, rules: _Rules) -> _Trigger | None:
 def _speech_governor(verb: Token, rules: _Rules) -> Token | None:
     """The speech verb a clause is reported under ("he said [that X would ...]")."""
     current = verb
-    while current.dep_ == "conj" and current.head is not current:
+    while current.dep_ == "conj" and current.head.i != current.i:
         current = current.head
     if current.dep_ in ("ccomp", "parataxis") and current.head.lower_ in rules.speech_forms:
         return current.head
@@ -387,7 +387,7 @@ def _subject_of(verb: Token) -> Token | None:
     for _ in range(6):
         subject = next((c for c in current.children if c.dep_ in _SUBJECT_DEPS), None)
         if subject is not None and subject.tag_ in ("WDT", "WP"):
-            if current is verb and current.dep_ == "relcl":
+            if current.i == verb.i and current.dep_ == "relcl":
                 return current.head
         elif subject is not None:
             return subject
@@ -396,10 +396,10 @@ def _subject_of(verb: Token) -> Token | None:
             named = verb.doc[verb.i - 1]
             if named.head.i == verb.i and named.dep_ in ("compound", "npadvmod") and named.pos_ == "PROPN":
                 return named
-        if current.dep_ in ("xcomp", "conj", "acomp", "relcl") and current.head is not current:
+        if current.dep_ in ("xcomp", "conj", "acomp", "relcl") and current.head.i != current.i:
             current = current.head
             while current.dep_ in ("dobj", "pobj", "prep", "pcomp") and not _is_verb(current) \
-                    and current.head is not current:
+                    and current.head.i != current.i:
                 current = current.head
             continue
         return None
