@@ -344,7 +344,7 @@ def _is_blocked(trigger: _Trigger, rules: _Rules) -> bool:
     current = trigger.clause
     for _ in range(6):
         if current.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "acl", "pcomp", "pobj", "prep") \
-                or current.head is current:
+                or current.head.i == current.i:
             break
         head = current.head
         if current.dep_ != "conj" and head.lower_ in rules.governor_forms:
@@ -796,7 +796,7 @@ def _is_name_part(token: Token, rules: _Rules) -> bool:
     current = token
     for _ in range(6):
         if current.dep_ not in ("compound", "amod", "nmod", "npadvmod", "punct", "conj", "cc") \
-                or current.head is current:
+                or current.head.i == current.i:
             break
         current = current.head
         if current.lower_ in rules.agreement_names and current.tag_ in ("NNP", "NNPS"):
