@@ -367,10 +367,7 @@ def _name_tail(doc: Doc, end: int, vocab: _Vocabulary) -> int:
     for length in (1, 2):
         tail = doc[end:end + length]
         if len(tail) < length or not all(
-                t.text in _NAME_SUFFIXES_WRITTEN or (
-                    t.pos_ == "PROPN" and not t.ent_type_ and t.is_alpha and t.text[:1].isupper()
-                    and t.text.casefold() not in vocab.words and t.text.casefold() not in vocab.not_names
-                    and not _place_of(t.text)) for t in tail):
+                t.text in _NAME_SUFFIXES_WRITTEN or _untagged_name_word(t, vocab) for t in tail):
             return end
         if _country_after(doc, end + length):
             return end + length
@@ -382,12 +379,17 @@ def _head_tail(doc: Doc, end: int, vocab: _Vocabulary) -> int:
     fail to ..."): one untagged capitalised word, the head of the name's last word."""
     if end >= len(doc) or end == 0:
         return end
-    word, last = doc[end], doc[end - 1]
-    if last.dep_ == "compound" and last.head.i == end and word.pos_ == "PROPN" and not word.ent_type_ \
-            and word.is_alpha and word.text[:1].isupper() and word.text.casefold() not in vocab.words \
-            and word.text.casefold() not in vocab.not_names and not _place_of(word.text):
+    last = doc[end - 1]
+    if last.dep_ == "compound" and last.head.i == end and _untagged_name_word(doc[end], vocab):
         return end + 1
     return end
+
+
+def _untagged_name_word(token: Token, vocab: _Vocabulary) -> bool:
+    """A proper noun the NER left untagged that can end a person's name (no title, heading or
+    place word)."""
+    return token.pos_ == "PROPN" and not token.ent_type_ and token.is_alpha \
+        and _plain_name_word(token, vocab) and token.text.casefold() not in vocab.not_names
 
 
 def _hyphen_tail(doc: Doc, end: int, vocab: _Vocabulary) -> int:

@@ -535,9 +535,7 @@ def _resolve(subject: Token, actors: ActorIndex, rules: _Rules, parties: list[tu
         return body
     capitals = _capitals(subject)
     if len(capitals) == 1:  # "Beijing"
-        code = capitals[0]
-        return _Pledger(_entity_text(subject), Actor(gazetteer.country_name(code), "country", code, None),
-                        (code,), "modifier")
+        return _country_pledger(_entity_text(subject), capitals[0])
     if capitals:  # "Tokyo and Washington"
         return _Pledger(_phrase(_np_tokens(subject)), None, tuple(sorted(set(capitals))), "modifier")
     word = subject.lower_
@@ -587,7 +585,12 @@ def _government_body(subject: Token, rules: _Rules) -> _Pledger | None:
     if code is None or not _is_country_code(code):
         return None
     phrase = _phrase([t for t in _np_tokens(subject) if t.dep_ != "det" or t is subject])
-    return _Pledger(phrase, Actor(gazetteer.country_name(code), "country", code, None), (code,), "modifier")
+    return _country_pledger(phrase, code)
+
+
+def _country_pledger(name: str, code: str) -> _Pledger:
+    """A country named by something that stands for it ("Beijing", "the State Department")."""
+    return _Pledger(name, Actor(gazetteer.country_name(code), "country", code, None), (code,), "modifier")
 
 
 def _is_bare_group(subject: Token) -> bool:
