@@ -120,6 +120,7 @@ class _Vocabulary:
     known_people: dict[str, str]  # folded full name or surname -> country code
     not_names: frozenset[str]
     particles: frozenset[str] = frozenset()
+    features: frozenset[str] = frozenset()  # "Sea", "Strait": a place name before one names the feature
     # first word -> (name, country) of the codebook's well-known people, as written, longest first
     known_names: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
@@ -171,6 +172,7 @@ def _vocabulary(actors_cfg: dict) -> _Vocabulary:
         known_people=_known_people(actors_cfg),
         not_names=frozenset(w.casefold() for w in actors_cfg.get("not_name_words") or []),
         particles=frozenset(w.casefold() for w in actors_cfg.get("name_particles") or []),
+        features=frozenset(actors_cfg.get("feature_words") or []),
         known_names=_known_names(actors_cfg),
     )
 
@@ -438,10 +440,17 @@ def _plain_name_word(token: Token, vocab: _Vocabulary) -> bool:
     return token.text[:1].isupper() and token.text.casefold() not in vocab.words and not _place_of(token.text)
 
 
+def _is_role_word(word: str, vocab: _Vocabulary) -> bool:
+    """A title word, or its plural ("Governors")."""
+    folded = word.casefold()
+    return folded in vocab.words or folded.removesuffix("s") in vocab.words
+
+
 def _drafts(doc: Doc, vocab: _Vocabulary) -> list[_Draft]:
     drafts: list[_Draft] = []
     ents = doc.ents
-    surnames = {e[-1].text.casefold() for e in ents if e.label_ == "PERSON" and e[-1].text[:1].isupper()}
+    surnames = {e[-1].text.casefold() for e in ents if e.label_ == "PERSON" and e[-1].text[:1].isupper()
+                and not _is_role_word(e[-1].text, vocab)}  # "Governors" tagged PERSON is no one's surname
     entities = []
     for ent in ents:
         inner = None if ent.label_ == "PERSON" or _place_of(ent.text) else _person_inside(ent, surnames, vocab)
@@ -450,6 +459,8 @@ def _drafts(doc: Doc, vocab: _Vocabulary) -> list[_Draft]:
         entities.append(inner if inner is not None else ent)
     for ent in entities:
         text = ent.text.strip()
+        if ent.end < len(doc) and doc[ent.end].text in vocab.features:
+            continue  # "the South China| Sea", "the Taiwan| Strait": a sea, not the country
         if ent.label_ in PERSON_LABELS | PLACE_LABELS | ORG_LABELS:
             org, country, capital = _entity_codes(text, id(gazetteer.gazetteer()))
             if org and ent.label_ != "PERSON" or (org and len(ent) > 1):
@@ -468,6 +479,8 @@ def _drafts(doc: Doc, vocab: _Vocabulary) -> list[_Draft]:
             drafts.append(_Draft(ent.start, ent.end, "person", " ".join(text.split())))
             continue
         if ent.label_ in PERSON_LABELS:
+            if any(ch.isdigit() for ch in text):
+                continue  # "COVID-19", tagged PERSON: no one's name has digits
             start, end = _strip_name(ent, vocab)
             if start >= end:
                 continue
@@ -484,8 +497,8 @@ def _drafts(doc: Doc, vocab: _Vocabulary) -> list[_Draft]:
             if title and title.casefold() in vocab.relational:
                 title = None  # "his Chinese counterpart Dong Jun": the role is the other side's
             name = " ".join(doc[start:end].text.split())
-            if all(t.text.casefold() in vocab.words for t in doc[start:end]):
-                continue  # a bare role tagged PERSON ("Councillor")
+            if all(_is_role_word(t.text, vocab) for t in doc[start:end]):
+                continue  # a bare role tagged PERSON ("Councillor", "Governors")
             drafts.append(_Draft(start, end, "person", name, country, title, title_start=run_start))
     return drafts
 
@@ -664,10 +677,24 @@ def _add_titled_names(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> Non
             title, country, run_start = _title_before(doc, i, vocab)
             if title:
                 j = _with_particles(doc, j, vocab)  # "Luiz Inácio Lula| da Silva"
+                if _is_place_named_surname(doc, j, vocab):
+                    j += 1
                 country = _country_after(doc, j) or country
                 name = " ".join(doc[i:j].text.split())
                 drafts.append(_Draft(i, j, "person", name, country, title, title_start=run_start))
         last_end = j
+
+
+def _is_place_named_surname(doc: Doc, i: int, vocab: _Vocabulary) -> bool:
+    """The word at ``i`` ends the name before it although the NER took it for a place, since
+    "of <Country>" follows it ("National Security Advisor Akiba| Takeo of Japan": Takeo is
+    also a Cambodian town); a country's own name is never a surname here."""
+    if i >= len(doc) or i + 1 >= len(doc):
+        return False
+    token = doc[i]
+    return token.pos_ == "PROPN" and token.is_alpha and token.text[:1].isupper() \
+        and token.text.casefold() not in vocab.words and token.text.casefold() not in vocab.not_names \
+        and not gazetteer.country_code(token.text) and _country_after(doc, i + 1) is not None
 
 
 def _add_mistaken_names(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> None:
@@ -716,14 +743,18 @@ def _add_bare_titles(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> None
             last_end = j
 
 
+def _is_readout(doc: Doc, vocab: _Vocabulary) -> bool:
+    """A readout: written by the home government about its own side's meeting."""
+    return bool(vocab.readout_prefixes and vocab.home_country) \
+        and doc[:min(len(doc), 150)].text[:400].lstrip().startswith(vocab.readout_prefixes)
+
+
 def _readout_home_people(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> set[int]:
     """Draft indices of people on the author's side of a readout (named before "with" in its title)."""
-    if not vocab.readout_prefixes or not vocab.home_country:
+    if not _is_readout(doc, vocab):
         return set()
     opening = doc[:min(len(doc), 150)].text
     head = opening[:400].lstrip()
-    if not head.startswith(vocab.readout_prefixes):
-        return set()
     title_end = head.find("\n\n")
     title_end = len(head) if title_end < 0 else title_end
     offset = len(opening) - len(opening.lstrip())
@@ -792,6 +823,7 @@ def resolve_actors(doc: Doc, codebook: dict) -> ActorIndex:
     _add_bare_titles(doc, drafts, vocab)
     drafts.sort(key=lambda d: d.start)
     home = _readout_home_people(doc, drafts, vocab)
+    readout = _is_readout(doc, vocab)
 
     clusters: list[list[int]] = []
     cluster_of: dict[int, int] = {}
@@ -848,8 +880,9 @@ def resolve_actors(doc: Doc, codebook: dict) -> ActorIndex:
         country = next((drafts[m].country for m in members if drafts[m].country), None)
         if country is None:  # a known name as any mention writes it ("Mohamed bin Zayed [Al Nahyan]")
             country = next((code for m in members if (code := vocab.known_people.get(drafts[m].name.casefold()))), None)
+        # (home titles only in the home government's readouts: "Vice President Wang Qishan" is not)
         if country is None and vocab.home_country and (
-                any(m in home for m in members) or (title or "").casefold() in vocab.home_titles):
+                any(m in home for m in members) or readout and (title or "").casefold() in vocab.home_titles):
             country = vocab.home_country
         if country is None:
             country = _list_country(doc, drafts, members, placed_person_at)

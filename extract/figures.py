@@ -251,16 +251,28 @@ def _sentence_place(sent, number_start: int, place_org_words: frozenset) -> str 
               or (e.label_ == "ORG" and e[-1].lower_ in place_org_words)]
     before = [e for e in places if e.end <= number_start]
     if before:
-        return _place_name(_possessed_place(before[-1], places))
+        return _named_facility(before[-1], place_org_words) or _place_name(_possessed_place(before[-1], places))
     located = [e for e in places if e.start > 0 and e.doc[e.start - 1].lower_ in ("in", "at", "to")]
     if located or places:
-        return _place_name(_possessed_place((located or places)[0], places))
+        chosen = (located or places)[0]
+        return _named_facility(chosen, place_org_words) or _place_name(_possessed_place(chosen, places))
     for ent in sent.ents:
         if ent.label_ == "NORP":
             code = gazetteer.demonym_code(ent.text)
             if code:
                 return gazetteer.country_name(code)
     return None
+
+
+def _named_facility(ent, place_org_words: frozenset) -> str | None:
+    """The facility a place names when the NER left its last word out ("China-Laos| Railway
+    transports over 1.7 mln passengers"): the whole name, else None."""
+    doc = ent.doc
+    if ent.end >= len(doc) or doc[ent.end].lower_ not in place_org_words or not doc[ent.end].text[:1].isupper() \
+            or ent.root.head.i != ent.end:
+        return None
+    facility = doc[ent.end]
+    return " ".join(doc[facility.left_edge.i:facility.i + 1].text.split()).replace(" - ", "-")
 
 
 def _possessed_place(ent, places):

@@ -171,10 +171,15 @@ def country_code(name: str) -> str | None:
 
 
 def demonym_code(word: str) -> str | None:
-    """ISO alpha-3 for a nationality adjective ("Chinese", "Tajik", "Indian")."""
+    """ISO alpha-3 for a nationality adjective ("Chinese", "Tajik", "Indian") or its people's
+    plural ("Ethiopians")."""
     if not word or not word[:1].isupper():
         return None
-    return gazetteer().demonyms.get(" ".join(word.split()).casefold())
+    folded = " ".join(word.split()).casefold()
+    demonyms = gazetteer().demonyms
+    if folded not in demonyms and folded.endswith("ns"):  # its people: "Ethiopians", "Americans"
+        return demonyms.get(folded[:-1])
+    return demonyms.get(folded)
 
 
 def org_code(name: str) -> str | None:

@@ -31,6 +31,8 @@ _NOUN_PHRASE_DEPS = {"pobj", "prep", "conj", "compound", "amod", "nmod", "poss",
 # Dependencies through which a governing verb makes a meeting a plan ("agreed to meet").
 _GOVERNED_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj"}
 _PARTNER_PREPS = {"with", "between", "among"}
+# A headline's meeting verbs the tagger may read as plural nouns ("El-Sisi hosts ...").
+_THIRD_PERSON_MEETING_VERBS = frozenset({"hosts", "meets", "receives", "welcomes", "greets"})
 _PARTY_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "attr"}
 _PRONOUNS = {"he", "she", "his", "her"}
 _ATTRIBUTION_MARKS = {":", "-", "–", "—"}
@@ -69,6 +71,8 @@ class _Lexicon:
     convening_nouns: frozenset[str]
     readiness_words: frozenset[str]
     departure_verbs: frozenset[str]
+    expectation_nouns: frozenset[str]
+    speaking_verbs: frozenset[str]
     scene_prepositions: frozenset[str]
     convening: frozenset[str]
     attendance: frozenset[str]
@@ -108,7 +112,8 @@ def _lexicon(cfg: dict, actors_cfg: dict | None = None) -> _Lexicon:
     light = words("light_verbs")
     trigger_lemmas = [*verbs, *partner_verbs, *phrasal, *counterpart_verbs, *light]
     forms = form_table([*trigger_lemmas, *words("irrealis_governors"), *words("convening_governors"),
-                        *words("purpose_verbs"), *words("attendance_verbs"), *words("departure_verbs")],
+                        *words("purpose_verbs"), *words("attendance_verbs"), *words("departure_verbs"),
+                        *words("speaking_verbs")],
                        cfg.get("irregular_forms") or {})
     nouns = {str(k).lower(): v for k, v in (cfg.get("nouns") or {}).items()}
     trigger_words = {f for f, lemma in forms.items() if lemma in trigger_lemmas} | set(nouns)
@@ -119,7 +124,8 @@ def _lexicon(cfg: dict, actors_cfg: dict | None = None) -> _Lexicon:
         counterpart_verbs=counterpart_verbs, nouns=nouns, partner_only_nouns=words("partner_only_nouns"),
         multiparty_nouns=words("multiparty_nouns"), topic_verbs=words("topic_verbs"),
         convening_nouns=words("convening_nouns"), readiness_words=words("readiness_words"),
-        departure_verbs=words("departure_verbs"),
+        departure_verbs=words("departure_verbs"), expectation_nouns=words("expectation_nouns"),
+        speaking_verbs=words("speaking_verbs"),
         scene_prepositions=words("scene_prepositions"),
         convening=words("convening_governors"), attendance=words("attendance_verbs"), mode_words=dict(cfg.get("mode_words") or {}),
         irrealis_auxiliaries=words("irrealis_auxiliaries"), irrealis_governors=words("irrealis_governors"),
@@ -181,6 +187,13 @@ def _is_irrealis(trigger: Token, lex: _Lexicon) -> bool:
             for c in trigger.children):
         return True  # "Nuclear talks with U.S. to resume soon"
     verb = _clause_verb(trigger)
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "during" and verb.dep_ in ("ccomp", "xcomp") \
+            and _lemma(verb.head, lex) in lex.speaking_verbs \
+            and _PARTNER_PREPS & {c.lower_ for c in trigger.children if c.dep_ == "prep"}:
+        # "X says lessons should be learned ... during call with Y", "Wang Yi urges U.S. to
+        # practice its promises during phone call with Blinken": said during it (not "hopes to
+        # resolve the pause ... during talks Tuesday with Ukrainian officials")
+        verb = verb.head
     for v in {verb, trigger}:
         for c in v.children:
             if c.dep_ in ("aux", "auxpass") and c.lower_ in lex.irrealis_auxiliaries:
@@ -204,11 +217,17 @@ def _is_irrealis(trigger: Token, lex: _Lexicon) -> bool:
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "nsubjpass") \
             and _lemma(trigger.head, lex) in lex.convening:
         return True
-    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "pobj" and trigger.head.lower_ in ("of", "for", "to"):
-        # "Resumption of US-Russia Dialogue", "ready for fresh talks", "leaves for talks with"
-        owner = trigger.head.head
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "pobj" \
+            and trigger.head.lower_ in ("of", "for", "to", "about", "over"):
+        # "Resumption of US-Russia Dialogue", "ready for fresh talks", "leaves for talks with",
+        # "optimism about Russia-Ukraine talks"
+        prep, owner = trigger.head, trigger.head.head
+        if prep.lower_ == "of" and owner.lower_ in ("round", "rounds") and owner.dep_ == "pobj":
+            prep, owner = owner.head, owner.head.head  # "arrives for 2nd round of talks with Russia"
+        if prep.lower_ in ("about", "over"):
+            return owner.lower_ in lex.expectation_nouns
         return owner.lower_ in lex.convening_nouns or owner.lower_ in lex.readiness_words or (
-            trigger.head.lower_ == "for" and _lemma(owner, lex) in lex.departure_verbs)
+            prep.lower_ == "for" and _lemma(owner, lex) in lex.departure_verbs)
     return False
 
 
@@ -244,9 +263,27 @@ def _person_object(token: Token, actors: ActorIndex) -> bool:
 
 
 def _verb_read_as_noun(token: Token) -> bool:
-    """ "Egyptian president hosts UAE's Sheikh Mohamed": a headline's verb tagged as a plural
-    noun, though it heads the sentence with a subject and an object."""
-    return token.dep_ == "ROOT" and token.tag_ == "NNS" and {"nsubj", "dobj"} <= {c.dep_ for c in token.children}
+    """ "Egyptian president hosts UAE's Sheikh Mohamed": a headline's verb tagged as a noun,
+    though it heads the sentence with a subject and an object (or with a name hung on it and
+    a guest in apposition: "Egypt's El-Sisi hosts Sudan's military leader"; or with a subject
+    and "over phone": "Senior Chinese diplomat, Japanese national security official talk over
+    phone")."""
+    if token.dep_ != "ROOT" or token.tag_ not in ("NNS", "NN"):
+        return False
+    before = {c.dep_ for c in token.children if c.i < token.i}
+    after = {c.dep_ for c in token.children if c.i > token.i}
+    if token.tag_ == "NNS" and "nsubj" in before and "dobj" in after:
+        return True
+    if token.tag_ == "NNS" and token.lower_ in _THIRD_PERSON_MEETING_VERBS and before & {"nsubj", "compound", "poss"} \
+            and after & {"dobj", "appos"}:
+        return True
+    return "nsubj" in before and _by_phone(token)
+
+
+def _by_phone(token: Token) -> bool:
+    """ "over phone", "by phone", "via phone" hung on ``token``."""
+    return any(c.dep_ == "prep" and c.lower_ in ("over", "by", "via") and any(
+        o.lower_ in ("phone", "telephone") for o in c.children) for c in token.children)
 
 
 def _verb_as_modifier(token: Token) -> bool:
@@ -291,7 +328,8 @@ def _trigger_mode(token: Token, actors: ActorIndex, lex: _Lexicon) -> tuple[str,
             if lemma in lex.object_verbs and _verb_read_as_modifier(token, actors):
                 return token.text, lex.verbs[lemma]
             if lemma in lex.object_verbs and not any(
-                    c.dep_ in ("dobj", "nsubjpass") and (_person_object(c, actors) or c.lower_ in lex.side_nouns or (
+                    (c.dep_ in ("dobj", "nsubjpass") or c.dep_ == "appos" and c.i > token.i)
+                    and (_person_object(c, actors) or c.lower_ in lex.side_nouns or (
                         lemma in lex.noun_object_verbs and c.lower_ in lex.nouns))
                     for c in children):
                 return None
@@ -306,7 +344,8 @@ def _trigger_mode(token: Token, actors: ActorIndex, lex: _Lexicon) -> tuple[str,
             particle, mode = lex.phrasal[lemma]
             for c in children:
                 if c.lower_ == particle and c.dep_ in ("prep", "prt") \
-                        and not any(g.dep_ == "xcomp" for g in (*children, *c.subtree)) \
+                        and not any(g.dep_ == "xcomp" or g.dep_ == "advcl" and any(  # "calls on Putin to sit down"
+                            a.dep_ == "aux" and a.lower_ == "to" for a in g.children) for g in (*children, *c.subtree)) \
                         and any(o.dep_ == "pobj" and _person_object(o, actors) for o in c.children):
                     return f"{token.text} {particle}", mode
             return None
@@ -321,7 +360,9 @@ def _trigger_mode(token: Token, actors: ActorIndex, lex: _Lexicon) -> tuple[str,
             partner = any(c.dep_ == "prep" and (c.lower_ in _PARTNER_PREPS or (
                 c.lower_ == "to" and any(o.dep_ == "pobj" and _person_object(o, actors) for o in c.children)))
                 for c in children)
-            if partner or any(c.lower_ in ("phone", "telephone") for c in token.subtree):
+            # "X, Y discuss bilateral ties, Taiwan question over phone": the phrase may hang elsewhere
+            if partner or any(c.lower_ in ("phone", "telephone") for c in token.subtree) \
+                    or any(_by_phone(t) for t in token.sent if t.i > token.i):
                 return token.text, lex.partner_verbs[lemma]
         return None
     if token.pos_ in ("NOUN", "PROPN") and token.lower_ in lex.nouns:
@@ -413,6 +454,10 @@ def _anchors(trigger: Token) -> set[int]:
     while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
         current = current.head
         anchors.add(current.i)
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in ("during", "in") and current.dep_ in ("ccomp", "xcomp") \
+            and trigger.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "prep" and c.lower_ == "with" for c in trigger.children):
+        # "Wang Yi says lessons should be learned ... during call with Hungarian FM": the speaker
+        anchors.update(c.i for c in current.head.children if c.dep_ == "nsubj")
     if current.dep_ in _SUBJECTLESS_DEPS and not any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children):
         # "X visited Europe and met with ...", "X traveled to Jeddah to meet with ...",
         # "Following talks with Y, X said ...": the subject comes from the main clause, also
@@ -520,6 +565,8 @@ def _as_party(mention: Mention, root: Token, lex: _Lexicon) -> tuple[Actor, int 
     first = _first_conjunct(root)
     if first.dep_ in _PARTY_DEPS:
         return mention.actor, None
+    if first.dep_ == "appos" and first.head.dep_ in _PARTY_DEPS and first.head.ent_type_ in ("GPE", "ORG", "NORP"):
+        return mention.actor, None  # "Russia, Ukraine conclude first-round talks": the list read as an apposition
     if first.dep_ == "ROOT" and first.pos_ in ("PROPN", "NOUN"):
         return mention.actor, None  # a verbless headline's subject: "France in talks with UAE to ..."
     if first.dep_ == "pobj" and (first.head.lower_ in _PARTNER_PREPS or first.head.dep_ == "agent"):
@@ -560,13 +607,19 @@ def _participants(trigger: Token, sentence: Span, actors: ActorIndex,
         root = doc[mention.start:mention.end].root
         linked = _linked(root, anchors) or (  # "as Japan, India leaders meet": linked through the list
             (listed := _listed_side_noun(root, lex)) is not None and _linked(listed, anchors))
-        if not linked or _partner_of_other_noun(root, anchors):
+        if not linked or _partner_of_other_noun(root, anchors) or _is_topic(root, trigger, lex):
             continue
         if mention.actor.actor_type == "person":
             if (mention.actor.title or "").casefold().endswith(_REPORTER_TITLES):
                 continue  # "Readout from NSC Spokesperson Emily Horne on ... Sullivan’s Call with": the author
             if root.dep_ == "poss" and root.head.i != trigger.i:
-                continue  # "Trump's special envoy, Steve Witkoff, spoke with": the envoy is the party
+                # "Trump's special envoy, Steve Witkoff, spoke with": the envoy is the party; one
+                # named by the possessor alone stands for its country ("meets with Yoon's delegation")
+                side = _possessed_side(mention, root, person_tokens, lex)
+                if side is not None:
+                    found.append((side, root.head.i))
+                    roots.append(root)
+                continue
             if _attribution(doc[mention.start:mention.end]):
                 continue  # "EU coordinator's talks with Iran 'better than expected': Borrell": who says so
             found.append((mention.actor, None))
@@ -599,6 +652,25 @@ def _participants(trigger: Token, sentence: Span, actors: ActorIndex,
         if all(actor != a for a, _ in unique):
             unique.append((actor, group))
     return unique
+
+
+def _possessed_side(mention: Mention, root: Token, person_tokens: set[int], lex: _Lexicon) -> Actor | None:
+    """The side a person's group noun names when no one else in it is named ("Yoon's
+    delegation": South Korea's), as a country party."""
+    group = root.head
+    if group.lower_ not in lex.side_nouns or not mention.actor.country_code \
+            or any(c.dep_ == "appos" for c in group.children) \
+            or any(t.i in person_tokens for t in group.subtree if not mention.start <= t.i < mention.end):
+        return None
+    return Actor(f"{mention.text}'s {group.text}", "country", mention.actor.country_code, None)
+
+
+def _is_topic(root: Token, trigger: Token, lex: _Lexicon) -> bool:
+    """What a topic verb's object names is what was talked about, not a side ("Russian, U.S.
+    military chiefs discuss Ukraine over phone")."""
+    if _lemma(trigger, lex) not in lex.topic_verbs or trigger.pos_ in ("NOUN", "PROPN") and not _verb_read_as_noun(trigger):
+        return False
+    return any(c.dep_ == "dobj" and c.left_edge.i <= root.i <= c.right_edge.i for c in trigger.children)
 
 
 def _attribution(name: Span) -> bool:

@@ -4,15 +4,19 @@ Four trigger families are read off the dependency parse, never off raw strings:
 commitment verbs with a complement ("pledged to", "agreed that they should",
 "is committed to"), commitment nouns ("reaffirmed their commitment to"),
 readiness adjectives ("is ready to") and a stated future ("China will
-continue to ...", reported "he said Pakistan would ..."). Hopes, demands on
-others, predictions, negations and conditionals are dropped by what governs
-the trigger. The pledger is the clause's subject resolved to actors: a named
-mention, the actors modifying it ("China's leadership"), a pronoun's last
-fitting antecedent, or, for "the two sides" / "they", the parties the
+continue to ...", reported "he said Pakistan would ...", a headline's "China
+to continue ..."). Hopes, demands on others, predictions, negations (but not
+"will not", a commitment to refrain) and conditionals are dropped by what
+governs the trigger. The pledger is the clause's subject resolved to actors: a
+named mention, the actors modifying it ("China's leadership"), a subject
+pronoun's preceding subject, else its last fitting antecedent, or, for "the
+two sides" / "they", the parties the
 surrounding text is about; a government body ("the State Department") or a
 capital ("Beijing") stands for its country, a bloc ("BRICS countries") is
 coded as the organisation. A commitment noun received by a third party
-("welcomed Israel's willingness to") is not the welcomer's pledge. Every
+("welcomed Israel's willingness to") is not the welcomer's pledge. In a
+readout, what one side commits to is said to the other side its title names,
+so it is international whatever its content names. Every
 emitted code is ISO alpha-3 or a codebook organisation code, and a pledge is
 never dated after its document. Word lists live in codebook/pledges.yaml.
 """
@@ -81,6 +85,9 @@ class _Rules:
     pledger_confidence: dict[str, float]
     for_noun_adjectives: frozenset[str]
     receiving_forms: dict[str, str]
+    restating_forms: dict[str, str]
+    receiving_nouns: frozenset[str]
+    hostile_nouns: frozenset[str]
     internal_forms: dict[str, str]
     government_bodies: dict[str, str]
     agreement_names: frozenset[str]
@@ -126,12 +133,16 @@ def _rules(cfg: dict) -> _Rules:
         pledger_confidence={str(k): float(v) for k, v in (cfg.get("pledger_confidence") or {}).items()},
         for_noun_adjectives=words("for_noun_adjectives"),
         receiving_forms=form_table(cfg.get("receiving_verbs"), irregular),
+        restating_forms=form_table(cfg.get("restating_verbs"), irregular),
+        receiving_nouns=words("receiving_nouns"),
+        hostile_nouns=words("hostile_nouns"),
         internal_forms=form_table(cfg.get("internal_verbs"), irregular),
         government_bodies={" ".join(str(k).lower().split()): str(v).upper()
                            for k, v in (cfg.get("government_bodies") or {}).items()},
         agreement_names=words("agreement_names"),
         language_nouns=words("language_nouns"),
-        trigger_words=frozenset(verb_forms) | frozenset(nouns) | frozenset(adjectives) | frozenset(modals),
+        trigger_words=frozenset(verb_forms) | frozenset(nouns) | frozenset(adjectives) | frozenset(modals)
+        | {"to"},
     )
 
 
@@ -178,7 +189,13 @@ def _has_modal(clause: Token) -> bool:
 def _verb_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     """ "pledged to X", "agreed that they should X", "is committed to X", "promised support"."""
     lemma = rules.verb_forms.get(token.lower_)
-    if lemma is None or token.dep_ in ("amod", "compound"):
+    if lemma is None:
+        return None
+    if token.dep_ in ("aux", "compound") and lemma in rules.object_verbs and _verb_before_object(token):
+        # "China pledges support after M7.0 quake rattles Philippines": the verb read as the
+        # object's auxiliary; what it pledges is that object
+        return _Trigger(token, "verb", token, [token.head], rules.verbs[lemma])
+    if token.dep_ in ("amod", "compound"):
         return None
     if token.dep_ == "acl" and not any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
         return None  # "the agreed plan"; but "the announcement that Ukraine had agreed to ..." counts
@@ -202,6 +219,14 @@ def _verb_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     return _Trigger(token, "verb", token, content, rules.verbs[lemma])
 
 
+def _verb_before_object(token: Token) -> bool:
+    """A headline's verb the parser hung on the noun after it, which heads the sentence, with
+    its subject on the verb ("China pledges support ...")."""
+    head = token.head
+    return head.dep_ == "ROOT" and head.i == token.i + 1 and head.pos_ == "NOUN" \
+        and token.tag_ in ("VBZ", "NNS", "VBP") and any(c.dep_ == "nsubj" for c in token.children)
+
+
 def _noun_complements(noun: Token, infinitive_only: frozenset[str]) -> list[Token]:
     """What a commitment noun commits to: "commitment to X", "resolve to work", "agreement was to focus"."""
     out = [c for c in noun.children if c.dep_ in ("acl", "relcl") and any(a.lower_ == "to" for a in c.children)]
@@ -211,11 +236,21 @@ def _noun_complements(noun: Token, infinitive_only: frozenset[str]) -> list[Toke
             and any(m.dep_ == "aux" and m.tag_ == "MD" for m in c.children)]  # "agreement that X would"
     if not out and noun.dep_ == "dobj":  # "reaffirmed X's commitment [to ensure ...]" hung on the verb
         after = noun.right_edge.i + 1
-        out += [c for c in noun.head.children if _is_infinitive_clause(c) and c.left_edge.i == after]
+        out += [c for c in noun.head.children if c.left_edge.i == after and (
+            _is_infinitive_clause(c) or c.dep_ == "prep" and c.lower_ == "to" and noun.lower_ not in infinitive_only)]
     if noun.dep_ == "nsubj" and noun.head.lower_ in ("is", "was", "are", "were", "be", "'s"):
         out += [c for c in noun.head.children if c.dep_ == "xcomp"  # "Another agreement was to focus"
                 and not any(a.dep_ == "auxpass" for a in c.children)]
     return out
+
+
+def _is_restated(noun: Token, rules: _Rules) -> bool:
+    """A commitment whose owner reaffirms it with no complement ("reaffirmed the U.S. extended
+    deterrence commitment using the full range of U.S. capabilities"): still a pledge."""
+    return noun.dep_ == "dobj" and noun.head.lower_ in rules.restating_forms and noun.lower_ in (
+        "commitment", "commitments", "pledge", "promise") and any(
+        c.dep_ in ("poss", "compound", "amod", "nmod") and c.ent_type_ in ("GPE", "NORP", "ORG")
+        or c.dep_ == "poss" for c in noun.children)
 
 
 def _noun_trigger(token: Token, rules: _Rules) -> _Trigger | None:
@@ -224,6 +259,8 @@ def _noun_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     if any(c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETERMINERS for c in token.children):
         return None  # "this commitment": refers back to a pledge already recorded
     content = _noun_complements(token, rules.infinitive_nouns)
+    if not content and _is_restated(token, rules):
+        content = [token]  # "reaffirmed the U.S. extended deterrence commitment": the commitment itself
     if not content:
         return None
     owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
@@ -248,9 +285,12 @@ def _adjective_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     # a subject of its own: the copula was dropped ("Ethiopia ready to negotiate", also where the
     # parser hung the clause on a column's label: "Defense minister: China ready to deepen ...")
     headline = any(c.dep_ == "nsubj" and c.i < token.i for c in token.children)
+    # "Xi Jinping says China's ready to work with South Africa": the "'s" of "is" read as a possessive
+    owner = next((c for c in token.children if c.dep_ == "poss" and c.i == token.i - 2
+                  and token.doc[token.i - 1].lower_ in ("'s", "’s")), None)
     # "Pakistan ready to elevate ties": read as a modifier placed after the name it describes
     after_name = token.dep_ == "amod" and token.head.i < token.i and token.head.pos_ == "PROPN"
-    if token.dep_ not in ("acomp", "oprd", "xcomp") and not headline and not after_name:
+    if token.dep_ not in ("acomp", "oprd", "xcomp") and not headline and not after_name and owner is None:
         return None  # headlines drop the copula: "Ethiopia ready to negotiate"
     content = [c for c in token.children if c.dep_ in _COMPLEMENT_DEPS]
     content += [c for c in token.children if c.dep_ == "prep" and (
@@ -259,6 +299,8 @@ def _adjective_trigger(token: Token, rules: _Rules) -> _Trigger | None:
         return None
     if after_name:
         return _Trigger(token, "adjective", token, content, rules.adjectives[token.lower_], subject=token.head)
+    if owner is not None:
+        return _Trigger(token, "adjective", token, content, rules.adjectives[token.lower_], subject=owner)
     return _Trigger(token, "adjective", token if headline else token.head, content, rules.adjectives[token.lower_])
 
 
@@ -271,8 +313,8 @@ def _future_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     verb = token.head
     if not _is_verb(verb) or verb.lower_ in rules.prediction_forms:
         return None
-    if any(c.dep_ == "auxpass" for c in verb.children):
-        return None  # "the Uyghurs would be treated": the subject is not the one committing
+    if any(c.dep_ == "auxpass" for v in (verb, *_xcomp_chain(verb)) for c in v.children):
+        return None  # "the Uyghurs would be treated", "will continue to be briefed": not committing
     if any(c.dep_ == "aux" and c.lower_ in ("have", "'ve") for c in verb.children):
         return None  # "would have": counterfactual
     if token.lower_ in rules.reported_only and _speech_governor(verb, rules) is None:
@@ -280,6 +322,60 @@ def _future_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     if any(c.dep_ == "acomp" and c.lower_ not in rules.adjectives for c in verb.children):
         return None  # "relations will be better", "they would be able to": a forecast
     return _Trigger(token, "future", verb, [verb], rules.modals[token.lower_])
+
+
+def _xcomp_chain(verb: Token) -> list[Token]:
+    """The verbs a verb's open complements chain to ("continue to be briefed": "briefed")."""
+    chain, current = [], verb
+    while (nxt := next((c for c in current.children if c.dep_ == "xcomp"), None)) is not None and len(chain) < 4:
+        chain.append(nxt)
+        current = nxt
+    return chain
+
+
+_HEADLINE_PLAN_CONFIDENCE = 0.6
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _headline_plan_trigger(token: Token, rules: _Rules) -> _Trigger | None:
+    """A headline's "X to <verb>", which reports what X will do ("Wang Yi: China to continue
+    playing constructive role in facilitating Russia-Ukraine talks", "Ukraine, Russia to hold
+    talks on Wednesday", "Finland to slash visas for Russian visitors by 90%"): no finite verb
+    before it, and X its subject, or the name the parser hung the verb on."""
+    verb = token.head
+    if token.lower_ != "to" or token.dep_ != "aux" or verb.tag_ != "VB" or token.i + 1 != verb.i \
+            or verb.lower_ in rules.prediction_forms:  # "Lithuania to face 'costly price'", "Syria to receive"
+        return None
+    sentence = token.sent
+    if any(not t.is_space for t in token.doc[:sentence.start]) \
+            or any(t.tag_ in _FINITE_TAGS for t in sentence if t.i < verb.i):
+        return None  # a headline only: the document's first sentence, no finite verb before the plan
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < token.i), None)
+    if verb.dep_ == "ROOT" and subject is not None:
+        return _Trigger(token, "future", verb, [verb], _HEADLINE_PLAN_CONFIDENCE)
+    name = verb.head
+    opening = name if name.dep_ == "ROOT" else name.head  # "Azerbaijani, Armenian foreign ministers to meet"
+    last = token.doc[token.i - 1]  # the name ends right before "to": "Ukraine, Russia to hold talks"
+    adjacent = last.i == name.i or last.dep_ in ("appos", "conj") and last.head.i == name.i \
+        and last.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
+    if verb.dep_ in ("relcl", "advcl", "acl") and subject is None and name.dep_ in ("ROOT", "appos") \
+            and opening.dep_ == "ROOT" and opening.i <= sentence.start + 2 and adjacent \
+            and name.pos_ in ("PROPN", "NOUN") and name.i < token.i:
+        return _Trigger(token, "future", verb, [verb], _HEADLINE_PLAN_CONFIDENCE, subject=name)
+    return None
+
+
+def _is_headline_plan(trigger: _Trigger) -> bool:
+    return trigger.family == "future" and trigger.token.lower_ == "to"
+
+
+def _headline_name(trigger: _Trigger) -> str:
+    """Who a headline's plan is by, as written before its "to" (after a label: "Wang Yi: China
+    to continue ..." is China's)."""
+    before = [t for t in trigger.token.sent if t.i < trigger.token.i]
+    colon = max((n for n, t in enumerate(before) if t.text == ":"), default=-1)
+    words = [t for t in before[colon + 1:] if not t.is_quote]
+    return _phrase(words) if words else ""
 
 
 def _speech_governor(verb: Token, rules: _Rules) -> Token | None:
@@ -297,7 +393,7 @@ def _triggers(sentence: Span, rules: _Rules, positions: np.ndarray) -> list[_Tri
     (every detector starts by looking its word up in one of those tables)."""
     found = []
     for token in tokens_within(sentence, positions):
-        for detect in (_verb_trigger, _noun_trigger, _adjective_trigger, _future_trigger):
+        for detect in (_verb_trigger, _noun_trigger, _adjective_trigger, _future_trigger, _headline_plan_trigger):
             trigger = detect(token, rules)
             if trigger is not None:
                 found.append(trigger)
@@ -315,12 +411,36 @@ def _is_wh_phrase(token: Token) -> bool:
                if not _is_verb(c) and c.dep_ not in _CLAUSE_DEPS)
 
 
+def _is_thanked_for(noun: Token, rules: _Rules) -> bool:
+    """A commitment someone is thanked or praised for ("thanked the Emir for his personal
+    commitment", "thanked Oman for its contributions ..., and its commitment", "expressed deep
+    appreciation for the Prime Minister-Designate's own early commitment", "support for
+    President Sandu's commitment"): another's, only acknowledged. Not the speaker's own
+    "support for X and commitment to Y"."""
+    first = noun
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first.dep_ != "pobj" or first.head.lower_ != "for":
+        return False
+    owner = first.head.head
+    if owner.lower_ in rules.receiving_forms:
+        return True
+    return noun.dep_ == "pobj" and owner.lower_ in rules.receiving_nouns \
+        and any(c.dep_ == "poss" for c in noun.children)
+
+
+def _refrains(trigger: _Trigger) -> bool:
+    """ "China says it will not tariff 98% of goods imported from Afghanistan": a commitment to
+    refrain from something, which the spec counts (not a negated "would", a hypothesis)."""
+    return trigger.family == "future" and trigger.token.lower_ in ("will", "shall", "wo", "'ll")
+
+
 def _is_blocked(trigger: _Trigger, rules: _Rules) -> bool:
     """Negated, conditional, questioned, or governed by a hope / demand / belief."""
     if trigger.family == "noun" and any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.token.children):
         return True  # "Wang Yi has no plan to meet Blinken"
     for word in {trigger.token, trigger.clause}:
-        if any(c.dep_ == "neg" for c in word.children):
+        if any(c.dep_ == "neg" for c in word.children) and not _refrains(trigger):
             return True
         if any(c.dep_ == "mark" and c.lower_ in rules.markers for c in word.children):
             return True
@@ -341,6 +461,8 @@ def _is_blocked(trigger: _Trigger, rules: _Rules) -> bool:
     if trigger.family == "noun" and trigger.clause.lower_ in rules.receiving_forms and not any(
             c.dep_ == "poss" and c.pos_ == "PRON" for c in trigger.token.children):
         return True  # "welcomed Israel's willingness to", "welcomed plans to"; not "noted his commitment"
+    if trigger.family == "noun" and _is_thanked_for(trigger.token, rules):
+        return True  # "thanked the Emir for his personal commitment to diplomacy": the Emir's, reported
     current = trigger.clause
     for _ in range(6):
         if current.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "acl", "pcomp", "pobj", "prep") \
@@ -385,25 +507,54 @@ def _subject_of(verb: Token) -> Token | None:
     would release ..., and reaffirmed" is a coordination the parser misplaced."""
     current = verb
     for _ in range(6):
-        subject = next((c for c in current.children if c.dep_ in _SUBJECT_DEPS), None)
+        subject = next((c for c in current.children if c.dep_ in _SUBJECT_DEPS), None) \
+            or _subject_on_auxiliary(current)
         if subject is not None and subject.tag_ in ("WDT", "WP"):
-            if current.i == verb.i and current.dep_ == "relcl":
+            if current.dep_ == "relcl" and (current.i == verb.i or _own_future(verb) and verb.head.i == current.i):
+                # "the U.S. athletes who have trained ... and will be competing": the athletes
                 return current.head
         elif subject is not None:
             return subject
         if current.i == verb.i and current.dep_ == "ROOT" and verb.i > verb.sent.start:
             # "Xi pledges support ...": a headline's bare name the parser hung on the verb
             named = verb.doc[verb.i - 1]
-            if named.head.i == verb.i and named.dep_ in ("compound", "npadvmod") and named.pos_ == "PROPN":
+            if named.head.i == verb.i and named.dep_ in ("compound", "npadvmod") and (
+                    named.pos_ == "PROPN" or named.pos_ == "NOUN" and any(  # "New Chinese ambassador pledges"
+                        t.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") for t in named.subtree)):
                 return named
-        if current.dep_ in ("xcomp", "conj", "acomp", "relcl") and current.head.i != current.i:
+        if (current.dep_ in ("xcomp", "conj", "acomp", "relcl") or _is_purpose_clause(current)) \
+                and current.head.i != current.i:
+            # a finite verb coordinated with a gerund is the parser's slip ("underscored the
+            # importance of enhancing cooperation and committed to"): on to the gerund's verb
+            finite = current.dep_ == "conj" and current.tag_ in ("VBD", "VBZ", "VBP")
             current = current.head
-            while current.dep_ in ("dobj", "pobj", "prep", "pcomp") and not _is_verb(current) \
+            while current.dep_ in ("dobj", "pobj", "prep", "pcomp") \
+                    and (not _is_verb(current) or finite and current.tag_ == "VBG") \
                     and current.head.i != current.i:
                 current = current.head
             continue
         return None
     return None
+
+
+def _own_future(verb: Token) -> bool:
+    """A verb coordinated with its own modal ("... and will be competing")."""
+    return verb.dep_ == "conj" and any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+
+
+def _subject_on_auxiliary(verb: Token) -> Token | None:
+    """A subject the parser hung on the verb's auxiliary ("Together, the United States and South
+    Africa are committed to ...": "States" under "are")."""
+    return next((s for c in verb.children if c.dep_ in ("aux", "auxpass")
+                 for s in c.children if s.dep_ in _SUBJECT_DEPS), None)
+
+
+def _is_purpose_clause(verb: Token) -> bool:
+    """An infinitive of purpose, whose subject is its governor's ("held a call ... to reaffirm
+    their commitment", "spoke today with President Mulino to congratulate him ... and
+    emphasize our commitment")."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+        and not any(c.dep_ in _SUBJECT_DEPS for c in verb.children)
 
 
 def _np_tokens(head: Token) -> list[Token]:
@@ -525,7 +676,8 @@ def _resolve(subject: Token, actors: ActorIndex, rules: _Rules, parties: list[tu
     """Actors a subject token stands for (see module docstring for the order of attempts)."""
     own = actors.actor_at(subject)
     if own is not None:
-        conjuncts = [c for c in subject.conjuncts if actors.actor_at(c) is not None]
+        conjuncts = [c for c in (*subject.conjuncts, *_companions(subject), *_listed_in_apposition(subject, actors))
+                     if actors.actor_at(c) is not None]
         group = [own] + [actors.actor_at(c) for c in conjuncts]
         named = _from_actors(group, _phrase(_np_tokens(subject)), "named")
         if named is not None:
@@ -556,7 +708,11 @@ def _resolve(subject: Token, actors: ActorIndex, rules: _Rules, parties: list[tu
             return _resolve(antecedent, actors, rules, parties, allow_first_person=False)
         types = {"person"} if word in rules.singular_pronouns else {"country", "organization"}
         found = _previous_mentions(subject, actors, types)
-        return _from_actors([found[0].actor], "", "pronoun") if found else None
+        # a subject pronoun carries on the subject before it ("President Biden spoke today with
+        # President von der Leyen ... He underscored"), not whoever was named last
+        leading = [m for m in found if subject.dep_ in ("nsubj", "nsubjpass")
+                   and subject.doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
+        return _from_actors([(leading or found)[0].actor], "", "pronoun") if found else None
     if word in rules.plural_pronouns:
         return _plural_antecedent(subject, actors, rules, parties)
     # a counted group of sides or people ("the three NSAs"), not of things ("the four projects")
@@ -565,6 +721,26 @@ def _resolve(subject: Token, actors: ActorIndex, rules: _Rules, parties: list[tu
     if (word in rules.joint_subjects or counted or word in _GROUP_WORDS) and _is_bare_group(subject):
         return _joint(subject, parties)
     return None
+
+
+def _listed_in_apposition(subject: Token, actors: ActorIndex) -> list[Token]:
+    """Other people of a list the parser read as an apposition ("Jake Sullivan, National
+    Security Advisor Akiba Takeo of Japan, and National Security Advisor Eduardo Año of the
+    Philippines held a call"): an appositive naming someone else, and its conjuncts."""
+    own = actors.actor_at(subject)
+    return [t for c in subject.children if c.dep_ == "appos"
+            and (other := actors.actor_at(c)) is not None and other != own
+            for t in (c, *c.conjuncts)]
+
+
+def _companions(subject: Token) -> list[Token]:
+    """Actors joined to a subject by "together with" ("the United States together with Egypt
+    and Qatar would work to ..."): they commit with it."""
+    def together(token: Token) -> bool:
+        return any(c.dep_ == "advmod" and c.lower_ == "together" for c in token.children)
+    return [t for c in subject.children if c.dep_ == "prep" and c.lower_ == "with"
+            and (together(c) or together(subject))
+            for o in c.children if o.dep_ == "pobj" for t in (o, *o.conjuncts)]
 
 
 def _capitals(subject: Token) -> list[str]:
@@ -692,6 +868,8 @@ def _speaker_weight(trigger: _Trigger, pledger: _Pledger, actors: ActorIndex, ru
         person = people[0].actor if people else None
     else:
         person = actors.actor_at(subject) if subject is not None else None
+    if person is None and subject is not None and subject.lower_ in rules.actor_nouns:
+        return _UNPLACED_SPEAKER  # "Iran will respond ..., says foreign minister": its official, unnamed
     return _UNPLACED_SPEAKER if person is not None and person.actor_type == "person" and not person.country_code else 0.0
 
 
@@ -738,6 +916,27 @@ def _add_counts(a: _Named | None, b: _Named | None) -> _Named:
     return _Named(*(x + y for x, y in zip(a or _Named(0, 0, 0), b or _Named(0, 0, 0))))
 
 
+def _meeting_sides(doc: Doc, actors: ActorIndex, title_end: int, actors_cfg: dict) -> frozenset[str]:
+    """The sides of the meeting a readout reports, as its title names them with the author's
+    ("Readout of President Biden's Call with President Ramaphosa of South Africa": USA and
+    ZAF); empty for other documents and for a meeting of one side. What one side commits to
+    there ("the readiness of the United States to engage in support of ... the Minsk
+    Agreements") is said to the other."""
+    readout = actors_cfg.get("readout") or {}
+    prefixes = tuple(str(p).lower() for p in readout.get("title_prefixes") or ())
+    head = doc_text(doc)[:title_end].lstrip().lower()
+    if not prefixes or not head.startswith(prefixes):
+        return frozenset()
+    # its people, countries and organisations; not a demonym ("Faith Leaders on Efforts to Relocate
+    # Afghan Allies", "Dominican Day Diaspora Event" are meetings at home)
+    sides = {m.actor.country_code for m in actors.mentions_between(0, title_end)
+             if m.actor.country_code and (_is_country_code(m.actor.country_code) or m.actor.country_code.isupper())
+             and (m.actor.actor_type != "country" or gazetteer.demonym_code(m.text) is None)}
+    if readout.get("home_country"):
+        sides.add(readout["home_country"])
+    return frozenset(sides) if len(sides) >= 2 else frozenset()
+
+
 def _opening(doc: Doc) -> list[Span]:
     return [s for _, s in zip(range(_OPENING_SENTENCES), doc.sents)]
 
@@ -778,7 +977,8 @@ def _content_tokens(trigger: _Trigger) -> list[Token]:
     for head in trigger.content:
         skip = set()
         for child in head.children:
-            if child.i < head.i and child.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "neg", "punct"):
+            if child.i < head.i and child.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "neg", "punct") \
+                    and not (child.dep_ == "neg" and _refrains(trigger)):  # "will not tariff": "not tariff"
                 skip.update(t.i for t in child.subtree)
         if head.dep_ == "prep":  # "committed to X": keep the object only
             skip.add(head.i)
@@ -788,7 +988,7 @@ def _content_tokens(trigger: _Trigger) -> list[Token]:
         tokens = [t for t in tokens if t.i > trigger.token.i]
     while tokens and (tokens[0].is_punct or tokens[0].lower_ in ("to", "that") or tokens[0].is_space):
         tokens.pop(0)
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+    while tokens and ((tokens[-1].is_punct and tokens[-1].text != "%") or tokens[-1].is_space):
         tokens.pop()
     return tokens
 
@@ -813,15 +1013,22 @@ def _beneficiaries(trigger: _Trigger, content: list[Token], actors: ActorIndex,
                    pledger_codes: tuple[str, ...], rules: _Rules) -> list[str]:
     """Countries the commitment is to or about: named in the committed clause or as the
     trigger's object ("assured Thailand", "promised Tajikistan"), never the pledger's own."""
-    scope = {t.i for t in content}
+    # not the backdrop: "to inject positive energy to world amid Ukraine crisis"
+    backdrop = {t.i for h in content if h.dep_ == "prep" and h.lower_ in ("amid", "despite") for t in h.subtree}
+    scope = {t.i for t in content} - backdrop
     for child in trigger.token.children:
         if child.dep_ in ("dative", "dobj") or (child.dep_ == "prep" and child.lower_ in ("to", "with")):
             scope.update(t.i for t in child.subtree)
     codes: list[str] = []
     sentence = trigger.token.sent
+    hostile: list[str] = []
     for mention in _sentence_mentions(sentence, actors):
         code = mention.actor.country_code
         if _is_name_part(sentence.doc[mention.end - 1], rules):
+            continue
+        if _is_hostile_actor(sentence.doc[mention.end - 1], rules):
+            if mention.start in scope and _is_country_code(code):
+                hostile.append(code)  # "supporting Ukraine as it faces Russia's continued aggression"
             continue
         if mention.start in scope and mention.actor.actor_type in ("country", "person") and _is_country_code(code):
             codes.append(code)
@@ -831,7 +1038,18 @@ def _beneficiaries(trigger: _Trigger, content: list[Token], actors: ActorIndex,
             code = gazetteer.place_code(ent.text)
             if _is_country_code(code):
                 codes.append(code)
-    return sorted(set(codes) - set(pledger_codes))
+    found = set(codes) - set(pledger_codes)
+    if not found:  # the aggressor is what the commitment is about when no one else is named
+        found = set(hostile) - set(pledger_codes)
+    return sorted(found)
+
+
+def _is_hostile_actor(token: Token, rules: _Rules) -> bool:
+    """The one doing the harm a hostile act's noun names ("Russia's continued aggression",
+    "coercion by China"): a party the commitment is against, not for."""
+    if token.dep_ == "poss":
+        return token.head.lower_ in rules.hostile_nouns
+    return token.dep_ == "pobj" and token.head.lower_ == "by" and token.head.head.lower_ in rules.hostile_nouns
 
 
 def _is_setting(token: Token) -> bool:
@@ -868,9 +1086,12 @@ def _pledge_date(trigger: _Trigger, content: list[Token], published_at: date | N
 
 
 def _is_international(pledger: _Pledger, beneficiaries: list[str], content: list[Token],
-                      actors: ActorIndex, rules: _Rules) -> bool:
-    """A commitment to or about another country / organisation, or a joint one: not domestic."""
+                      actors: ActorIndex, rules: _Rules, setting: frozenset[str] = frozenset()) -> bool:
+    """A commitment to or about another country / organisation, or a joint one, or one side's
+    commitment in the readout of its meeting with another (``setting``): not domestic."""
     if len(pledger.codes) >= 2 or beneficiaries:
+        return True
+    if set(pledger.codes) <= setting and setting - set(pledger.codes):
         return True
     if pledger.actor is not None and pledger.actor.actor_type == "organization":
         return True  # a bloc ("BRICS countries vow ...") commits jointly for its members
@@ -968,6 +1189,7 @@ def find_pledges(doc: Doc, actors: ActorIndex, published_at: date | None, codebo
     valid_codes = _valid_codes(codebook.get("actors") or {})
     opening = _party_counts(_opening(doc), actors)
     title_end = _title_end(doc)
+    setting = _meeting_sides(doc, actors, title_end, codebook.get("actors") or {})
     best: dict[tuple[str, tuple[str, ...]], dict] = {}
     positions = word_positions(doc, rules.trigger_words)
     for sentence in doc.sents:
@@ -976,9 +1198,10 @@ def find_pledges(doc: Doc, actors: ActorIndex, published_at: date | None, codebo
         if not triggers:
             continue
         parties = _parties_near(sentence, actors, opening)
-        for trigger in triggers:
-            record = _record(trigger, actors, parties, published_at, rules, title_end, valid_codes)
-            if record is None:
+        found = [(t, r) for t in triggers
+                 if (r := _record(t, actors, parties, published_at, rules, title_end, valid_codes, setting))]
+        for trigger, record in found:
+            if any(_is_nested(trigger, other) for other, _ in found if other is not trigger):
                 continue
             # one record per sentence and pledger; a sentence repeated verbatim (title echoed
             # in the body) is the same pledge
@@ -986,6 +1209,16 @@ def find_pledges(doc: Doc, actors: ActorIndex, published_at: date | None, codebo
             if key not in best or record["confidence"] > best[key]["confidence"]:
                 best[key] = record
     return sorted(best.values(), key=lambda r: (r["start_char"], r["pledger_country_codes"]))
+
+
+def _is_nested(trigger: _Trigger, outer: _Trigger) -> bool:
+    """A commitment named inside another's committed clause: part of that pledge ("committed
+    to revitalize our partnership in support of President Zelenskyy's plan to tackle
+    corruption"; "The two leaders agreed that Secretary of State Blinken will visit China")."""
+    if outer.family == "future" and trigger.family != "noun":
+        return False
+    return any(head.left_edge.i <= trigger.token.i <= head.right_edge.i and head.i != trigger.token.i
+               for head in outer.content)
 
 
 def _pledger_of(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, _Named]],
@@ -1006,7 +1239,21 @@ def _pledger_of(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, 
         return None
     if subject.lower_ == "you":
         return None
-    return _resolve(subject, actors, rules, parties)
+    if _is_headline_plan(trigger) and actors.actor_at(subject) is None and subject.lower_ not in rules.actor_nouns:
+        return None  # "Italy's Far East Film Festival to kick off with ...": no actor plans it
+    pledger = _resolve(subject, actors, rules, parties)
+    if trigger.family != "noun" or trigger.subject is None:
+        return pledger
+    clause_subject = _subject_of(trigger.clause)
+    if clause_subject is None or clause_subject.lower_ == "you":
+        return pledger
+    speaker = _resolve(clause_subject, actors, rules, parties)
+    if pledger is None:
+        return speaker  # an owner that names no actor ("the U.S extended deterrence commitment"): the speaker's
+    if speaker is not None and speaker.how == "named" and pledger.how == "named" \
+            and not set(speaker.codes) & set(pledger.codes):
+        return None  # "The Vice President ... highlighted Liberia's commitment to democracy": reported, not made
+    return pledger
 
 
 def _agreed_for_others(trigger: _Trigger, pledger: _Pledger, actors: ActorIndex, rules: _Rules,
@@ -1030,7 +1277,7 @@ def _agreed_for_others(trigger: _Trigger, pledger: _Pledger, actors: ActorIndex,
 
 def _record(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, _Named]],
             published_at: date | None, rules: _Rules, title_end: int,
-            valid_codes: frozenset[str]) -> dict | None:
+            valid_codes: frozenset[str], setting: frozenset[str] = frozenset()) -> dict | None:
     pledger = _pledger_of(trigger, actors, parties, rules)
     if pledger is None or not set(pledger.codes) <= valid_codes:
         return None
@@ -1042,7 +1289,7 @@ def _record(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, _Nam
         return None
     beneficiaries = _beneficiaries(trigger, content, actors, pledger.codes, rules)
     beneficiaries = [c for c in beneficiaries if c in valid_codes]
-    if not _is_international(pledger, beneficiaries, content, actors, rules):
+    if not _is_international(pledger, beneficiaries, content, actors, rules, setting):
         return None
     evidence, start, end = _evidence(trigger.token.sent, title_end)
     confidence = trigger.confidence * rules.pledger_confidence.get(pledger.how, 0.8) * own_word
@@ -1050,7 +1297,7 @@ def _record(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, _Nam
         confidence *= 0.9
     actor = pledger.actor
     return {
-        "pledger_name": pledger.name,
+        "pledger_name": (_headline_name(trigger) if _is_headline_plan(trigger) else "") or pledger.name,
         "pledger_type": actor.actor_type if actor else "country",
         "pledger_country_code": actor.country_code if actor else None,
         "pledger_title": actor.title if actor else None,

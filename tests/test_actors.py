@@ -361,3 +361,42 @@ def test_interim_is_part_of_a_title(setup):
             "and Guaidó as the Interim President of Venezuela.")
     people, _ = _people(setup, text)
     assert people["Juan Guaidó"].country_code == "VEN"
+
+
+def test_a_sea_or_strait_is_not_its_country(setup):
+    # whitehouse 2023-12-13: "the South China Sea" names no party
+    _, index = _people(setup, "They reaffirmed their commitment to freedom of navigation and international law in "
+                              "the South China Sea and East China Sea, and peace across the Taiwan Strait.")
+    assert not [m for m in index.mentions if m.actor.country_code in ("CHN", "TWN")]
+
+
+def test_covid_is_no_person(setup):
+    # whitehouse 2021-01-23: "COVID-19", tagged PERSON, was taken for the "he" of the next sentence
+    people, _ = _people(setup, "President Biden also noted the importance of cooperation on shared challenges such "
+                               "as containing COVID-19. He noted his readiness to work closely with Prime Minister "
+                               "Johnson.")
+    assert "COVID-19" not in people
+
+
+def test_family_name_first_leaders_by_family_name(setup):
+    people, _ = _people(setup, "They discussed the summit between President Biden and President Yoon.")
+    assert people["Yoon"].country_code == "KOR"
+
+
+def test_home_titles_only_in_the_authors_readouts(setup):
+    # headlines.jsonl: China's Vice President is not the United States'
+    people, _ = _people(setup, "Vice President Wang Qishan to attend the Philippines' president’s inauguration")
+    assert people["Wang Qishan"].country_code != "USA"
+
+
+def test_a_peoples_plural_names_its_country():
+    assert gazetteer.demonym_code("Ethiopians") == "ETH"
+    assert gazetteer.demonym_code("Americans") == "USA"
+    assert gazetteer.demonym_code("Ethiopian") == "ETH"
+
+
+def test_a_plural_role_is_no_one(setup):
+    # whitehouse 2022-07-01: "Governors", tagged PERSON, made "Democratic Governors" a person
+    people, _ = _people(setup, "President Biden met with nine Democratic Governors today. The Governors discussed "
+                               "their efforts.")
+    assert not [name for name in people if "Governors" in name]

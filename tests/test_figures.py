@@ -202,3 +202,13 @@ def test_undated_story_takes_its_year_from_its_text(nlp, codebook):
 ])
 def test_numbers_beside_participants_or_passengers_that_measure_no_tourism(nlp, codebook, text):
     assert figures(nlp, codebook, text) == []
+
+
+def test_a_facility_the_ner_cut_is_the_place(nlp, codebook):
+    # headlines: "Railway" was left out of the entity, and "Laos" alone taken for the place
+    fig = one(nlp, codebook, "China-Laos Railway transports over 1.7m passengers since launch")
+    assert (fig["value"], fig["place"]) == (1700000, "China-Laos Railway")
+
+
+def test_flights_under_a_bomb_threat_measure_no_travel(nlp, codebook):
+    assert figures(nlp, codebook, "Russia receives anonymous bomb threat on two Moscow-bound flights") == []
