@@ -224,7 +224,7 @@ def _strip_name(span: Span, vocab: _Vocabulary) -> tuple[int, int]:
     start, end = span.start, span.end
     doc = span.doc
     while start < end - 1 and (doc[start].text.casefold() in vocab.honorifics
-                               or doc[start].text.casefold() in vocab.words):
+                               or _is_role_word(doc[start].text, vocab)):  # "Advisors Sullivan, Shin and Akiba"
         start += 1
     for i in range(start + 1, end):
         if doc[i].text in ("'s", "’s", "'", "’"):
@@ -394,6 +394,17 @@ def _untagged_name_word(token: Token, vocab: _Vocabulary) -> bool:
         and _plain_name_word(token, vocab) and token.text.casefold() not in vocab.not_names
 
 
+def _hyphen_head(doc: Doc, start: int, vocab: _Vocabulary) -> int:
+    """Start of a name the NER cut after the hyphen of its surname ("Sherwood-|Randall met
+    with ..."): the capitalised part joined before it."""
+    if start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_:
+        part = doc[start - 2]
+        if part.is_alpha and part.text[:1].isupper() \
+                and part.text.casefold() not in vocab.words and not _place_of(part.text):
+            return start - 2
+    return start
+
+
 def _hyphen_tail(doc: Doc, end: int, vocab: _Vocabulary) -> int:
     """End of a name the NER cut at the hyphen of its last part ("Prime Minister Han Duck|-soo"),
     not a compound the name begins ("Modi-led", "Biden-Harris")."""
@@ -482,6 +493,7 @@ def _drafts(doc: Doc, vocab: _Vocabulary) -> list[_Draft]:
             if any(ch.isdigit() for ch in text):
                 continue  # "COVID-19", tagged PERSON: no one's name has digits
             start, end = _strip_name(ent, vocab)
+            start = _hyphen_head(doc, start, vocab)
             if start >= end:
                 continue
             end = _with_particles(doc, end, vocab)

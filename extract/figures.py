@@ -317,7 +317,7 @@ def _period(sent, span, published_at: date | None, rules: _Rules,
         half = int(m[1]) if m[1] else _ORDINAL_WORDS[m[2].lower()]
         return date(year, 6 * half - 5, 1), (date(year, 6, 30) if half == 1 else date(year, 12, 31)), m[0]
     for ent in sent.ents:
-        if ent.label_ == "DATE" and not _baseline_date(ent):
+        if ent.label_ == "DATE" and not _baseline_date(ent) and not _MAY_DAY.search(ent.text):
             start, end = resolve_date(ent.text, published_at, hint_year)
             if start is not None:
                 return start, end, ent.text
@@ -328,6 +328,9 @@ def _period(sent, span, published_at: date | None, rules: _Rules,
 
 
 _RANGE_WORDS = ("to", "through", "until", "till", "-", "–")
+# The May Day holiday is no month: like other holidays, its figures are the year's (gold:
+# "during Spring Festival travel rush" is 2022)
+_MAY_DAY = re.compile(r"\bMay Day\b")
 
 
 def _baseline_date(ent) -> bool:

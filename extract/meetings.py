@@ -750,16 +750,18 @@ def _location(sentence: Span, anchors: set[int], mode: str, lex: _Lexicon,
         return None
     places = []
     for ent in sentence.ents:
-        if ent.label_ not in ("GPE", "LOC", "FAC") or gazetteer.org_code(ent.text):
-            continue
+        venue = lex.venues.get(" ".join(ent.text.split()).casefold().removeprefix("the "))
+        if (ent.label_ not in ("GPE", "LOC", "FAC") and venue is None) or gazetteer.org_code(ent.text):
+            continue  # (a venue the NER tags as an organisation: "the White House", "the Oval Office")
         prep = _place_preposition(ent)
-        travelled_to = prep is not None and prep.lower_ == "to" and _lemma(prep.head, lex) in lex.purpose_verbs
+        # "traveled to Jeddah", "welcomed Chancellor Scholz to the White House"
+        travelled_to = prep is not None and prep.lower_ == "to" and (
+            _lemma(prep.head, lex) in lex.purpose_verbs or _lemma(prep.head, lex) == "welcome")
         if prep is None or not (prep.lower_ in lex.location_prepositions or travelled_to) \
                 or _places_a_side(ent, lex):
             continue  # "officials in the EU": a side, not the venue
         if own_clause_only and not _linked(ent.root, anchors):
             continue
-        venue = lex.venues.get(" ".join(ent.text.split()).casefold().removeprefix("the "))
         is_city = venue is not None or not gazetteer.country_code(ent.text)
         places.append((not _linked(ent.root, anchors), ent.label_ == "LOC", not is_city,
                        abs(ent.start - trigger_i) if trigger_i is not None else ent.start,
@@ -890,6 +892,12 @@ def _sentence_candidates(sentence: Span, actors: ActorIndex, published_at: date 
         for parties in _party_sets(linked, one_encounter):
             sides = {a.country_code for a in parties if a.country_code}
             unknown = sum(1 for a in parties if not a.country_code)
+            if len(sides) == 1 and unknown == 1 and mode == "in_person" and _while_in(sentence) \
+                    and any(not a.country_code and a.actor_type == "person" and a.title for a in parties):
+                host = _located_country(_location(sentence, _anchors(token), mode, lex))
+                if host and host not in sides:  # "While in Panama, X met with President Cortizo"
+                    sides.add(host)
+                    unknown = 0
             if len(parties) < 2 or (len(sides) < 2 and not (len(sides) == 1 and unknown and len(parties) == 2
                                                              and not readout)):
                 continue  # one side only: domestic (a readout's unplaced people are its own side)
@@ -1006,12 +1014,23 @@ def _host_side(candidate: _Candidate, lex: _Lexicon) -> None:
     unplaced = [a for a in candidate.participants if a.actor_type == "person" and not a.country_code]
     if len(unplaced) != 1:
         return
-    place = candidate.location
-    country = gazetteer.country_code(place) or gazetteer.capital_country(place)
+    country = _located_country(candidate.location)
     if not country or country in candidate.sides:
         return
-    if any(token.lower_ in lex.visitor_words for token in candidate.sentence):
+    if any(token.lower_ in lex.visitor_words for token in candidate.sentence) or _while_in(candidate.sentence):
         candidate.sides.add(country)
+
+
+def _located_country(place: str | None) -> str | None:
+    """The country a meeting place is (or is the capital of)."""
+    return (gazetteer.country_code(place) or gazetteer.capital_country(place)) if place else None
+
+
+def _while_in(sentence: Span) -> bool:
+    """ "While in Panama, Sherwood-Randall met with President Laurentino Cortizo": the named
+    side is the traveller, so the one met there is at home."""
+    words = [t.lower_ for t in sentence if not t.is_space][:2]
+    return words == ["while", "in"]
 
 
 # ---------------------------------------------------------------- merging

@@ -197,7 +197,10 @@ def _verb_trigger(token: Token, rules: _Rules) -> _Trigger | None:
         return _Trigger(token, "verb", token, [token.head], rules.verbs[lemma])
     if token.dep_ in ("amod", "compound"):
         return None
-    if token.dep_ == "acl" and not any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
+    subject = None
+    if _verb_read_as_reduced_relative(token):
+        subject = token.head  # "The three NSAs resolved to advance ...": the parser's "NSAs [who were] resolved"
+    elif token.dep_ == "acl" and not any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
         return None  # "the agreed plan"; but "the announcement that Ukraine had agreed to ..." counts
     headline_to = _next_infinitive(token) if token.dep_ in ("ROOT", "appos") and not _is_verb(token) else None
     if not _is_verb(token) and headline_to is None and not (token.dep_ in ("ROOT", "appos") and any(
@@ -216,7 +219,17 @@ def _verb_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     content = [c for c in content if c.i > token.i]  # '"...," agreed X' reports a quote
     if not content:
         return None
-    return _Trigger(token, "verb", token, content, rules.verbs[lemma])
+    return _Trigger(token, "verb", token, content, rules.verbs[lemma], subject=subject)
+
+
+def _verb_read_as_reduced_relative(token: Token) -> bool:
+    """A sentence's verb the parser hung on its subject as a participle ("The three NSAs
+    resolved to advance ...": "NSAs" the root), the sentence having no other finite verb."""
+    head = token.head
+    return token.dep_ == "acl" and token.tag_ in ("VBD", "VBN") and head.dep_ == "ROOT" \
+        and head.pos_ in ("NOUN", "PROPN") and head.i < token.i \
+        and any(c.dep_ == "xcomp" or _is_infinitive_clause(c) for c in token.children) \
+        and not any(t.tag_ in _FINITE_TAGS for t in token.sent if t.i != token.i and t.i < token.i)
 
 
 def _verb_before_object(token: Token) -> bool:
@@ -334,6 +347,8 @@ def _xcomp_chain(verb: Token) -> list[Token]:
 
 
 _HEADLINE_PLAN_CONFIDENCE = 0.6
+# Words that make a group one side's own ("Administration officials", "Government officials").
+_ONE_SIDE_WORDS = frozenset({"administration", "government"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
@@ -385,6 +400,14 @@ def _speech_governor(verb: Token, rules: _Rules) -> Token | None:
         current = current.head
     if current.dep_ in ("ccomp", "parataxis") and current.head.lower_ in rules.speech_forms:
         return current.head
+    # "President Biden made clear that the United States would respond ..." (the clause hung on
+    # "made" or on "clear")
+    make = ("made", "makes", "make", "making")
+    if current.dep_ == "ccomp" and current.head.lower_ in make \
+            and any(c.lower_ == "clear" for c in current.head.children):
+        return current.head
+    if current.dep_ in ("ccomp", "csubj") and current.head.lower_ == "clear" and current.head.head.lower_ in make:
+        return current.head.head
     return None
 
 
@@ -777,6 +800,7 @@ def _is_bare_group(subject: Token) -> bool:
         return False  # "a record 23 Allies" (however parsed): more members than the meeting's sides
     return all(c.dep_ in ("det", "nummod", "predet", "quantmod", "amod", "advmod") and c.pos_ != "PROPN"
                or c.dep_ == "compound" and not any(t.ent_type_ in ("GPE", "NORP", "PERSON") for t in c.subtree)
+               and c.lower_ not in _ONE_SIDE_WORDS  # "Administration officials": the author's side only
                for c in subject.children if c.i < subject.i)
 
 
@@ -855,7 +879,8 @@ def _speaker_weight(trigger: _Trigger, pledger: _Pledger, actors: ActorIndex, ru
     speech = _speech_governor(trigger.clause, rules)
     if speech is None and not _in_quote(trigger.token):
         return 1.0  # the reporter states what the actor will do ("Rubio will join ...")
-    subject = next((c for c in speech.children if c.dep_ == "nsubj"), None) if speech is not None else None
+    # (a speech verb coordinated with another shares its subject: "voiced ... and made clear that")
+    subject = _subject_of(speech) if speech is not None else None
     if speech is not None:
         speaker = _resolve(subject, actors, rules, parties, allow_first_person=False) if subject is not None else None
     else:
@@ -1026,7 +1051,7 @@ def _beneficiaries(trigger: _Trigger, content: list[Token], actors: ActorIndex,
         code = mention.actor.country_code
         if _is_name_part(sentence.doc[mention.end - 1], rules):
             continue
-        if _is_hostile_actor(sentence.doc[mention.end - 1], rules):
+        if _is_hostile_actor(sentence.doc[mention.end - 1], rules) or _in_hostile_reason(sentence.doc[mention.start], rules):
             if mention.start in scope and _is_country_code(code):
                 hostile.append(code)  # "supporting Ukraine as it faces Russia's continued aggression"
             continue
@@ -1047,9 +1072,16 @@ def _beneficiaries(trigger: _Trigger, content: list[Token], actors: ActorIndex,
 def _is_hostile_actor(token: Token, rules: _Rules) -> bool:
     """The one doing the harm a hostile act's noun names ("Russia's continued aggression",
     "coercion by China"): a party the commitment is against, not for."""
-    if token.dep_ == "poss":
+    if token.dep_ in ("poss", "amod"):  # "Russia's aggression", "further Russian aggression" (not "the Russia-Ukraine war")
         return token.head.lower_ in rules.hostile_nouns
     return token.dep_ == "pobj" and token.head.lower_ == "by" and token.head.head.lower_ in rules.hostile_nouns
+
+
+def _in_hostile_reason(token: Token, rules: _Rules) -> bool:
+    """Inside the reason a commitment gives, a hostile act ("raising the costs on Russia for its
+    unprovoked invasion of Ukraine"): the act's victim is not whom the commitment is about."""
+    return any(a.dep_ == "prep" and a.lower_ in ("for", "over") and any(
+        o.dep_ == "pobj" and o.lower_ in rules.hostile_nouns for o in a.children) for a in token.ancestors)
 
 
 def _is_setting(token: Token) -> bool:

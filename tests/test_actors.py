@@ -372,9 +372,9 @@ def test_a_sea_or_strait_is_not_its_country(setup):
 
 def test_covid_is_no_person(setup):
     # whitehouse 2021-01-23: "COVID-19", tagged PERSON, was taken for the "he" of the next sentence
-    people, _ = _people(setup, "President Biden also noted the importance of cooperation on shared challenges such "
-                               "as containing COVID-19. He noted his readiness to work closely with Prime Minister "
-                               "Johnson.")
+    people, _ = _people(setup, "President Biden also noted the importance of cooperation, including through "
+                               "multilateral organizations, on shared challenges such as combatting climate change, "
+                               "containing COVID-19, and ensuring global health security.")
     assert "COVID-19" not in people
 
 
@@ -400,3 +400,10 @@ def test_a_plural_role_is_no_one(setup):
     people, _ = _people(setup, "President Biden met with nine Democratic Governors today. The Governors discussed "
                                "their efforts.")
     assert not [name for name in people if "Governors" in name]
+
+
+def test_a_plural_title_before_names_is_no_name(setup):
+    # whitehouse 2024-10-25: "National Security Advisors Sullivan, Shin, and Akiba" made a person "Advisors Sullivan"
+    people, _ = _people(setup, "In particular, National Security Advisors Sullivan, Shin, and Akiba expressed grave "
+                               "concern over troop deployments by the Democratic People’s Republic of Korea.")
+    assert not [name for name in people if "Advisors" in name]

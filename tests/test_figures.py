@@ -212,3 +212,9 @@ def test_a_facility_the_ner_cut_is_the_place(nlp, codebook):
 
 def test_flights_under_a_bomb_threat_measure_no_travel(nlp, codebook):
     assert figures(nlp, codebook, "Russia receives anonymous bomb threat on two Moscow-bound flights") == []
+
+
+def test_may_day_holiday_is_no_month(nlp, codebook):
+    # headlines: a holiday's figures take the year, as the gold dates the Spring Festival travel rush
+    fig = one(nlp, codebook, "China sees 160 mln domestic tourist trips during May Day holiday")
+    assert (fig["period_start"], fig["period_end"]) == (date(2022, 1, 1), date(2022, 12, 31))

@@ -578,3 +578,25 @@ def test_name_the_ner_cut_at_a_place_word_keeps_its_country(meetings):
                     "international law in the South China Sea and East China Sea.", date(2023, 12, 13), title)
     assert [(r["country_codes"], _names(r)) for r in rows] == \
         [(["JPN", "PHL", "USA"], ["Jake Sullivan", "Akiba Takeo", "Eduardo Año"])]
+
+
+@pytest.mark.parametrize(("text", "published"), [
+    # whitehouse 2023-07-18: welcomed to a venue the NER tags as an organisation
+    ("Today, President Joseph R. Biden, Jr. welcomed President Isaac Herzog of Israel to the White House.",
+     date(2023, 7, 18)),
+    # whitehouse 2024-10-09
+    ("President Joseph R. Biden, Jr. met with Taoiseach Simon Harris of the Republic of Ireland today in the Oval "
+     "Office to mark 100 years of diplomatic relations between the United States and Ireland.", date(2024, 10, 9)),
+])
+def test_white_house_venues_place_the_meeting_in_washington(meetings, text, published):
+    assert [r["location"] for r in meetings(text, published)] == ["Washington"]
+
+
+def test_while_in_a_country_the_one_met_is_at_home(meetings):
+    # whitehouse 2023-09-08: "Sherwood-Randall", cut at its hyphen by the NER, is the title's adviser; the
+    # president she met "while in Panama" is Panama's
+    title = "Readout of Homeland Security Advisor Dr. Liz Sherwood-Randall’s Visit to Panama and Colombia"
+    rows = meetings(title + "\n\nBetween September 5-7, 2023, Homeland Security Advisor Dr. Liz Sherwood-Randall "
+                    "traveled to Panama and Colombia. While in Panama, Sherwood-Randall met with President "
+                    "Laurentino Cortizo.", date(2023, 9, 8), title)
+    assert [r["country_codes"] for r in rows] == [["PAN", "USA"]]

@@ -770,3 +770,45 @@ def test_a_meeting_due_is_pledged(pledges):
     record = only(pledges("Putin is due to meet Erdogan in Turkey in January, an opportunity the Russian president "
                           "is expected to use to try and confirm the SU 35 sale."), "due")
     assert (record["pledger_country_codes"], record["beneficiary_country_codes"]) == (["RUS"], ["TUR"])
+
+
+def test_administration_officials_are_one_side(pledges):
+    # whitehouse 2021-08-27: a domestic meeting whose text names Afghan allies; the officials are not "the sides"
+    title = "Readout of White House Meeting with Veteran and Military Family Organizations"
+    assert pledges(_readout(
+        title, "Administration officials met with veteran and military family organizations to discuss the "
+               "relocation of Afghan allies.",
+        "Administration officials reiterated the President’s commitment to both our allies and the brave men and "
+        "women who have and currently serve our nation.")) == []
+
+
+def test_the_victim_in_a_reason_is_no_beneficiary(pledges):
+    # whitehouse 2022-03-07 (dev gold: beneficiary RUS): Ukraine is named only in why costs are raised on Russia
+    title = ("Readout of President Joe Biden’s Call with President Macron of France, Chancellor Scholz of Germany, "
+             "and Prime Minister Johnson of the United Kingdom")
+    record = only(pledges(_readout(title, "The leaders affirmed their determination to continue raising the costs on "
+                                          "Russia for its unprovoked and unjustified invasion of Ukraine.")), "costs")
+    assert record["beneficiary_country_codes"] == ["RUS"]
+
+
+def test_a_verb_read_as_a_participle_still_commits(pledges):
+    # whitehouse 2023-06-16 (a joint readout): "The three NSAs resolved to ...", the parser's "NSAs [who were] resolved"
+    title = ("Joint Readout of Trilateral Meeting Between the National Security Advisors of the United States, Japan, "
+             "and the Philippines")
+    records = pledges(_readout(
+        title, "National Security Advisor Jake Sullivan of the United States, National Security Advisor Akiba Takeo "
+               "of Japan, and National Security Advisor Eduardo Año of the Republic of the Philippines gathered for "
+               "the first time on 16 June 2023 in Tokyo, Japan.",
+        "The three NSAs resolved to deepen trilateral cooperation in the area of humanitarian assistance and "
+        "disaster relief (HA/DR), drawing on their military and civilian HA/DR capabilities."))
+    assert [r["pledger_country_codes"] for r in records if "resolved" in r["evidence"]] == [["JPN", "PHL", "USA"]]
+
+
+def test_made_clear_reports_the_speakers_would(pledges):
+    # whitehouse 2021-12-09: "made clear that ... would", coordinated with the sentence's first verb
+    title = "Readout of President Biden’s Call with President Zelenskyy of Ukraine"
+    record = only(pledges(_readout(
+        title, "President Biden voiced the deep concerns of the United States and our European Allies about Russia’s "
+               "aggressive actions towards Ukraine and made clear that the U.S. and our Allies would respond with "
+               "strong economic and other measures in the event of a further military intervention.")), "made clear")
+    assert record["pledger_country_codes"] == ["USA"]
