@@ -443,6 +443,8 @@ def _is_thanked_for(noun: Token, rules: _Rules) -> bool:
     first = noun
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
+    if first.lower_ in rules.receiving_forms and any(c.dep_ == "prep" and c.lower_ == "for" for c in first.children):
+        return True  # "thanked Denmark for its contributions ..., and its commitment": hung on the verb
     if first.dep_ != "pobj" or first.head.lower_ != "for":
         return False
     owner = first.head.head

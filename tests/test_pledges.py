@@ -812,3 +812,11 @@ def test_made_clear_reports_the_speakers_would(pledges):
                "aggressive actions towards Ukraine and made clear that the U.S. and our Allies would respond with "
                "strong economic and other measures in the event of a further military intervention.")), "made clear")
     assert record["pledger_country_codes"] == ["USA"]
+
+
+def test_a_commitment_thanked_for_in_a_list(pledges):
+    # whitehouse 2021-02-26: the parser hung "its commitment" on "thanked", not in the "for" list
+    title = "Readout of Vice President Kamala Harris Call with Prime Minister Mette Frederiksen of Denmark"
+    assert pledges(_readout(title, "The Vice President thanked Denmark for its contributions to NATO missions in Iraq "
+                                   "and Afghanistan, and its commitment to democracy and international development."
+                            )) == []
