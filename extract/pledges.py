@@ -362,8 +362,8 @@ def _headline_plan_trigger(token: Token, rules: _Rules) -> _Trigger | None:
             or verb.lower_ in rules.prediction_forms:  # "Lithuania to face 'costly price'", "Syria to receive"
         return None
     sentence = token.sent
-    if any(not t.is_space for t in token.doc[:sentence.start]) \
-            or any(t.tag_ in _FINITE_TAGS for t in sentence if t.i < verb.i):
+    first_word = next((t.i for t in token.doc if not t.is_space), 0)
+    if first_word < sentence.start or any(t.tag_ in _FINITE_TAGS for t in sentence if t.i < verb.i):
         return None  # a headline only: the document's first sentence, no finite verb before the plan
     subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < token.i), None)
     if verb.dep_ == "ROOT" and subject is not None:
