@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 
 import numpy as np
 from spacy.tokens import Doc, Span, Token
@@ -1029,8 +1030,7 @@ def _located_country(place: str | None) -> str | None:
 def _while_in(sentence: Span) -> bool:
     """ "While in Panama, Sherwood-Randall met with President Laurentino Cortizo": the named
     side is the traveller, so the one met there is at home."""
-    words = [t.lower_ for t in sentence if not t.is_space][:2]
-    return words == ["while", "in"]
+    return [t.lower_ for t in islice((t for t in sentence if not t.is_space), 2)] == ["while", "in"]
 
 
 # ---------------------------------------------------------------- merging
