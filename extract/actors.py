@@ -681,6 +681,8 @@ def _add_titled_names(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> Non
         while j < len(doc) and j - i < 4 and j not in covered and (
                 _is_name_word(doc[j], vocab) or (j > i and _is_mistaken_name_word(doc[j], vocab))):
             j += 1
+        if _city_first_name(doc, i, j, covered, vocab):
+            i -= 1  # "National Security Advisor Sydney Mufamadi of South Africa": Sydney taken for the city
         title_next = j < len(doc) and (doc[j].text.casefold() in vocab.words - _FUNCTION_WORDS
                                        or doc[j].text.casefold() in vocab.not_names)
         after_head = i > 0 and doc[i - 1].text.casefold() in vocab.heads  # "Israeli PM Bennett"
@@ -695,6 +697,17 @@ def _add_titled_names(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> Non
                 name = " ".join(doc[i:j].text.split())
                 drafts.append(_Draft(i, j, "person", name, country, title, title_start=run_start))
         last_end = j
+
+
+def _city_first_name(doc: Doc, i: int, j: int, covered: set[int], vocab: _Vocabulary) -> bool:
+    """The word before an untagged name is a first name the gazetteer tagged as a city: between
+    a title word and the name, which "of <Country>" follows."""
+    if i < 2 or i - 1 in covered:
+        return False
+    first = doc[i - 1]
+    return first.ent_type_ == "GPE" and first.pos_ == "PROPN" and first.is_alpha \
+        and not gazetteer.country_code(first.text) and doc[i - 2].text.casefold() in vocab.words - _FUNCTION_WORDS \
+        and _country_after(doc, j) is not None
 
 
 def _is_place_named_surname(doc: Doc, i: int, vocab: _Vocabulary) -> bool:

@@ -407,3 +407,11 @@ def test_a_plural_title_before_names_is_no_name(setup):
     people, _ = _people(setup, "In particular, National Security Advisors Sullivan, Shin, and Akiba expressed grave "
                                "concern over troop deployments by the Democratic People’s Republic of Korea.")
     assert not [name for name in people if "Advisors" in name]
+
+
+def test_a_first_name_taken_for_a_city_starts_the_titled_name(setup):
+    # whitehouse 2023-10-02: the gazetteer tags "Sydney" as the city; the NER leaves "Mufamadi" untagged
+    people, _ = _people(setup, "National Security Advisor Jake Sullivan spoke on the phone today with National "
+                               "Security Advisor Sydney Mufamadi of South Africa.")
+    assert people["Sydney Mufamadi"].country_code == "ZAF"
+    assert people["Sydney Mufamadi"].title == "National Security Advisor"
