@@ -239,9 +239,16 @@ def _still_to_come(noun: Token, pair: bool) -> bool:
     if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ != "pobj":
         return False
     prep = noun.head
-    if pair and prep.lower_ in _PURPOSE_PREPOSITIONS:
-        return True
+    if pair and prep.lower_ in _PURPOSE_PREPOSITIONS or prep.lower_ in ("towards", "toward"):
+        return True  # (and "working together towards a meeting between President Biden and ...")
     return prep.lower_ in ("of", "to") and prep.head.lower_ in ("ahead", "prior")
+
+
+def _discussed_pair(noun: Token, lex: _Lexicon) -> bool:
+    """A pair noun after a topic verb of its sentence is what was talked about ("Putin, Scholz
+    in telephone call discuss gas payment issues, Russia-Ukraine talks"), however it is parsed."""
+    return any(_lemma(t, lex) in lex.topic_verbs and t.pos_ == "VERB"
+               for t in noun.doc[noun.sent.start:noun.i])
 
 
 def _is_trip_purpose(infinitive: Token, lex: _Lexicon) -> bool:
@@ -421,14 +428,23 @@ def _outlet_subject(verb: Token, actors: ActorIndex) -> bool:
 
 
 def _is_session_of_body(noun: Token, actors: ActorIndex) -> bool:
-    """ "a meeting of the U.N. Security Council": a session of one body, not two sides talking."""
+    """ "a meeting of the U.N. Security Council", "a U.N. Security Council meeting": a session of
+    one body, not two sides talking."""
+    partner = any(c.dep_ == "prep" and c.lower_ in _PARTNER_PREPS for c in noun.children)
+    if not partner and any(c.dep_ == "compound" and any(_is_organization(t, actors) for t in c.subtree)
+                           for c in noun.children):
+        return True  # (not "on the margins of the NATO Summit with President Andrzej Duda")
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             for obj in prep.children:
-                actor = actors.actor_at(obj)
-                if obj.dep_ == "pobj" and actor is not None and actor.actor_type == "organization":
+                if obj.dep_ == "pobj" and _is_organization(obj, actors):
                     return True
     return False
+
+
+def _is_organization(token: Token, actors: ActorIndex) -> bool:
+    actor = actors.actor_at(token)
+    return actor is not None and actor.actor_type == "organization"
 
 
 # ---------------------------------------------------------------- participants
@@ -635,13 +651,16 @@ def _participants(trigger: Token, sentence: Span, actors: ActorIndex,
             party = _as_party(mention, subject, lex)  # "Morocco, U.S. hold dialogue": Morocco
         if party is not None and party[1] is not None:
             earlier = next((r for (a, g), r in zip(found, roots) if g == party[1]), None)
+            # (a country the parser joined to the group noun itself is the list's next one: "the
+            # National Security Advisors of Japan and the Republic of Korea")
             if earlier is not None and root not in earlier.conjuncts and root.dep_ != earlier.dep_ \
-                    and _listed_side_noun(earlier, lex) is None:
+                    and _listed_side_noun(earlier, lex) is None and not (root.dep_ == "conj" and root.head.i == party[1]):
                 continue  # "Iran's U.N. ambassador": one side described twice, not two sides
         if party is not None:
             found.append(party)
             roots.append(root)
-    pronoun = None if owned else _pronoun_party(trigger)
+    # (not "He welcomed the March 19 meeting ... between senior officials from Israel, ...")
+    pronoun = None if owned or between else _pronoun_party(trigger)
     subject_named = any(doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass") and m.actor.actor_type == "person"
                         and any(m.actor == a for a, _ in found) for m in mentions)
     if pronoun is not None and not (pronoun.dep_ == "poss" and subject_named):
@@ -704,10 +723,13 @@ def _pronoun_party(trigger: Token) -> Token | None:
     return None
 
 
-def _party_sets(linked: list[tuple[Actor, int | None]], one_encounter: bool = False) -> list[list[Actor]]:
+def _party_sets(linked: list[tuple[Actor, int | None]], one_encounter: bool = False,
+                doc: Doc | None = None) -> list[list[Actor]]:
     """The meetings a trigger reports: usually one; one per country when a person met
     "officials in A, B and C" (a tour of separate meetings), unless the encounter is one
-    by its nature (``one_encounter``: a call, a video summit with "French, German leaders")."""
+    by its nature (``one_encounter``: a call, a video summit with "French, German leaders")
+    or the group is one body of several countries' envoys ("Ambassadors and Chiefs of Mission
+    from Argentina, Austria, ...")."""
     people = [a for a, _ in linked if a.actor_type == "person"]
     people_codes = {a.country_code for a in people}
     others = [(a, g) for a, g in linked if a.actor_type != "person" and a.country_code not in people_codes]
@@ -719,11 +741,43 @@ def _party_sets(linked: list[tuple[Actor, int | None]], one_encounter: bool = Fa
     for actor, group in others:
         if group is not None:
             groups.setdefault(group, []).append(actor)
+    if not people and len(groups) == 1 and len(others) == len(next(iter(groups.values()))) and doc is not None \
+            and _met_as_object(doc[next(iter(groups))]):
+        return []  # "The interagency delegation met with the Prime Ministers of A, B, C": they did not meet each other
     for group, members in groups.items():
         rest = people + [a for a, g in others if g != group]
-        if len(members) >= 2 and rest:
+        if len(members) >= 2 and rest and not (doc is not None and _envoys_of_several(doc[group])):
             return [rest + [member] for member in members]
     return [people + [a for a, _ in others]]
+
+
+_ONE_BY_ONE_WORDS = frozenset({"separate", "separately", "individually"})
+
+
+def _met_as_object(group: Token) -> bool:
+    """The group noun is who was met ("met with the Prime Ministers of ..."), not the sides
+    meeting ("a meeting between senior officials from Israel, ...")."""
+    return group.dep_ == "dobj" or group.dep_ == "pobj" and group.head.lower_ == "with"
+
+
+def _envoys_of_several(group: Token) -> bool:
+    """A group noun whose countries hang on its own "of"/"from" ("the Deputy National Security
+    Advisors of France, Germany, Italy and the United Kingdom"): one body met together."""
+    return any(c.dep_ == "prep" and c.lower_ in ("of", "from") for noun in (group, *group.conjuncts)
+               for c in noun.children)
+
+
+def _one_by_one(party_sets: list[list[Actor]], trigger: Token) -> list[list[Actor]]:
+    """ "spoke individually with A; B; and C", "holds separate talks with British PM, German
+    president": one meeting of the first party (the host) with each other side."""
+    words = [*trigger.children, trigger.head, *(g for c in trigger.children if c.dep_ == "dobj" for g in c.children)]
+    if not any(w.lower_ in _ONE_BY_ONE_WORDS for w in words):
+        return party_sets
+    split = []
+    for parties in party_sets:
+        host, guests = parties[0], [p for p in parties[1:] if p.country_code != parties[0].country_code]
+        split.extend([[host, guest] for guest in guests] if len(guests) >= 2 else [parties])
+    return split
 
 
 # ---------------------------------------------------------------- attributes
@@ -754,14 +808,16 @@ def _location(sentence: Span, anchors: set[int], mode: str, lex: _Lexicon,
         venue = lex.venues.get(" ".join(ent.text.split()).casefold().removeprefix("the "))
         if (ent.label_ not in ("GPE", "LOC", "FAC") and venue is None) or gazetteer.org_code(ent.text):
             continue  # (a venue the NER tags as an organisation: "the White House", "the Oval Office")
+        if _qualifies_a_thing(ent, lex):
+            continue  # "in the U.S.-China bilateral relationship", "at crucial moment of Ukraine crisis"
         prep = _place_preposition(ent)
         # "traveled to Jeddah", "welcomed Chancellor Scholz to the White House"
         travelled_to = prep is not None and prep.lower_ == "to" and (
-            _lemma(prep.head, lex) in lex.purpose_verbs or _lemma(prep.head, lex) == "welcome")
+            _lemma(prep.head, lex) in lex.purpose_verbs or _lemma(_welcomed(prep.head), lex) == "welcome")
         if prep is None or not (prep.lower_ in lex.location_prepositions or travelled_to) \
                 or _places_a_side(ent, lex):
             continue  # "officials in the EU": a side, not the venue
-        if own_clause_only and not _linked(ent.root, anchors):
+        if own_clause_only and not _linked(ent.root, anchors) or _discussed_place(ent, anchors, lex):
             continue
         is_city = venue is not None or not gazetteer.country_code(ent.text)
         places.append((not _linked(ent.root, anchors), ent.label_ == "LOC", not is_city,
@@ -771,6 +827,32 @@ def _location(sentence: Span, anchors: set[int], mode: str, lex: _Lexicon,
         return None
     text = " ".join(min(places)[4].split())
     return text[4:] if text.lower().startswith("the ") else text
+
+
+def _qualifies_a_thing(place: Span, lex: _Lexicon) -> bool:
+    """A place modifying a common noun that is no encounter ("the Ukraine crisis"; not "in Tokyo
+    Japan", "in Washington D.C." or "at the Singapore summit")."""
+    head = place.root.head
+    return place.root.dep_ in ("compound", "amod", "nmod") and head.pos_ == "NOUN" \
+        and head.ent_type_ not in ("GPE", "LOC", "FAC") and head.lower_ not in lex.nouns
+
+
+def _discussed_place(place: Span, anchors: set[int], lex: _Lexicon) -> bool:
+    """A place inside what was discussed ("met today with President of Finland Sauli Niinistö
+    to discuss ... deterrence in northern Europe"), not where they met (as it is where the
+    topic verb is the trigger: "X, Y discuss ties in Beijing")."""
+    return any(_lemma(t, lex) in lex.topic_verbs and t.i not in anchors for t in place.root.ancestors)
+
+
+def _welcomed(guest: Token) -> Token:
+    """The verb whose object a "to" phrase hangs on ("welcomed X and his accompanying delegation
+    to the White House"): the welcoming verb, else the word itself."""
+    current = guest
+    while current.dep_ in ("dobj", "conj", "appos") and current.head.i != current.i:
+        current = current.head
+        if current.pos_ == "VERB":
+            return current
+    return guest
 
 
 def _places_a_side(place: Span, lex: _Lexicon) -> bool:
@@ -818,7 +900,7 @@ def _meeting_date(sentence: Span, trigger: Token, published_at: date | None, rea
     anchors = _anchors(trigger)
     dates = [e for e in sentence.ents if e.label_ == "DATE" and not _dates_other_noun(e, trigger)]
     if not dates:
-        return (published_at if readout else None), False
+        return (published_at if readout and not _earlier_encounter(trigger) else None), False
     # the trigger's own clause first, then the nearest
     dates.sort(key=lambda e: (not _linked(e.root, anchors), abs(e.start - trigger.i)))
     ranges = []
@@ -831,6 +913,16 @@ def _meeting_date(sentence: Span, trigger: Token, published_at: date | None, rea
         if start is not None and end is not None and (end - start).days <= _MAX_RANGE_DAYS:
             ranges.append(start)
     return (ranges[0] if ranges else None), True
+
+
+_EARLIER_WORDS = frozenset({"recent", "previous", "last", "earlier", "prior"})
+
+
+def _earlier_encounter(trigger: Token) -> bool:
+    """ "following the recent phone call between President Biden and ...": an encounter before
+    the one the readout reports, so not on its day."""
+    return trigger.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "amod" and c.lower_ in _EARLIER_WORDS for c in trigger.children)
 
 
 def _sentence_mode(sentence: Span, default: str, lex: _Lexicon) -> str:
@@ -872,9 +964,11 @@ def _confidence(parties: list[Actor], sides: set[str], trigger: Token, lex: _Lex
 
 def _sentence_candidates(sentence: Span, actors: ActorIndex, published_at: date | None,
                          readout: bool, title_end: int, lex: _Lexicon,
-                         positions: np.ndarray, hint_year: int | None = None) -> list[_Candidate]:
+                         positions: np.ndarray, hint_year: int | None = None,
+                         trip_country: str | None = None) -> list[_Candidate]:
     """Meetings of ``sentence``; ``positions``: the document's tokens in ``lex.trigger_words``
-    (the only tokens ``_trigger_mode`` accepts), found once per document."""
+    (the only tokens ``_trigger_mode`` accepts), found once per document; ``trip_country``:
+    where the readout's title says its official travelled."""
     candidates = []
     for token in tokens_within(sentence, positions):
         found = _trigger_mode(token, actors, lex)
@@ -882,7 +976,7 @@ def _sentence_candidates(sentence: Span, actors: ActorIndex, published_at: date 
             continue
         trigger_text, mode = found
         pair = _pair_parties(token, actors, lex.known_people) if token.pos_ in ("NOUN", "PROPN") else []
-        if _still_to_come(token, bool(pair)):
+        if _still_to_come(token, bool(pair)) or (pair and _discussed_pair(token, lex)):
             continue
         linked = [(a, None) for a in pair] or _participants(token, sentence, actors, lex)
         mode = _sentence_mode(sentence, mode, lex)
@@ -890,7 +984,7 @@ def _sentence_candidates(sentence: Span, actors: ActorIndex, published_at: date 
         reported = lemma in lex.counterpart_verbs or lemma in lex.topic_verbs
         one_encounter = mode != "in_person" or token.lower_ in lex.multiparty_nouns or any(
             t.lower_ in lex.multiparty_nouns for t in token.children if t.dep_ == "dobj")
-        for parties in _party_sets(linked, one_encounter):
+        for parties in _one_by_one(_party_sets(linked, one_encounter, sentence.doc), token):
             sides = {a.country_code for a in parties if a.country_code}
             unknown = sum(1 for a in parties if not a.country_code)
             if len(sides) == 1 and unknown == 1 and mode == "in_person" and _while_in(sentence) \
@@ -899,6 +993,12 @@ def _sentence_candidates(sentence: Span, actors: ActorIndex, published_at: date 
                 if host and host not in sides:  # "While in Panama, X met with President Cortizo"
                     sides.add(host)
                     unknown = 0
+            if len(sides) == 1 and unknown and mode == "in_person" and trip_country and trip_country not in sides \
+                    and _met_there(parties, token, actors):
+                # "Readout of ... Travel to Guatemala": "During meetings with President Alejandro
+                # Giammettei and President-elect Bernardo Arévalo, Dr. Gordon reinforced ..."
+                sides.add(trip_country)
+                unknown = 0
             if len(parties) < 2 or (len(sides) < 2 and not (len(sides) == 1 and unknown and len(parties) == 2
                                                              and not readout)):
                 continue  # one side only: domestic (a readout's unplaced people are its own side)
@@ -949,10 +1049,11 @@ def find_meetings(doc: Doc, actors: ActorIndex, published_at: date | None, codeb
     hint_year = year_hint(doc_text(doc)) if published_at is None else None
     candidates: list[_Candidate] = []
     positions = word_positions(doc, lex.trigger_words)
+    trip_country = _trip_country(doc_text(doc)[:title_end]) if readout else None
     for sentence in doc.sents:
         if any_within(sentence, positions) and sentence.text.strip():
             candidates.extend(_sentence_candidates(sentence, actors, published_at, readout, title_end, lex,
-                                                   positions, hint_year))
+                                                   positions, hint_year, trip_country))
     for candidate in candidates:
         _name_the_sides(candidate, actors, lex)
     merged = _merge(candidates)
@@ -1022,6 +1123,31 @@ def _host_side(candidate: _Candidate, lex: _Lexicon) -> None:
         candidate.sides.add(country)
 
 
+def _met_there(parties: list[Actor], trigger: Token, actors: ActorIndex) -> bool:
+    """Every party of no known country is a titled person named after the trigger: whom the
+    traveller met ("meetings with President Alejandro Giammettei"), not a fellow traveller
+    ("Dr. Philip Gordon and ... USAID Deputy Administrator Isobel Coleman, traveled ... to meet")."""
+    sentence = trigger.sent
+    mentions = actors.mentions_between(sentence.start_char, sentence.end_char)
+    return all(a.actor_type == "person" and a.title and all(m.start > trigger.i for m in mentions if m.actor == a)
+               for a in parties if not a.country_code)
+
+
+_TRIP_TITLE = re.compile(r"\b(?:Travel|Trip|Visit)s? to (?:the )?(.+)$")
+
+
+def _trip_country(title: str) -> str | None:
+    """The one country a readout's title says its official travelled to ("Readout of National
+    Security Advisor to the Vice President Philip Gordon’s Travel to Guatemala", "Travel to
+    Brasilia, Brazil"); None for a tour of several ("to Panama and Colombia")."""
+    found = _TRIP_TITLE.search(" ".join(title.split()))
+    if found is None:
+        return None
+    places = [p.strip() for p in re.split(r",| and ", found.group(1)) if p.strip()]
+    codes = {_located_country(p) for p in places}
+    return codes.pop() if len(codes) == 1 and None not in codes else None
+
+
 def _located_country(place: str | None) -> str | None:
     """The country a meeting place is (or is the capital of)."""
     return (gazetteer.country_code(place) or gazetteer.capital_country(place)) if place else None
@@ -1043,7 +1169,11 @@ def _same_meeting(a: _Candidate, b: _Candidate) -> bool:
     names_a, names_b = a.people, b.people
     if len(names_a) >= 2 and len(names_b) >= 2:
         return names_a <= names_b or names_b <= names_a
-    return a.sides == b.sides and (not names_a or not names_b or bool(names_a & names_b))
+    # a title may name fewer sides than the body's sentence ("Call with the National Security
+    # Advisors of Japan and the Philippines", the Philippines lost to the parse)
+    same_sides = a.sides == b.sides or a.from_title != b.from_title and a.mode == b.mode \
+        and (a.sides < b.sides or b.sides < a.sides)
+    return same_sides and (not names_a or not names_b or bool(names_a & names_b))
 
 
 def _specificity(candidate: _Candidate) -> tuple[int, bool, bool]:

@@ -539,6 +539,8 @@ def test_requested_resuming_or_committed_talks_have_not_happened(meetings, headl
     # "over phone" hung on another word; the object of "discuss" is the topic, not a side
     ("Chinese, Iranian FMs discuss bilateral ties, Taiwan question over phone", ["CHN", "IRN"], "call"),
     ("Russian, U.S. military chiefs discuss Ukraine over phone", ["RUS", "USA"], "call"),
+    # a pair's talks discussed are a topic, not a second meeting, though "talks" is parsed as the root
+    ("Putin, Scholz in telephone call discuss gas payment issues, Russia-Ukraine talks", ["DEU", "RUS"], "call"),
     # said during a call: the speaker is a side, and what is said does not make the call unreal
     ("Wang Yi says lessons should be learned from Ukraine crisis during call with Hungarian FM", ["CHN", "HUN"], "call"),
     ("Wang Yi urges U.S. to practice its promises during phone call with Blinken", ["CHN", "USA"], "call"),
@@ -600,3 +602,122 @@ def test_while_in_a_country_the_one_met_is_at_home(meetings):
                     "traveled to Panama and Colombia. While in Panama, Sherwood-Randall met with President "
                     "Laurentino Cortizo.", date(2023, 9, 8), title)
     assert [r["country_codes"] for r in rows] == [["PAN", "USA"]]
+
+
+def test_a_session_of_one_body_named_before_its_noun_is_no_meeting(meetings):
+    # voa 6202623: criticised at a Security Council session, no encounter between the sides reported
+    assert meetings("Earlier this week, he was criticized by United Nations , U.S., French, Chinese, Russian and "
+                    "Mexican representatives at a U.N. Security Council meeting for not getting gang violence under "
+                    "control and bringing those responsible to justice.", date(2021, 2, 27)) == []
+
+
+@pytest.mark.parametrize(("text", "published", "title", "expected"), [
+    # whitehouse 2022-03-01: five calls, one record each
+    ("Vice President Kamala Harris today had five separate calls with European leaders from NATO’s eastern flank "
+     "to discuss our collective response to Russia’s unjustified and unprovoked invasion of Ukraine. The Vice "
+     "President spoke individually with: Prime Minister Kaja Kallas of Estonia; Prime Minister Krisjanis Karins of "
+     "Latvia; Prime Minister Ingrida Simonyte of Lithuania; Prime Minister Mateusz Morawiecki of Poland; and Prime "
+     "Minister Nicolae Ciuca of Romania.", date(2022, 3, 1),
+     "Readout of Vice President Harris’s Calls with European Leaders",
+     [["EST", "USA"], ["LVA", "USA"], ["LTU", "USA"], ["POL", "USA"], ["ROU", "USA"]]),
+    # headlines: "separate talks"
+    ("Ukrainian leader holds separate talks with British PM, German president", date(2022, 6, 1), None,
+     [["GBR", "UKR"], ["DEU", "UKR"]]),
+])
+def test_separate_encounters_are_separate_meetings(meetings, text, published, title, expected):
+    body = f"{title}\n\n{text}" if title else text
+    assert [r["country_codes"] for r in meetings(body, published, title)] == expected
+
+
+def test_the_body_states_the_day_and_mode_of_the_titles_meeting(meetings):
+    # whitehouse 2024-12-10: the advisors met by their plural title, virtually, the day before the readout
+    title = ("Readout of Principal Deputy National Security Advisor Jon Finer’s Meeting with Quint Deputy National "
+             "Security Advisors: Xavier Chatel of France, Christian Aulbach of Germany, Pietro Sferra Carini of Italy, "
+             "and Nick Catsaras and Matt Collins of the United Kingdom")
+    rows = meetings(title + "\n\nOn December 9, Principal Deputy National Security Advisor Jon Finer met virtually "
+                    "with the Deputy National Security Advisors of France, Germany, Italy and the United Kingdom.",
+                    date(2024, 12, 10), title)
+    assert [(r["country_codes"], r["meeting_date"], r["mode"]) for r in rows] == \
+        [(["DEU", "FRA", "GBR", "ITA", "USA"], date(2024, 12, 9), "virtual")]
+
+
+def test_a_readouts_earlier_call_and_its_welcome_to_the_white_house(meetings):
+    # whitehouse 2023-10-30: welcomed with a delegation the "to" hangs on; "the recent phone call" was before
+    title = ("Readout of National Security Advisor Jake Sullivan’s Meeting with Saudi Arabian Defense Minister Prince "
+             "Khalid bin Salman Al Saud")
+    rows = meetings(title + "\n\nNational Security Advisor Jake Sullivan welcomed Saudi Arabian Defense Minister "
+                    "Prince Khalid bin Salman Al Saud and his accompanying delegation to the White House today. "
+                    "Mr. Sullivan and Minister bin Salman also discussed the current situation in Gaza, following the "
+                    "recent phone call between President Biden and Prime Minister and Crown Prince Mohammed bin "
+                    "Salman.", date(2023, 10, 30), title)
+    assert [(r["mode"], r["meeting_date"], r["location"]) for r in rows] == \
+        [("in_person", date(2023, 10, 30), "Washington"), ("call", None, None)]
+
+
+def test_a_place_in_what_was_discussed_is_not_where_they_met(meetings):
+    # whitehouse 2022-03-04
+    title = "Readout of President Biden’s Meeting with President of Finland Sauli Niinistö"
+    rows = meetings(title + "\n\nPresident Joseph R. Biden, Jr. met today with President of Finland Sauli Niinistö to "
+                    "discuss strengthening bilateral relations and ensuring strong defense and deterrence in northern "
+                    "Europe.", date(2022, 3, 4), title)
+    assert [(r["country_codes"], r["location"]) for r in rows] == [(["FIN", "USA"], None)]
+
+
+def test_glued_initials_name_korea(meetings):
+    # headlines: "S.Korean", as these headlines write it
+    rows = meetings("S.Korean, U.S. presidents hold summit talks in Seoul", date(2022, 5, 21))
+    assert [(r["country_codes"], r["location"]) for r in rows] == [(["KOR", "USA"], "Seoul")]
+
+
+@pytest.mark.parametrize(("title", "sentence", "published", "expected"), [
+    # whitehouse 2024-05-16: one meeting with envoys of several countries, not one per country
+    ("Readout of National Security Advisor Jake Sullivan’s Meeting with Representatives of Countries with Citizens "
+     "Taken Hostage by Hamas",
+     "National Security Advisor Jake Sullivan met yesterday with Ambassadors and Chiefs of Mission from Argentina, "
+     "Austria, Brazil, Bulgaria, Canada, Colombia, Denmark, France, Germany, Hungary, Poland, Portugal, Romania, "
+     "Serbia, Spain, Thailand and the United Kingdom.", date(2024, 5, 16), 1),
+    # whitehouse 2023-03-19: the officials met each other; "He" (Biden) only welcomed it
+    ("Readout of President Joe Biden’s Call with Prime Minister Benjamin Netanyahu of Israel",
+     "He welcomed the March 19 meeting in Sharm El Sheikh, Egypt, between senior political and security officials "
+     "from Israel, the Palestinian Authority, Egypt, Jordan, and the United States with an aim to reduce tensions.",
+     date(2023, 3, 19), 1),
+    # whitehouse 2023-03-28: the prime ministers met the (unplaced) delegation, not each other
+    ("Readout of Senior Administration Official Travel to the Indo-Pacific Region",
+     "The interagency delegation met with the Prime Ministers of Papua New Guinea, Solomon Islands, Vanuatu, and Fiji "
+     "in addition to senior government officials, members of the political opposition, and partner countries in the "
+     "region.", date(2023, 3, 28), 0),
+])
+def test_envoys_of_several_countries(meetings, title, sentence, published, expected):
+    rows = [r for r in meetings(f"{title}\n\n{sentence}", published, title) if r["evidence"] == sentence]
+    assert len(rows) == expected
+    assert all("Joseph R. Biden" not in _names(r) and "Biden" not in _names(r) for r in rows)
+
+
+def test_a_travel_readouts_hosts_are_of_the_country_travelled_to(meetings):
+    # whitehouse 2023-11-28: the presidents met are unplaced; the title says where the trip went. The
+    # fellow traveller named before the trigger ("Isobel Coleman ... traveled ... to meet") is no host.
+    title = "Readout of National Security Advisor to the Vice President Philip Gordon’s Travel to Guatemala"
+    rows = meetings(title + "\n\nNational Security Advisor to the Vice President Dr. Philip Gordon and a delegation of "
+                    "high-level U.S. officials, including USAID Deputy Administrator Isobel Coleman, traveled to "
+                    "Guatemala on November 27 to meet with government officials, private sector leaders, and civil "
+                    "society members. During meetings with President Alejandro Giammettei and President-elect "
+                    "Bernardo Arévalo, Dr. Gordon reinforced the importance of the peaceful democratic transfer of "
+                    "power.", date(2023, 11, 28), title)
+    assert [(r["country_codes"], _names(r)) for r in rows] == \
+        [(["GTM", "USA"], ["Alejandro Giammettei", "Bernardo Arévalo", "Philip Gordon"])]
+
+
+def test_a_readouts_second_sentence_and_a_meeting_worked_towards(meetings):
+    # whitehouse 2023-10-27: "in the U.S.-China bilateral relationship" is no place, so the second
+    # sentence is the same meeting; the San Francisco meeting was still being worked towards
+    title = ("Readout of National Security Advisor Jake Sullivan’s Meeting with People’s Republic of China Director "
+             "of the Office of the Foreign Affairs Commission and Foreign Minister Wang Yi")
+    rows = meetings(title + "\n\nNational Security Advisor Jake Sullivan met today with People’s Republic of China "
+                    "Director of the Office of the Foreign Affairs Commission and Foreign Minister Wang Yi in "
+                    "Washington, D.C. National Security Advisor Sullivan and Director Wang had candid, constructive, "
+                    "and substantive discussions on key issues in the U.S.-China bilateral relationship, the "
+                    "Israel-Hamas conflict, Russia’s war against Ukraine, and cross-Strait issues, among other topics. "
+                    "The two sides reaffirmed their desire to maintain this strategic channel of communication and to "
+                    "pursue additional high-level diplomacy, including working together towards a meeting between "
+                    "President Biden and President Xi Jinping in San Francisco in November.", date(2023, 10, 27), title)
+    assert [(r["country_codes"], r["location"]) for r in rows] == [(["CHN", "USA"], "Washington")]
