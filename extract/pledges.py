@@ -92,6 +92,7 @@ class _Rules:
     government_bodies: dict[str, str]
     agreement_names: frozenset[str]
     language_nouns: frozenset[str]
+    media_nouns: frozenset[str]
     trigger_words: frozenset[str]  # every form a detector looks up first
 
 
@@ -141,6 +142,7 @@ def _rules(cfg: dict) -> _Rules:
                            for k, v in (cfg.get("government_bodies") or {}).items()},
         agreement_names=words("agreement_names"),
         language_nouns=words("language_nouns"),
+        media_nouns=words("media_nouns"),
         trigger_words=frozenset(verb_forms) | frozenset(nouns) | frozenset(adjectives) | frozenset(modals)
         | {"to"},
     )
@@ -366,18 +368,34 @@ def _headline_plan_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     if first_word < sentence.start or any(t.tag_ in _FINITE_TAGS for t in sentence if t.i < verb.i):
         return None  # a headline only: the document's first sentence, no finite verb before the plan
     subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < token.i), None)
-    if verb.dep_ == "ROOT" and subject is not None:
+    if subject is not None and (verb.dep_ == "ROOT" or _after_label(subject)):
         return _Trigger(token, "future", verb, [verb], _HEADLINE_PLAN_CONFIDENCE)
     name = verb.head
     opening = name if name.dep_ == "ROOT" else name.head  # "Azerbaijani, Armenian foreign ministers to meet"
     last = token.doc[token.i - 1]  # the name ends right before "to": "Ukraine, Russia to hold talks"
-    adjacent = last.i == name.i or last.dep_ in ("appos", "conj") and last.head.i == name.i \
+    adjacent = last.i == name.i or last.dep_ in ("appos", "conj") and (last.head.i == name.i or last in name.conjuncts) \
         and last.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
-    if verb.dep_ in ("relcl", "advcl", "acl") and subject is None and name.dep_ in ("ROOT", "appos") \
-            and opening.dep_ == "ROOT" and opening.i <= sentence.start + 2 and adjacent \
+    if verb.dep_ in ("relcl", "advcl", "acl", "xcomp") and subject is None and name.dep_ in ("ROOT", "appos") \
+            and opening.dep_ == "ROOT" and _opens_headline(opening) and adjacent \
             and name.pos_ in ("PROPN", "NOUN") and name.i < token.i:
         return _Trigger(token, "future", verb, [verb], _HEADLINE_PLAN_CONFIDENCE, subject=name)
     return None
+
+
+def _opens_headline(name: Token) -> bool:
+    """A name among its sentence's first three words, or only its own modifiers before it
+    ("Russian, Ukrainian FMs to meet in Turkey on Thursday", "UN Human Rights Commissioner to
+    visit China from May 23 to 28")."""
+    start = name.sent.start
+    return name.i <= start + 2 or name.i <= start + 5 and name.left_edge.i == start
+
+
+def _after_label(subject: Token) -> bool:
+    """A headline's subject right after a short label ("Update: China to offer ...", "Global
+    Political Calendar: Indonesian president to visit China")."""
+    first = subject.left_edge.i
+    start = subject.sent.start
+    return start < first <= start + 4 and subject.doc[first - 1].text == ":"
 
 
 def _is_headline_plan(trigger: _Trigger) -> bool:
@@ -532,7 +550,8 @@ def _subject_of(verb: Token) -> Token | None:
     would release ..., and reaffirmed" is a coordination the parser misplaced."""
     current = verb
     for _ in range(6):
-        subject = next((c for c in current.children if c.dep_ in _SUBJECT_DEPS), None) \
+        misread = _with_object_read_as_subject(current)
+        subject = None if misread else next((c for c in current.children if c.dep_ in _SUBJECT_DEPS), None) \
             or _subject_on_auxiliary(current)
         if subject is not None and subject.tag_ in ("WDT", "WP"):
             if current.dep_ == "relcl" and (current.i == verb.i or _own_future(verb) and verb.head.i == current.i):
@@ -547,7 +566,7 @@ def _subject_of(verb: Token) -> Token | None:
                     named.pos_ == "PROPN" or named.pos_ == "NOUN" and any(  # "New Chinese ambassador pledges"
                         t.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") for t in named.subtree)):
                 return named
-        if (current.dep_ in ("xcomp", "conj", "acomp", "relcl") or _is_purpose_clause(current)) \
+        if (current.dep_ in ("xcomp", "conj", "acomp", "relcl") or _is_purpose_clause(current) or misread) \
                 and current.head.i != current.i:
             # a finite verb coordinated with a gerund is the parser's slip ("underscored the
             # importance of enhancing cooperation and committed to"): on to the gerund's verb
@@ -580,6 +599,13 @@ def _is_purpose_clause(verb: Token) -> bool:
     emphasize our commitment")."""
     return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
         and not any(c.dep_ in _SUBJECT_DEPS for c in verb.children)
+
+
+def _with_object_read_as_subject(verb: Token) -> bool:
+    """ "spoke today with President Mahmoud Abbas to convey the U.S. commitment": the parser
+    reads "with Abbas to convey" as Abbas's clause; the purpose is the governor's subject's."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+        and any(c.dep_ == "mark" and c.lower_ == "with" for c in verb.children)
 
 
 def _np_tokens(head: Token) -> list[Token]:
@@ -837,6 +863,24 @@ def _headline_subjects(trigger: Token, actors: ActorIndex, rules: _Rules) -> _Pl
     return _from_actors(listed, _phrase(before), "named")
 
 
+def _headline_opener(trigger: Token, actors: ActorIndex) -> _Pledger | None:
+    """The actor a headline opens with, for a second verb the parser gave no subject ("Tonga
+    lauds friendly relations with China, vows to stick to one-China policy"; "BRICS issues
+    Beijing Declaration, pledges to safeguard peace and security")."""
+    if trigger.tag_ not in ("VBZ", "VBP", "NNS"):  # a headline's present tense, or read as a plural noun
+        return None  # not "Iran sees rise in oil output, exports amid promising nuclear talks"
+    sentence = trigger.sent
+    words = [t for t in sentence if not t.is_space and t.i < trigger.i]
+    if not words or words[0].i != next(t.i for t in trigger.doc if not t.is_space) \
+            or not any(t.text == "," for t in words):
+        return None  # not the document's first sentence, or no earlier clause to take the actor from
+    opener = actors.actor_at(words[0])
+    if opener is None or opener.actor_type not in ("country", "organization") or not opener.country_code:
+        return None
+    name = [t for t in words if actors.actor_at(t) == opener and t.i <= words[0].i + 4]
+    return _from_actors([opener], _phrase(name), "named")
+
+
 def _joint(subject: Token, parties: list[tuple[str, _Named]]) -> _Pledger | None:
     """The sides a group subject stands for: as many as it counts ("the two sides", "the three
     NSAs", "both"), else every side named at least half as strongly as the most named one.
@@ -871,6 +915,18 @@ def _in_quote(token: Token) -> bool:
     return first_mark in ('"', "”")
 
 
+def _reported_by_media(clause: Token, rules: _Rules) -> bool:
+    """The clause is what the press says ("British media report that ...", "Reports say ...",
+    "a newspaper said"), whether the parser reads "report" as a verb or a noun."""
+    speech = _speech_governor(clause, rules)
+    if speech is not None:
+        subject = _subject_of(speech)
+        return subject is not None and subject.lower_ in rules.media_nouns
+    head = clause.head
+    return clause.dep_ in ("acl", "ccomp") and (head.lower_ in rules.media_nouns or any(
+        c.dep_ == "compound" and c.lower_ in rules.media_nouns for c in head.children))
+
+
 def _speaker_weight(trigger: _Trigger, pledger: _Pledger, actors: ActorIndex, rules: _Rules,
                     parties: list[tuple[str, _Named]]) -> float:
     """How far a stated future is the pledger's own word (a confidence factor; 0 drops it).
@@ -879,6 +935,8 @@ def _speaker_weight(trigger: _Trigger, pledger: _Pledger, actors: ActorIndex, ru
     China's side or an official; "Egypt will realize ..., Bagci said" is an
     analyst's forecast. A person whose country is unknown counts at a discount."""
     speech = _speech_governor(trigger.clause, rules)
+    if _reported_by_media(trigger.clause, rules):
+        return 0.0  # "British media report that Britain will cede ...": hearsay, not the actor's word
     if speech is None and not _in_quote(trigger.token):
         return 1.0  # the reporter states what the actor will do ("Rubio will join ...")
     # (a speech verb coordinated with another shares its subject: "voiced ... and made clear that")
@@ -956,12 +1014,26 @@ def _meeting_sides(doc: Doc, actors: ActorIndex, title_end: int, actors_cfg: dic
         return frozenset()
     # its people, countries and organisations; not a demonym ("Faith Leaders on Efforts to Relocate
     # Afghan Allies", "Dominican Day Diaspora Event" are meetings at home)
-    sides = {m.actor.country_code for m in actors.mentions_between(0, title_end)
+    # what the meeting with them was on is no side: "... with Indo-Pacific Leaders on DPRK’s Ballistic
+    # Missile Launch" (but "Readout from NSC Spokesperson ... on Senior Official Travel to Saudi Arabia")
+    partner = head.find(" with ")
+    topic = _TITLE_TOPIC.search(head, partner) if partner >= 0 else None
+    end = title_end if topic is None else len(doc_text(doc)[:title_end]) - len(head) + topic.start()
+    sides = {m.actor.country_code for m in actors.mentions_between(0, end)
              if m.actor.country_code and (_is_country_code(m.actor.country_code) or m.actor.country_code.isupper())
-             and (m.actor.actor_type != "country" or gazetteer.demonym_code(m.text) is None)}
+             and (m.actor.actor_type != "country" or gazetteer.demonym_code(m.text) is None)
+             and not _owner_of_a_group(doc[m.start:m.end].root)}
     if readout.get("home_country"):
         sides.add(readout["home_country"])
     return frozenset(sides) if len(sides) >= 2 else frozenset()
+
+
+_TITLE_TOPIC = re.compile(r"\b(?:on|following|regarding|about|after|ahead of)\b")
+
+
+def _owner_of_a_group(root: Token) -> bool:
+    """ "NATO’s Indo-Pacific Partners": the sides are the partners, not their owner."""
+    return root.dep_ == "poss" and root.head.tag_ in ("NNS", "NNPS")
 
 
 def _opening(doc: Doc) -> list[Span]:
@@ -994,6 +1066,20 @@ def _parties_near(sentence: Span, actors: ActorIndex, opening: dict[str, _Named]
         counts = local if len(_ranked(local)) >= 2 else {c: _add_counts(opening.get(c), local.get(c))
                                                             for c in opening.keys() | local.keys()}
     return [(c, counts[c]) for c in _ranked(counts)]
+
+
+def _sides_of_the_meeting(parties: list[tuple[str, _Named]], setting: frozenset[str]) -> list[tuple[str, _Named]]:
+    """In a readout the group a subject names ("leaders", "they", "the two sides") is among its
+    title's sides: a country only named in the body is what they talked about ("leaders
+    reiterated their shared commitment to continue supporting Ukraine and standing up to Putin’s
+    aggression" in a readout of a call with G7 leaders). A side that is no country (the G7),
+    which the body cannot name as one, is weighed like the most named one."""
+    if not setting:
+        return parties
+    kept = [(code, named) for code, named in parties if code in setting]
+    strongest = max((named for _, named in kept), default=_Named(1, 1, 1), key=lambda named: named.strongest)
+    return kept + [(code, strongest) for code in sorted(setting - {code for code, _ in kept})
+                   if not _is_country_code(code)]
 
 
 # ---------------------------------------------------------------- fields
@@ -1231,7 +1317,7 @@ def find_pledges(doc: Doc, actors: ActorIndex, published_at: date | None, codebo
                     if t.token.idx >= title_end and not _is_blocked(t, rules)]
         if not triggers:
             continue
-        parties = _parties_near(sentence, actors, opening)
+        parties = _sides_of_the_meeting(_parties_near(sentence, actors, opening), setting)
         found = [(t, r) for t in triggers
                  if (r := _record(t, actors, parties, published_at, rules, title_end, valid_codes, setting))]
         for trigger, record in found:
@@ -1270,12 +1356,18 @@ def _pledger_of(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, 
     if subject is None:
         if trigger.family == "noun" and trigger.token.dep_ == "nsubj":
             return _joint(trigger.token, parties)  # "Another agreement was to ..."
-        return None
+        return _headline_opener(trigger.token, actors)
     if subject.lower_ == "you":
         return None
     if _is_headline_plan(trigger) and actors.actor_at(subject) is None and subject.lower_ not in rules.actor_nouns:
         return None  # "Italy's Far East Film Festival to kick off with ...": no actor plans it
     pledger = _resolve(subject, actors, rules, parties)
+    co_owner = _possessive_conjunct(trigger.token, actors) if trigger.family == "noun" else None
+    if pledger is not None and pledger.actor is not None and co_owner is not None:
+        pledger = _from_actors([co_owner, pledger.actor], _phrase(list(trigger.token.doc[
+            trigger.token.head.left_edge.i:subject.i + 1])), "named") or pledger
+    if pledger is None and subject.pos_ == "VERB":  # "Tonga lauds ..., vows to": a verb read as the subject
+        pledger = _headline_opener(trigger.token, actors)
     if trigger.family != "noun" or trigger.subject is None:
         return pledger
     clause_subject = _subject_of(trigger.clause)
@@ -1288,6 +1380,17 @@ def _pledger_of(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, 
             and not set(speaker.codes) & set(pledger.codes):
         return None  # "The Vice President ... highlighted Liberia's commitment to democracy": reported, not made
     return pledger
+
+
+def _possessive_conjunct(noun: Token, actors: ActorIndex) -> Actor | None:
+    """The first of two owners ("the United States’ and Saudi Arabia’s commitment"), which the
+    parser reads as the head of a coordination with the noun, its apostrophe left behind."""
+    head = noun.head
+    owner = actors.actor_at(head)
+    if noun.dep_ != "conj" or owner is None or head.i + 1 >= len(head.doc) \
+            or head.doc[head.i + 1].text not in ("’", "'") or head.doc[head.i + 1].head.i != head.i:
+        return None
+    return owner
 
 
 def _agreed_for_others(trigger: _Trigger, pledger: _Pledger, actors: ActorIndex, rules: _Rules,

@@ -820,3 +820,98 @@ def test_a_commitment_thanked_for_in_a_list(pledges):
     assert pledges(_readout(title, "The Vice President thanked Denmark for its contributions to NATO missions in Iraq "
                                    "and Afghanistan, and its commitment to democracy and international development."
                             )) == []
+
+
+def test_a_readouts_leaders_are_its_titles_sides_not_who_they_talked_about(pledges):
+    # whitehouse 2024-12-14: "Putin" is named in the committed clause; the G7 is a side the body never names
+    title = "Readout of President Joe Biden’s Virtual Meeting with G7 Leaders"
+    record = only(pledges(_readout(
+        title, "On December 13, 2024, President Biden met virtually with G7 Leaders.",
+        "In the discussion, leaders reiterated their shared commitment to continue supporting Ukraine and standing "
+        "up to Putin’s aggression.")), "reiterated")
+    assert record["pledger_country_codes"] == ["G7", "USA"]
+    assert record["beneficiary_country_codes"] == ["UKR"]
+
+
+@pytest.mark.parametrize(("headline", "trigger", "pledgers", "beneficiaries"), [
+    # the plan hung on a plural role word (xcomp), its sides modifiers before it
+    ("Russian, Ukrainian FMs to meet in Turkey on Thursday: Turkish FM", "meet", ["RUS", "UKR"], ["TUR"]),
+    # the last of a list joined to the one before it, not to the list's head
+    ("Turkey, Sweden, Finland and NATO to hold 4-way meeting in Madrid", "hold", ["FIN", "NATO", "SWE", "TUR"], []),
+    # a second verb the parser left without a subject: the actor the headline opens with
+    ("Tonga lauds friendly relations with China, vows to stick to one-China policy", "vows", ["TON"], ["CHN"]),
+    ("BRICS issues Beijing Declaration, pledges to safeguard peace and security", "pledges", ["BRICS"], []),
+    # "N.Korea", written with its initial glued on
+    ("Chinese FM says China stands ready to help N.Korea combat COVID outbreak after report of first-ever case "
+     "confirmed", "ready", ["CHN"], ["PRK"]),
+])
+def test_headline_plans_and_second_verbs(pledges, headline, trigger, pledgers, beneficiaries):
+    record = only(pledges(headline), trigger)
+    assert record["pledger_country_codes"] == pledgers
+    assert record["beneficiary_country_codes"] == beneficiaries
+
+
+@pytest.mark.parametrize(("title", "sentence", "pledgers"), [
+    # whitehouse 2023-10-02: "recommitted to"
+    ("Readout of National Security Advisor Jake Sullivan’s Call with National Security Advisor Sydney Mufamadi of "
+     "South Africa",
+     "The two National Security Advisors reaffirmed the strong partnership between South Africa and the United "
+     "States, and recommitted to advance shared priorities including trade and investment, infrastructure, health, "
+     "and climate.", ["USA", "ZAF"]),
+    # whitehouse 2021-05-15: the parser read "with Abbas to convey" as Abbas's clause; the purpose is Biden's
+    ("Readout of President Joseph R. Biden, Jr. Call with Palestinian Authority President Mahmoud Abbas",
+     "President Biden spoke today with Palestinian Authority President Mahmoud Abbas to convey the U.S. commitment "
+     "to strengthening the U.S.-Palestinian partnership.", ["USA"]),
+    # whitehouse 2022-02-09: two owners, the first read as the head of a coordination with "commitment"
+    ("Readout of President Joseph R. Biden, Jr.’s Call with King Salman bin Abdulaziz Al-Saud of Saudi Arabia",
+     "Both leaders further reiterated the United States’ and Saudi Arabia’s commitment to ensuring the stability "
+     "of global energy supplies.", ["SAU", "USA"]),
+])
+def test_readout_commitments_the_parser_breaks(pledges, title, sentence, pledgers):
+    record = only(pledges(_readout(title, sentence)), sentence[:40])
+    assert record["pledger_country_codes"] == pledgers
+
+
+@pytest.mark.parametrize("text", [
+    # voa 8005869: what the press says a government will do is not its word
+    "British media report that Britain will cede sovereignty of the Chagos Islands and pay Mauritius to lease back "
+    "the military base.",
+    "The newspaper said Japan would provide $1 billion to Ukraine.",
+])
+def test_what_the_media_report_is_no_pledge(pledges, text):
+    assert pledges(text) == []
+
+
+def test_a_headline_participle_takes_no_opening_actor(pledges):
+    # headlines: "promising" is no commitment of the actor the headline opens with
+    assert pledges("Iran sees rise in oil output, exports amid promising nuclear talks") == []
+
+
+def test_a_readout_titles_topic_and_a_groups_owner_are_no_sides(pledges):
+    # whitehouse 2022-11-18: the DPRK is what the meeting was on; "they" are the leaders in the room
+    title = "Readout of Vice President Kamala Harris’s Meeting with Indo-Pacific Leaders on DPRK’s Ballistic Missile Launch"
+    record = only(pledges(_readout(
+        title, "Vice President Kamala Harris convened today Indo-Pacific leaders on the margins of the Asia-Pacific "
+               "Economic Cooperation (APEC) Leaders Meeting in Bangkok, Thailand.",
+        "In addition to the Vice President, the meeting included: Prime Minister Kishida of Japan, Prime Minister Han "
+        "of the Republic of Korea, Prime Minister Albanese of Australia, Prime Minister Ardern of New Zealand, and "
+        "Prime Minister Trudeau of Canada.",
+        "They met to consult closely on the Democratic People’s Republic of Korea (DPRK)’s test of a long-range "
+        "ballistic missile earlier today.",
+        "They agreed that, together with their national security teams, they would continue to assess the "
+        "situation in close coordination with other allies and partners.")), "They agreed")
+    assert record["pledger_country_codes"] == ["AUS", "CAN", "JPN", "KOR", "NZL", "USA"]
+
+
+@pytest.mark.parametrize(("headline", "trigger", "pledgers", "beneficiaries"), [
+    # after a column's label
+    ("Update: China to offer $7.5 million in emergency humanitarian aid to quake-hit Afghanistan", "offer",
+     ["CHN"], ["AFG"]),
+    # a long role name before the plan; an organisation's mission
+    ("UN Human Rights Commissioner to visit China from May 23 to 28", "visit", ["UN"], ["CHN"]),
+    ("IAEA mission to visit Ukraine's Chernobyl plant", "visit", ["IAEA"], ["UKR"]),
+])
+def test_headline_plans_after_labels_and_long_names(pledges, headline, trigger, pledgers, beneficiaries):
+    record = only(pledges(headline), trigger)
+    assert record["pledger_country_codes"] == pledgers
+    assert record["beneficiary_country_codes"] == beneficiaries
