@@ -162,6 +162,7 @@ class _Candidate:
     sides: set[str] = field(default_factory=set)
     body_seen: bool = False
     reported: bool = False  # a speech verb ("briefed", "told"): the encounter, not its mode or place, is stated
+    anaphoric: bool = False  # "During the meeting, ...": the encounter an earlier sentence reported
 
     @property
     def people(self) -> set[str]:
@@ -965,10 +966,10 @@ def _confidence(parties: list[Actor], sides: set[str], trigger: Token, lex: _Lex
 def _sentence_candidates(sentence: Span, actors: ActorIndex, published_at: date | None,
                          readout: bool, title_end: int, lex: _Lexicon,
                          positions: np.ndarray, hint_year: int | None = None,
-                         trip_country: str | None = None) -> list[_Candidate]:
+                         trip: tuple[str, str] | None = None) -> list[_Candidate]:
     """Meetings of ``sentence``; ``positions``: the document's tokens in ``lex.trigger_words``
-    (the only tokens ``_trigger_mode`` accepts), found once per document; ``trip_country``:
-    where the readout's title says its official travelled."""
+    (the only tokens ``_trigger_mode`` accepts), found once per document; ``trip``: where the
+    readout's title says its official travelled (place, country)."""
     candidates = []
     for token in tokens_within(sentence, positions):
         found = _trigger_mode(token, actors, lex)
@@ -993,11 +994,12 @@ def _sentence_candidates(sentence: Span, actors: ActorIndex, published_at: date 
                 if host and host not in sides:  # "While in Panama, X met with President Cortizo"
                     sides.add(host)
                     unknown = 0
-            if len(sides) == 1 and unknown and mode == "in_person" and trip_country and trip_country not in sides \
-                    and _met_there(parties, token, actors):
+            hosted = len(sides) == 1 and unknown and mode == "in_person" and trip is not None \
+                and trip[1] not in sides and _met_there(parties, token, actors)
+            if hosted:
                 # "Readout of ... Travel to Guatemala": "During meetings with President Alejandro
                 # Giammettei and President-elect Bernardo Arévalo, Dr. Gordon reinforced ..."
-                sides.add(trip_country)
+                sides.add(trip[1])
                 unknown = 0
             if len(parties) < 2 or (len(sides) < 2 and not (len(sides) == 1 and unknown and len(parties) == 2
                                                              and not readout)):
@@ -1010,10 +1012,10 @@ def _sentence_candidates(sentence: Span, actors: ActorIndex, published_at: date 
                 participants=parties, trigger=trigger_text, mode=mode, sentence=sentence,
                 meeting_date=meeting_date, date_stated=stated,
                 location=_location(sentence, _anchors(token), mode, lex, token.i if pair else None,
-                                   own_clause_only=reported),
+                                   own_clause_only=reported) or (trip[0] if hosted else None),
                 confidence=_confidence(parties, sides, token, lex),
                 from_title=title_end > 0 and sentence.start_char < title_end, sides=sides,
-                reported=reported))
+                reported=reported, anaphoric=_names_the_meeting_before(token)))
     return candidates
 
 
@@ -1049,13 +1051,15 @@ def find_meetings(doc: Doc, actors: ActorIndex, published_at: date | None, codeb
     hint_year = year_hint(doc_text(doc)) if published_at is None else None
     candidates: list[_Candidate] = []
     positions = word_positions(doc, lex.trigger_words)
-    trip_country = _trip_country(doc_text(doc)[:title_end]) if readout else None
+    trip = _trip_destination(doc_text(doc)[:title_end]) if readout else None
     for sentence in doc.sents:
         if any_within(sentence, positions) and sentence.text.strip():
             candidates.extend(_sentence_candidates(sentence, actors, published_at, readout, title_end, lex,
-                                                   positions, hint_year, trip_country))
+                                                   positions, hint_year, trip))
     for candidate in candidates:
         _name_the_sides(candidate, actors, lex)
+    candidates = [c for n, c in enumerate(candidates)
+                  if not (c.anaphoric and any(c.sides & other.sides for other in candidates[:n]))]
     merged = _merge(candidates)
     for candidate in merged:
         _place_from_context(candidate, actors, lex)
@@ -1136,8 +1140,8 @@ def _met_there(parties: list[Actor], trigger: Token, actors: ActorIndex) -> bool
 _TRIP_TITLE = re.compile(r"\b(?:Travel|Trip|Visit)s? to (?:the )?(.+)$")
 
 
-def _trip_country(title: str) -> str | None:
-    """The one country a readout's title says its official travelled to ("Readout of National
+def _trip_destination(title: str) -> tuple[str, str] | None:
+    """(place, country) a readout's title says its official travelled to ("Readout of National
     Security Advisor to the Vice President Philip Gordon’s Travel to Guatemala", "Travel to
     Brasilia, Brazil"); None for a tour of several ("to Panama and Colombia")."""
     found = _TRIP_TITLE.search(" ".join(title.split()))
@@ -1145,7 +1149,7 @@ def _trip_country(title: str) -> str | None:
         return None
     places = [p.strip() for p in re.split(r",| and ", found.group(1)) if p.strip()]
     codes = {_located_country(p) for p in places}
-    return codes.pop() if len(codes) == 1 and None not in codes else None
+    return (places[0], codes.pop()) if len(codes) == 1 and None not in codes else None
 
 
 def _located_country(place: str | None) -> str | None:
@@ -1162,6 +1166,8 @@ def _while_in(sentence: Span) -> bool:
 # ---------------------------------------------------------------- merging
 
 def _same_meeting(a: _Candidate, b: _Candidate) -> bool:
+    if a.from_title != b.from_title and (_after_the_meeting(a.sentence) or _after_the_meeting(b.sentence)):
+        return False  # "Following the meeting, National Security Advisor Sullivan met with Mr. Yermak"
     if a.date_stated and b.date_stated and a.meeting_date and b.meeting_date and a.meeting_date != b.meeting_date:
         return False
     if a.location and b.location and a.location != b.location and not _within(a.location, b.location):
@@ -1174,6 +1180,24 @@ def _same_meeting(a: _Candidate, b: _Candidate) -> bool:
     same_sides = a.sides == b.sides or a.from_title != b.from_title and a.mode == b.mode \
         and (a.sides < b.sides or b.sides < a.sides)
     return same_sides and (not names_a or not names_b or bool(names_a & names_b))
+
+
+def _names_the_meeting_before(trigger: Token) -> bool:
+    """ "During the meeting, Mr. Sullivan extended an invitation ...": "the meeting", with no
+    one it was with, is one a sentence before reported (its people are named here anew, some
+    only mentioned: "on behalf of President Biden")."""
+    return trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and trigger.head.lower_ in ("during", "at", "in") \
+        and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in trigger.children) \
+        and not any(c.dep_ == "prep" and c.lower_ in _PARTNER_PREPS for c in trigger.children) \
+        and not any(c.dep_ in ("compound", "amod", "poss") for c in trigger.children)
+
+
+def _after_the_meeting(sentence: Span) -> bool:
+    """The sentence opens with "Following the meeting," / "After the call,": what it reports is
+    another encounter than the one the readout is about."""
+    words = [t.lower_ for t in sentence if not t.is_space][:3]
+    return len(words) == 3 and words[0] in ("following", "after") and words[1] == "the" \
+        and words[2] in ("meeting", "call", "talks", "summit", "meetings")
 
 
 def _specificity(candidate: _Candidate) -> tuple[int, bool, bool]:

@@ -1145,6 +1145,8 @@ def _beneficiaries(trigger: _Trigger, content: list[Token], actors: ActorIndex,
             continue
         if mention.start in scope and mention.actor.actor_type in ("country", "person") and _is_country_code(code):
             codes.append(code)
+    for i in sorted(scope):  # "strengthening the U.S.-Palestinian partnership": one token the NER cannot split
+        codes.extend(_hyphen_pair_codes(sentence.doc[i]))
     for ent in sentence.ents:
         if ent.start in scope and ent.label_ == "GPE" and actors.actor_at(ent[0]) is None \
                 and not _is_locative(ent.root) and not _is_name_part(ent.root, rules):
@@ -1155,6 +1157,14 @@ def _beneficiaries(trigger: _Trigger, content: list[Token], actors: ActorIndex,
     if not found:  # the aggressor is what the commitment is about when no one else is named
         found = set(hostile) - set(pledger_codes)
     return sorted(found)
+
+
+def _hyphen_pair_codes(token: Token) -> list[str]:
+    """The countries of a single hyphenated token naming two or more ("U.S.-Palestinian"), else none."""
+    if "-" not in token.text.strip("-") or not token.text[:1].isupper():
+        return []
+    codes = [gazetteer.country_code(part) or gazetteer.demonym_code(part) for part in token.text.split("-")]
+    return codes if len(codes) >= 2 and all(_is_country_code(code) for code in codes) else []
 
 
 def _is_hostile_actor(token: Token, rules: _Rules) -> bool:

@@ -703,8 +703,8 @@ def test_a_travel_readouts_hosts_are_of_the_country_travelled_to(meetings):
                     "society members. During meetings with President Alejandro Giammettei and President-elect "
                     "Bernardo Arévalo, Dr. Gordon reinforced the importance of the peaceful democratic transfer of "
                     "power.", date(2023, 11, 28), title)
-    assert [(r["country_codes"], _names(r)) for r in rows] == \
-        [(["GTM", "USA"], ["Alejandro Giammettei", "Bernardo Arévalo", "Philip Gordon"])]
+    assert [(r["country_codes"], _names(r), r["location"]) for r in rows] == \
+        [(["GTM", "USA"], ["Alejandro Giammettei", "Bernardo Arévalo", "Philip Gordon"], "Guatemala")]
 
 
 def test_a_readouts_second_sentence_and_a_meeting_worked_towards(meetings):
@@ -721,3 +721,40 @@ def test_a_readouts_second_sentence_and_a_meeting_worked_towards(meetings):
                     "pursue additional high-level diplomacy, including working together towards a meeting between "
                     "President Biden and President Xi Jinping in San Francisco in November.", date(2023, 10, 27), title)
     assert [(r["country_codes"], r["location"]) for r in rows] == [(["CHN", "USA"], "Washington")]
+
+
+def test_a_meeting_after_the_titles_meeting_is_another_one(meetings):
+    # whitehouse 2024-08-30: "Following the meeting" Sullivan met Yermak alone; not the title's group meeting
+    title = "Readout of National Security Advisor Sullivan’s Meeting with Quad and Ukrainian Counterparts"
+    rows = meetings(title + "\n\nNational Security Advisor Jake Sullivan convened a meeting at the White House today "
+                    "with French Diplomatic Counselor to the President Emmanuel Bonne, German Chancellery Foreign and "
+                    "Security Policy Advisor Jens Ploetner, British National Security Advisor Tim Barrow and Head of "
+                    "the Office of the President of Ukraine Andriy Yermak to discuss our strong and steadfast support "
+                    "for Ukraine in its defense against Russian aggression. "
+                    "Following the meeting, National Security Advisor Sullivan met with Mr. Yermak to "
+                    "discuss the ironclad partnership between the United States and Ukraine, including through "
+                    "support for Ukraine’s military and Ukraine’s economic reconstruction.", date(2024, 8, 30), title)
+    assert sorted(r["country_codes"] for r in rows) == [["QUAD", "UKR", "USA"], ["UKR", "USA"]]
+
+
+def test_the_meeting_named_again_is_no_new_one(meetings):
+    # whitehouse 2022-12-05: "During the meeting" is the meeting with Lula again, not one with President Biden
+    title = "Readout of National Security Advisor Jake Sullivan’s Travel to Brasilia, Brazil"
+    rows = meetings(title + "\n\nNational Security Advisor Jake Sullivan traveled to Brasilia, Brazil on Monday, "
+                    "December 5 for meetings with senior representatives of the Brazilian government and members of "
+                    "the incoming administration of President-elect Luiz Inácio Lula da Silva. Mr. Sullivan also met with President-elect Lula and members of his transition team, "
+                    "during which he congratulated the President-elect on his election victory and discussed the "
+                    "importance of keeping open channels of communication between the two countries during the "
+                    "transition. During the meeting, Mr. Sullivan extended an invitation on behalf of President Biden "
+                    "for President-elect Lula to visit Washington.", date(2022, 12, 5), title)
+    assert [(r["country_codes"], r["location"]) for r in rows] == [(["BRA", "USA"], "Brasilia")]
+
+
+def test_a_call_the_sides_committed_to_is_no_meeting(meetings):
+    # whitehouse 2024-01-27
+    title = ("Readout of National Security Advisor Jake Sullivan’s Meeting with Chinese Communist Party Politburo "
+             "Member, Director of the Office of the Foreign Affairs Commission, and Foreign Minister Wang Yi")
+    sentence = ("The two sides committed to maintain this strategic channel of communication and to pursue additional "
+                "high-level diplomacy and consultations in key areas between the United States and the People’s "
+                "Republic of China, including through a call between President Biden and President Xi.")
+    assert [r for r in meetings(f"{title}\n\n{sentence}", date(2024, 1, 27), title) if r["evidence"] == sentence] == []

@@ -915,3 +915,12 @@ def test_headline_plans_after_labels_and_long_names(pledges, headline, trigger, 
     record = only(pledges(headline), trigger)
     assert record["pledger_country_codes"] == pledgers
     assert record["beneficiary_country_codes"] == beneficiaries
+
+
+def test_a_hyphenated_pair_names_the_other_side(pledges):
+    # whitehouse 2021-05-15: "U.S.-Palestinian" is one token, no entity of its own
+    title = "Readout of President Joseph R. Biden, Jr. Call with Palestinian Authority President Mahmoud Abbas"
+    record = only(pledges(_readout(
+        title, "President Biden spoke today with Palestinian Authority President Mahmoud Abbas to convey the U.S. "
+               "commitment to strengthening the U.S.-Palestinian partnership.")), "convey")
+    assert record["beneficiary_country_codes"] == ["PSE"]
