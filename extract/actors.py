@@ -783,7 +783,13 @@ def _readout_home_people(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> 
     title_end = head.find("\n\n")
     title_end = len(head) if title_end < 0 else title_end
     offset = len(opening) - len(opening.lstrip())
-    with_at = re.search(r"\b(?:with|and)\b", head[:title_end])
+    # "and" joins the sides ("President Biden and Prime Minister X's Call"), not two offices of one
+    # person ("Senior Advisor to the President and Director of the Office of ... Tom Perez’s Visit")
+    def joins_sides(word: re.Match) -> bool:
+        following = head[word.end():title_end].split()
+        return word.group() == "with" or not following or following[0].casefold() not in vocab.words
+
+    with_at = next((m for m in re.finditer(r"\b(?:with|and)\b", head[:title_end]) if joins_sides(m)), None)
     boundary = offset + (with_at.start() if with_at else title_end)
     return {n for n, d in enumerate(drafts)
             if d.actor_type == "person" and doc[d.start].idx < boundary}

@@ -74,6 +74,7 @@ class _Lexicon:
     departure_verbs: frozenset[str]
     expectation_nouns: frozenset[str]
     speaking_verbs: frozenset[str]
+    called_off: frozenset[str]
     scene_prepositions: frozenset[str]
     convening: frozenset[str]
     attendance: frozenset[str]
@@ -114,7 +115,7 @@ def _lexicon(cfg: dict, actors_cfg: dict | None = None) -> _Lexicon:
     trigger_lemmas = [*verbs, *partner_verbs, *phrasal, *counterpart_verbs, *light]
     forms = form_table([*trigger_lemmas, *words("irrealis_governors"), *words("convening_governors"),
                         *words("purpose_verbs"), *words("attendance_verbs"), *words("departure_verbs"),
-                        *words("speaking_verbs")],
+                        *words("speaking_verbs"), *words("called_off_verbs")],
                        cfg.get("irregular_forms") or {})
     nouns = {str(k).lower(): v for k, v in (cfg.get("nouns") or {}).items()}
     trigger_words = {f for f, lemma in forms.items() if lemma in trigger_lemmas} | set(nouns)
@@ -126,7 +127,7 @@ def _lexicon(cfg: dict, actors_cfg: dict | None = None) -> _Lexicon:
         multiparty_nouns=words("multiparty_nouns"), topic_verbs=words("topic_verbs"),
         convening_nouns=words("convening_nouns"), readiness_words=words("readiness_words"),
         departure_verbs=words("departure_verbs"), expectation_nouns=words("expectation_nouns"),
-        speaking_verbs=words("speaking_verbs"),
+        speaking_verbs=words("speaking_verbs"), called_off=words("called_off_verbs"),
         scene_prepositions=words("scene_prepositions"),
         convening=words("convening_governors"), attendance=words("attendance_verbs"), mode_words=dict(cfg.get("mode_words") or {}),
         irrealis_auxiliaries=words("irrealis_auxiliaries"), irrealis_governors=words("irrealis_governors"),
@@ -188,6 +189,8 @@ def _is_irrealis(trigger: Token, lex: _Lexicon) -> bool:
             c.dep_ == "acl" and _lemma(c, lex) in lex.convening and any(a.lower_ == "to" for a in c.children)
             for c in trigger.children):
         return True  # "Nuclear talks with U.S. to resume soon"
+    if any(c.dep_ == "acl" and c.tag_ == "VBN" and _lemma(c, lex) in lex.called_off for c in trigger.children):
+        return True  # "Chinese, Japanese FMs meeting canceled after G7 statement" (not "hold postponed talks")
     verb = _clause_verb(trigger)
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "during" and verb.dep_ in ("ccomp", "xcomp") \
             and _lemma(verb.head, lex) in lex.speaking_verbs \
@@ -655,7 +658,8 @@ def _participants(trigger: Token, sentence: Span, actors: ActorIndex,
             # (a country the parser joined to the group noun itself is the list's next one: "the
             # National Security Advisors of Japan and the Republic of Korea")
             if earlier is not None and root not in earlier.conjuncts and root.dep_ != earlier.dep_ \
-                    and _listed_side_noun(earlier, lex) is None and not (root.dep_ == "conj" and root.head.i == party[1]):
+                    and _listed_side_noun(earlier, lex) is None \
+                    and not (root.dep_ == "conj" and root.head.i == party[1]):
                 continue  # "Iran's U.N. ambassador": one side described twice, not two sides
         if party is not None:
             found.append(party)
@@ -742,17 +746,15 @@ def _party_sets(linked: list[tuple[Actor, int | None]], one_encounter: bool = Fa
     for actor, group in others:
         if group is not None:
             groups.setdefault(group, []).append(actor)
-    if not people and len(groups) == 1 and len(others) == len(next(iter(groups.values()))) and doc is not None \
-            and _met_as_object(doc[next(iter(groups))]):
-        return []  # "The interagency delegation met with the Prime Ministers of A, B, C": they did not meet each other
+    if not people and len(groups) == 1 and doc is not None:
+        (group, members), = groups.items()
+        if len(members) == len(others) and _met_as_object(doc[group]):
+            return []  # "The interagency delegation met with the Prime Ministers of A, B, C": not with each other
     for group, members in groups.items():
         rest = people + [a for a, g in others if g != group]
         if len(members) >= 2 and rest and not (doc is not None and _envoys_of_several(doc[group])):
             return [rest + [member] for member in members]
     return [people + [a for a, _ in others]]
-
-
-_ONE_BY_ONE_WORDS = frozenset({"separate", "separately", "individually"})
 
 
 def _met_as_object(group: Token) -> bool:
@@ -766,6 +768,9 @@ def _envoys_of_several(group: Token) -> bool:
     Advisors of France, Germany, Italy and the United Kingdom"): one body met together."""
     return any(c.dep_ == "prep" and c.lower_ in ("of", "from") for noun in (group, *group.conjuncts)
                for c in noun.children)
+
+
+_ONE_BY_ONE_WORDS = frozenset({"separate", "separately", "individually"})
 
 
 def _one_by_one(party_sets: list[list[Actor]], trigger: Token) -> list[list[Actor]]:

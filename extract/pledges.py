@@ -373,8 +373,8 @@ def _headline_plan_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     name = verb.head
     opening = name if name.dep_ == "ROOT" else name.head  # "Azerbaijani, Armenian foreign ministers to meet"
     last = token.doc[token.i - 1]  # the name ends right before "to": "Ukraine, Russia to hold talks"
-    adjacent = last.i == name.i or last.dep_ in ("appos", "conj") and (last.head.i == name.i or last in name.conjuncts) \
-        and last.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
+    adjacent = last.i == name.i or last.dep_ in ("appos", "conj") \
+        and (last.head.i == name.i or last in name.conjuncts) and last.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
     if verb.dep_ in ("relcl", "advcl", "acl", "xcomp") and subject is None and name.dep_ in ("ROOT", "appos") \
             and opening.dep_ == "ROOT" and _opens_headline(opening) and adjacent \
             and name.pos_ in ("PROPN", "NOUN") and name.i < token.i:
@@ -915,10 +915,10 @@ def _in_quote(token: Token) -> bool:
     return first_mark in ('"', "”")
 
 
-def _reported_by_media(clause: Token, rules: _Rules) -> bool:
-    """The clause is what the press says ("British media report that ...", "Reports say ...",
-    "a newspaper said"), whether the parser reads "report" as a verb or a noun."""
-    speech = _speech_governor(clause, rules)
+def _reported_by_media(clause: Token, speech: Token | None, rules: _Rules) -> bool:
+    """The clause (under the speech verb ``speech``, if any) is what the press says ("British
+    media report that ...", "Reports say ...", "a newspaper said"), whether the parser reads
+    "report" as a verb or a noun."""
     if speech is not None:
         subject = _subject_of(speech)
         return subject is not None and subject.lower_ in rules.media_nouns
@@ -935,7 +935,7 @@ def _speaker_weight(trigger: _Trigger, pledger: _Pledger, actors: ActorIndex, ru
     China's side or an official; "Egypt will realize ..., Bagci said" is an
     analyst's forecast. A person whose country is unknown counts at a discount."""
     speech = _speech_governor(trigger.clause, rules)
-    if _reported_by_media(trigger.clause, rules):
+    if _reported_by_media(trigger.clause, speech, rules):
         return 0.0  # "British media report that Britain will cede ...": hearsay, not the actor's word
     if speech is None and not _in_quote(trigger.token):
         return 1.0  # the reporter states what the actor will do ("Rubio will join ...")
@@ -1372,10 +1372,8 @@ def _pledger_of(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, 
     if _is_headline_plan(trigger) and actors.actor_at(subject) is None and subject.lower_ not in rules.actor_nouns:
         return None  # "Italy's Far East Film Festival to kick off with ...": no actor plans it
     pledger = _resolve(subject, actors, rules, parties)
-    co_owner = _possessive_conjunct(trigger.token, actors) if trigger.family == "noun" else None
-    if pledger is not None and pledger.actor is not None and co_owner is not None:
-        pledger = _from_actors([co_owner, pledger.actor], _phrase(list(trigger.token.doc[
-            trigger.token.head.left_edge.i:subject.i + 1])), "named") or pledger
+    if trigger.family == "noun" and pledger is not None and pledger.actor is not None:
+        pledger = _with_co_owner(pledger, trigger.token, subject, actors)
     if pledger is None and subject.pos_ == "VERB":  # "Tonga lauds ..., vows to": a verb read as the subject
         pledger = _headline_opener(trigger.token, actors)
     if trigger.family != "noun" or trigger.subject is None:
@@ -1392,15 +1390,16 @@ def _pledger_of(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, 
     return pledger
 
 
-def _possessive_conjunct(noun: Token, actors: ActorIndex) -> Actor | None:
-    """The first of two owners ("the United States’ and Saudi Arabia’s commitment"), which the
-    parser reads as the head of a coordination with the noun, its apostrophe left behind."""
+def _with_co_owner(pledger: _Pledger, noun: Token, owner: Token, actors: ActorIndex) -> _Pledger:
+    """Both owners of "the United States’ and Saudi Arabia’s commitment": the parser reads the
+    first as the head of a coordination with the noun, its apostrophe left behind."""
     head = noun.head
-    owner = actors.actor_at(head)
-    if noun.dep_ != "conj" or owner is None or head.i + 1 >= len(head.doc) \
+    first = actors.actor_at(head)
+    if noun.dep_ != "conj" or first is None or head.i + 1 >= len(head.doc) \
             or head.doc[head.i + 1].text not in ("’", "'") or head.doc[head.i + 1].head.i != head.i:
-        return None
-    return owner
+        return pledger
+    return _from_actors([first, pledger.actor], _phrase(list(noun.doc[head.left_edge.i:owner.i + 1])),
+                        "named") or pledger
 
 
 def _agreed_for_others(trigger: _Trigger, pledger: _Pledger, actors: ActorIndex, rules: _Rules,

@@ -199,6 +199,8 @@ def test_undated_story_takes_its_year_from_its_text(nlp, codebook):
     "than 100 passengers hostage.",
     "On Wednesday, 23 passengers on a flight from New Delhi tested positive on arrival and on Thursday 30 "
     "passengers and two crew members tested positive from an Air India flight from Amritsar.",
+    # voa 8009314: hostages freed from a hijacked train
+    "According to earlier reports, close to 200 passengers had been freed before the final push Wednesday evening.",
 ])
 def test_numbers_beside_participants_or_passengers_that_measure_no_tourism(nlp, codebook, text):
     assert figures(nlp, codebook, text) == []

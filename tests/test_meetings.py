@@ -758,3 +758,25 @@ def test_a_call_the_sides_committed_to_is_no_meeting(meetings):
                 "high-level diplomacy and consultations in key areas between the United States and the People’s "
                 "Republic of China, including through a call between President Biden and President Xi.")
     assert [r for r in meetings(f"{title}\n\n{sentence}", date(2024, 1, 27), title) if r["evidence"] == sentence] == []
+
+
+def test_a_meeting_called_off_is_no_meeting(meetings):
+    # headlines: "canceled" after the noun the parser read as a verb
+    assert meetings("Chinese, Japanese FMs meeting canceled after G7 statement over Taiwan", date(2022, 8, 4)) == []
+
+
+def test_a_readouts_author_holding_two_offices_is_its_side(meetings):
+    # whitehouse 2024-01-11: "and Director of ..." is the author's second office, not the other side;
+    # President Abinader is unplaced, and the title says the visit was to the Dominican Republic
+    title = ("Readout of Senior Advisor to the President and Director of the Office of Intergovernmental Affairs Tom "
+             "Perez’s Visit to the Dominican Republic")
+    sentence = ("During their meeting with President Abinader, Senior Advisor Perez reiterated the United States’ "
+                "commitment to strengthening regional economic cooperation under the Americas Partnership for "
+                "Economic Prosperity (APEP) and recognized the Dominican Republic’s leadership in the initiative.")
+    rows = meetings(title + "\n\nSenior Advisor to the President and Director of the Office of Intergovernmental "
+                    "Affairs Tom Perez travelled to the Dominican Republic January 8-10 to build on the November 2 "
+                    "discussions between President Joe Biden and President Luis Abinader on economic cooperation, "
+                    "combatting climate change, and addressing the humanitarian and security crisis in Haiti. "
+                    + sentence, date(2024, 1, 11), title)
+    assert [(r["country_codes"], _names(r)) for r in rows if r["evidence"] == sentence] == \
+        [(["DOM", "USA"], ["Luis Abinader", "Tom Perez"])]

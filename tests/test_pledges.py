@@ -924,3 +924,13 @@ def test_a_hyphenated_pair_names_the_other_side(pledges):
         title, "President Biden spoke today with Palestinian Authority President Mahmoud Abbas to convey the U.S. "
                "commitment to strengthening the U.S.-Palestinian partnership.")), "convey")
     assert record["beneficiary_country_codes"] == ["PSE"]
+
+
+def test_northern_ireland_is_not_the_republic(pledges):
+    # whitehouse 2024-07-05: a commitment about Northern Ireland, between the UK and the US
+    title = "Readout of President Joe Biden’s Call with Prime Minister Keir Starmer of the United Kingdom"
+    record = only(pledges(_readout(
+        title, "They affirmed their shared commitment to protecting the gains of the Belfast/Good Friday "
+               "Agreement and working with the leaders of Northern Ireland to create and sustain economic growth "
+               "and opportunities.")), "Belfast")
+    assert "IRL" not in record["beneficiary_country_codes"]
