@@ -753,18 +753,29 @@ def _add_bare_titles(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> None
     """ "the President", "the Prime Minister": a title with no name after it."""
     covered = {i for d in drafts for i in range(d.start, d.end)}
     last_end = 0
+    def title_run(start: int) -> int:
+        end = start
+        while end < len(doc) and doc[end].text[:1].isupper() and doc[end].text.casefold() in vocab.words \
+                and end not in covered:
+            end += 1
+        return end
+
+    def bare(start: int, end: int) -> bool:
+        next_is_name = end < len(doc) and (doc[end].ent_type_ == "PERSON" or end in covered
+                                           or doc[end].text in ("of", "’s", "'s"))
+        return end > start and doc[end - 1].text.casefold() in vocab.heads and not next_is_name
+
     for i in word_positions(doc, _THE).tolist():
         if i < last_end:
             continue
         if i + 1 < len(doc) and doc[i + 1].text[:1].isupper() and doc[i + 1].text.casefold() in vocab.words:
-            j = i + 1
-            while j < len(doc) and doc[j].text[:1].isupper() and doc[j].text.casefold() in vocab.words \
-                    and j not in covered:
-                j += 1
-            next_is_name = j < len(doc) and (doc[j].ent_type_ == "PERSON" or j in covered
-                                             or doc[j].text in ("of", "’s", "'s"))
-            if j > i + 1 and doc[j - 1].text.casefold() in vocab.heads and not next_is_name:
+            j = title_run(i + 1)
+            if bare(i + 1, j):
                 drafts.append(_Draft(i + 1, j, "person", "", None, doc[i + 1:j].text, bare_title=True))
+                if j + 1 < len(doc) and doc[j].lower_ == "and" and bare(j + 1, k := title_run(j + 1)):
+                    # "The Vice President and Prime Minister pledged": the second shares the article
+                    drafts.append(_Draft(j + 1, k, "person", "", None, doc[j + 1:k].text, bare_title=True))
+                    j = k
             last_end = j
 
 

@@ -315,6 +315,14 @@ def _verb_read_as_modifier(token: Token, actors: ActorIndex) -> bool:
                for t in (doc[token.i - 1], doc[token.i + 1]))
 
 
+def _people_of_two_sides(subject: Token, actors: ActorIndex) -> bool:
+    """A subject naming people of two sides together ("National Security Advisor Jake Sullivan
+    and UN Secretary-General Antonio Guterres discussed ..."): they talked with each other."""
+    people = [a for t in (subject, *subject.conjuncts) if (a := actors.actor_at(t)) is not None]
+    return len(people) >= 2 and all(a.actor_type == "person" and a.country_code for a in people) \
+        and len({a.country_code for a in people}) >= 2
+
+
 def _addressed_office_holder(token: Token, actors: ActorIndex) -> bool:
     """ "told his Tajik counterpart X", "told Taiwan President Lai": an office holder, not a
     reporter or an outlet ("told Politico")."""
@@ -374,7 +382,8 @@ def _trigger_mode(token: Token, actors: ActorIndex, lex: _Lexicon) -> tuple[str,
                 for c in children)
             # "X, Y discuss bilateral ties, Taiwan question over phone": the phrase may hang elsewhere
             if partner or any(c.lower_ in ("phone", "telephone") for c in token.subtree) \
-                    or any(_by_phone(t) for t in token.sent if t.i > token.i):
+                    or any(_by_phone(t) for t in token.sent if t.i > token.i) \
+                    or any(c.dep_ == "nsubj" and _people_of_two_sides(c, actors) for c in children):
                 return token.text, lex.partner_verbs[lemma]
         return None
     if token.pos_ in ("NOUN", "PROPN") and token.lower_ in lex.nouns:
@@ -844,9 +853,8 @@ def _qualifies_a_thing(place: Span, lex: _Lexicon) -> bool:
 
 
 def _discussed_place(place: Span, anchors: set[int], lex: _Lexicon) -> bool:
-    """A place inside what was discussed ("met today with President of Finland Sauli Niinistö
-    to discuss ... deterrence in northern Europe"), not where they met (as it is where the
-    topic verb is the trigger: "X, Y discuss ties in Beijing")."""
+    """A place inside what a meeting went on to discuss ("met today with President of Finland
+    Sauli Niinistö to discuss ... deterrence in northern Europe"), not where they met."""
     return any(_lemma(t, lex) in lex.topic_verbs and t.i not in anchors for t in place.root.ancestors)
 
 
@@ -1016,8 +1024,9 @@ def _sentence_candidates(sentence: Span, actors: ActorIndex, published_at: date 
             candidates.append(_Candidate(
                 participants=parties, trigger=trigger_text, mode=mode, sentence=sentence,
                 meeting_date=meeting_date, date_stated=stated,
-                location=_location(sentence, _anchors(token), mode, lex, token.i if pair else None,
-                                   own_clause_only=reported) or (trip[0] if hosted else None),
+                location=None if lemma in lex.topic_verbs else _location(
+                    sentence, _anchors(token), mode, lex, token.i if pair else None, own_clause_only=reported)
+                or (trip[0] if hosted else None),
                 confidence=_confidence(parties, sides, token, lex),
                 from_title=title_end > 0 and sentence.start_char < title_end, sides=sides,
                 reported=reported, anaphoric=_names_the_meeting_before(token)))
@@ -1064,12 +1073,28 @@ def find_meetings(doc: Doc, actors: ActorIndex, published_at: date | None, codeb
     for candidate in candidates:
         _name_the_sides(candidate, actors, lex)
     candidates = [c for n, c in enumerate(candidates)
-                  if not (c.anaphoric and any(c.sides & other.sides for other in candidates[:n]))]
+                  if not (c.anaphoric and any(c.sides & other.sides for other in candidates[:n]))
+                  and not _sums_up_several(c, candidates)]
     merged = _merge(candidates)
+    heard_by = _title_mode(doc, title_end, lex) if readout else None
     for candidate in merged:
         _place_from_context(candidate, actors, lex)
         _host_side(candidate, lex)
+        if candidate.reported and candidate.mode == "in_person" and heard_by in ("call", "virtual"):
+            candidate.mode = heard_by  # "... Calls with Senior UN Officials": "X and Y discussed ..."
+        if candidate.mode == "call":
+            candidate.location = None  # a place a merged sentence named is not where a call was
     return [_record(c) for c in merged]
+
+
+def _title_mode(doc: Doc, title_end: int, lex: _Lexicon) -> str | None:
+    """How the meetings a readout's title names were held ("Calls with ...", "Virtual Meeting")."""
+    for token in doc:
+        if token.idx >= title_end:
+            return None
+        if token.lower_ in lex.nouns:
+            return _sentence_mode(token.sent, lex.nouns[token.lower_], lex)
+    return None
 
 
 def _arrival_place(sentence: Span, people: set[str], actors: ActorIndex, lex: _Lexicon) -> str | None:
@@ -1195,6 +1220,15 @@ def _names_the_meeting_before(trigger: Token) -> bool:
         and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in trigger.children) \
         and not any(c.dep_ == "prep" and c.lower_ in _PARTNER_PREPS for c in trigger.children) \
         and not any(c.dep_ in ("compound", "amod", "poss") for c in trigger.children)
+
+
+def _sums_up_several(title: _Candidate, candidates: list[_Candidate]) -> bool:
+    """A title that names several encounters at once ("Calls with King Hamad bin Isa Al Khalifa
+    and Crown Prince Salman bin Hamad Al Khalifa"), which the body reports one by one."""
+    if not title.from_title or len(title.people) < 3:
+        return False
+    parts = [c for c in candidates if not c.from_title and len(c.people) >= 2 and c.people < title.people]
+    return len(parts) >= 2 and len({frozenset(c.people) for c in parts}) >= 2
 
 
 def _after_the_meeting(sentence: Span) -> bool:

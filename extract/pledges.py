@@ -370,13 +370,19 @@ def _headline_plan_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < token.i), None)
     if subject is not None and (verb.dep_ == "ROOT" or _after_label(subject)):
         return _Trigger(token, "future", verb, [verb], _HEADLINE_PLAN_CONFIDENCE)
+    unlinked = next((c for c in verb.children if c.dep_ == "dep" and c.i == token.i - 1 and c.pos_ in ("NOUN", "PROPN")), None)
+    if verb.dep_ == "ROOT" and unlinked is not None and _opens_headline(unlinked):
+        # "Armenian PM to visit Russia on April 19": the name hung on the verb as a bare dependent
+        return _Trigger(token, "future", verb, [verb], _HEADLINE_PLAN_CONFIDENCE, subject=unlinked)
     name = verb.head
-    opening = name if name.dep_ == "ROOT" else name.head  # "Azerbaijani, Armenian foreign ministers to meet"
+    # "Azerbaijani, Armenian foreign ministers to meet"; "UN chief to visit Türkiye as Ukraine grain
+    # export deal looms" (the name read as the subject of the later verb)
+    opening = name if name.dep_ in ("ROOT", "nsubj") else name.head
     last = token.doc[token.i - 1]  # the name ends right before "to": "Ukraine, Russia to hold talks"
     adjacent = last.i == name.i or last.dep_ in ("appos", "conj") \
         and (last.head.i == name.i or last in name.conjuncts) and last.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
-    if verb.dep_ in ("relcl", "advcl", "acl", "xcomp") and subject is None and name.dep_ in ("ROOT", "appos") \
-            and opening.dep_ == "ROOT" and _opens_headline(opening) and adjacent \
+    if verb.dep_ in ("relcl", "advcl", "acl", "xcomp") and subject is None and name.dep_ in ("ROOT", "appos", "nsubj") \
+            and opening.dep_ in ("ROOT", "nsubj") and _opens_headline(opening) and adjacent \
             and name.pos_ in ("PROPN", "NOUN") and name.i < token.i:
         return _Trigger(token, "future", verb, [verb], _HEADLINE_PLAN_CONFIDENCE, subject=name)
     return None
@@ -689,7 +695,8 @@ def _plural_antecedent(token: Token, actors: ActorIndex, rules: _Rules,
                 continue
             resolved = _resolve(subject, actors, rules, parties, allow_first_person=False)
             if resolved is not None and len(resolved.codes) >= 2:
-                return _Pledger(_phrase(_np_tokens(token)), None, resolved.codes, "joint")
+                name = token.text if token.pos_ == "PRON" else _phrase(_np_tokens(token))
+                return _Pledger(name, None, resolved.codes, "joint")
             return None
         if things:
             break

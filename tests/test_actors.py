@@ -415,3 +415,9 @@ def test_a_first_name_taken_for_a_city_starts_the_titled_name(setup):
                                "Security Advisor Sydney Mufamadi of South Africa.")
     assert people["Sydney Mufamadi"].country_code == "ZAF"
     assert people["Sydney Mufamadi"].title == "National Security Advisor"
+
+
+def test_a_hyphenated_elect_title_names_the_person_after_it(setup):
+    # whitehouse 2023-09-01: "President-Elect Arévalo of Guatemala", the name untagged by the NER
+    people, _ = _people(setup, "Readout of Vice President Harris’s Call with President-Elect Arévalo of Guatemala")
+    assert (people["Arévalo"].country_code, people["Arévalo"].title) == ("GTM", "President-Elect")

@@ -524,6 +524,7 @@ def test_headline_verb_tagged_as_a_plural_noun(meetings):
     "UN chief requests meetings with Russian and Ukrainian Presidents",  # a request modifying the noun
     "Nuclear talks with U.S. to resume soon, Iran and EU say",  # talks still to resume
     "ROK still committed to dialogue with DPRK: minister",  # a commitment to talk
+    "Lukashenko plans bilateral talks with Putin on May 16",  # planned
 ])
 def test_requested_resuming_or_committed_talks_have_not_happened(meetings, headline):
     assert meetings(headline) == []
@@ -780,3 +781,26 @@ def test_a_readouts_author_holding_two_offices_is_its_side(meetings):
                     + sentence, date(2024, 1, 11), title)
     assert [(r["country_codes"], _names(r)) for r in rows if r["evidence"] == sentence] == \
         [(["DOM", "USA"], ["Luis Abinader", "Tom Perez"])]
+
+
+def test_two_sides_people_who_discussed_together_talked_as_the_title_says(meetings):
+    # whitehouse 2023-10-13: no "with" and no phone in the sentence; the title says these were calls,
+    # and Gaza is what they discussed, not where
+    title = ("Readout of National Security Advisor Jake Sullivan and Principal Deputy National Security Advisor Jon "
+             "Finer’s Calls with Senior UN Officials on the Humanitarian Situation in Gaza")
+    rows = meetings(title + "\n\nOn October 12, National Security Advisor Jake Sullivan and UN Secretary-General "
+                    "Antonio Guterres discussed Hamas’s brutal terrorist attack against Israel and the humanitarian "
+                    "situation in Gaza.", date(2023, 10, 13), title)
+    assert [(r["country_codes"], r["meeting_date"], r["location"], r["mode"]) for r in rows] == \
+        [(["UN", "USA"], date(2023, 10, 12), None, "call")]
+
+
+def test_a_title_naming_several_calls_the_body_tells_apart_is_no_meeting_of_its_own(meetings):
+    # whitehouse 2025-01-10 (the title's "Khalifaand" as published)
+    title = ("Readout of Vice President Harris’s Calls with King Hamad bin Isa Al Khalifaand Crown Prince Salman bin "
+             "Hamad Al Khalifa of Bahrain")
+    rows = meetings(title + "\n\nVice President Kamala Harris spoke separately today with King Hamad bin Isa Al "
+                    "Khalifa and Crown Prince and Prime Minister Salman bin Hamad Al Khalifa of Bahrain.",
+                    date(2025, 1, 10), title)
+    assert [(r["country_codes"], len(r["participants"]), r["mode"]) for r in rows] == \
+        [(["BHR", "USA"], 2, "call"), (["BHR", "USA"], 2, "call")]

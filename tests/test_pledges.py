@@ -910,6 +910,9 @@ def test_a_readout_titles_topic_and_a_groups_owner_are_no_sides(pledges):
     # a long role name before the plan; an organisation's mission
     ("UN Human Rights Commissioner to visit China from May 23 to 28", "visit", ["UN"], ["CHN"]),
     ("IAEA mission to visit Ukraine's Chernobyl plant", "visit", ["IAEA"], ["UKR"]),
+    # the name hung on the verb as a bare dependent; the name read as the subject of a later verb
+    ("Armenian PM to visit Russia on April 19", "visit", ["ARM"], ["RUS"]),
+    ("UN chief to visit Türkiye as Ukraine grain export deal looms", "visit", ["UN"], ["TUR"]),
 ])
 def test_headline_plans_after_labels_and_long_names(pledges, headline, trigger, pledgers, beneficiaries):
     record = only(pledges(headline), trigger)
@@ -934,3 +937,13 @@ def test_northern_ireland_is_not_the_republic(pledges):
                "Agreement and working with the leaders of Northern Ireland to create and sustain economic growth "
                "and opportunities.")), "Belfast")
     assert "IRL" not in record["beneficiary_country_codes"]
+
+
+def test_two_bare_titles_sharing_an_article_are_both_sides(pledges):
+    # whitehouse 2021-03-02: "The Vice President and Prime Minister" (Morrison, from the title)
+    title = "Readout of Vice President Kamala Harris Call with Prime Minister Scott Morrison of Australia"
+    record = only(pledges(_readout(
+        title, "Vice President Kamala Harris spoke today with Prime Minister Scott Morrison of Australia.",
+        "The Vice President and Prime Minister pledged to further U.S.-Australia cooperation in the Indo-Pacific "
+        "and beyond.")), "pledged")
+    assert record["pledger_country_codes"] == ["AUS", "USA"]
