@@ -370,7 +370,10 @@ def _trigger_mode(token: Token, actors: ActorIndex, lex: _Lexicon) -> tuple[str,
                     return f"{token.text} {particle}", mode
             return None
         if lemma in lex.counterpart_verbs:
-            if any(c.dep_ in ("dobj", "dative") and _addressed_office_holder(c, actors) for c in children):
+            # (also "assured visiting Australian Foreign Minister Marise Payne", "visiting" read as a verb)
+            addressed = [*children, *(o for c in children if c.dep_ == "xcomp" and c.lower_ == "visiting"
+                                      for o in c.children)]
+            if any(c.dep_ in ("dobj", "dative") and _addressed_office_holder(c, actors) for c in addressed):
                 return token.text, lex.counterpart_verbs[lemma]
             return None
         if lemma in lex.light_verbs:
@@ -478,6 +481,8 @@ def _anchors(trigger: Token) -> set[int]:
     """The trigger and its heads up to (and including) its clause verb, plus the subject of
     the verb it is coordinated with ("X visited Europe and met with ...")."""
     anchors = {trigger.i}
+    # "assured visiting Australian Foreign Minister Marise Payne": the guest hangs on "visiting"
+    anchors.update(c.i for c in trigger.children if c.dep_ == "xcomp" and c.lower_ == "visiting")
     if _verb_as_modifier(trigger):
         anchors.add(trigger.head.i)  # "Trump hosted Erdogan" read as a noun phrase: its head is a side
     current = trigger

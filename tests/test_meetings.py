@@ -804,3 +804,13 @@ def test_a_title_naming_several_calls_the_body_tells_apart_is_no_meeting_of_its_
                     date(2025, 1, 10), title)
     assert [(r["country_codes"], len(r["participants"]), r["mode"]) for r in rows] == \
         [(["BHR", "USA"], 2, "call"), (["BHR", "USA"], 2, "call")]
+
+
+def test_a_visiting_minister_assured_was_met(meetings):
+    # voa 6205843: "visiting" read as a verb with the minister its object
+    rows = meetings("On Thursday in Washington, U.S. Secretary of State Antony Blinken assured visiting Australian "
+                    "Foreign Minister Marise Payne that “the United States will not leave Australia alone on the "
+                    "field, or maybe I should say alone on the pitch, in the face of economic coercion by China.”",
+                    date(2021, 5, 15))
+    assert [(r["country_codes"], r["meeting_date"], r["location"]) for r in rows] == \
+        [(["AUS", "USA"], date(2021, 5, 13), "Washington")]
