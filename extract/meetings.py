@@ -248,6 +248,15 @@ def _still_to_come(noun: Token, pair: bool) -> bool:
     return prep.lower_ in ("of", "to") and prep.head.lower_ in ("ahead", "prior")
 
 
+def _margins_of(noun: Token) -> bool:
+    """ "on the margins of the U.S.-ASEAN Summit": the event around an encounter, not one itself
+    (unless the parser hung the one met on it: "on the margins of the NATO Summit with President
+    Andrzej Duda")."""
+    return noun.pos_ in ("NOUN", "PROPN") and noun.dep_ == "pobj" and noun.head.lower_ == "of" \
+        and noun.head.head.lower_ in ("margins", "margin", "sidelines", "sideline") \
+        and not any(c.dep_ == "prep" and c.lower_ in _PARTNER_PREPS for c in noun.children)
+
+
 def _discussed_pair(noun: Token, lex: _Lexicon) -> bool:
     """A pair noun after a topic verb of its sentence is what was talked about ("Putin, Scholz
     in telephone call discuss gas payment issues, Russia-Ukraine talks"), however it is parsed."""
@@ -917,7 +926,8 @@ def _meeting_date(sentence: Span, trigger: Token, published_at: date | None, rea
                   lex: _Lexicon, hint_year: int | None = None) -> tuple[date | None, bool]:
     """(day of the meeting, whether the sentence states it)."""
     anchors = _anchors(trigger)
-    dates = [e for e in sentence.ents if e.label_ == "DATE" and not _dates_other_noun(e, trigger)]
+    dates = [e for e in sentence.ents if e.label_ == "DATE" and not _dates_other_noun(e, trigger)
+             and not _is_topic(e.root, trigger, lex)]  # "discussed the launch ... on June 12"
     if not dates:
         return (published_at if readout and not _earlier_encounter(trigger) else None), False
     # the trigger's own clause first, then the nearest
@@ -995,7 +1005,7 @@ def _sentence_candidates(sentence: Span, actors: ActorIndex, published_at: date 
             continue
         trigger_text, mode = found
         pair = _pair_parties(token, actors, lex.known_people) if token.pos_ in ("NOUN", "PROPN") else []
-        if _still_to_come(token, bool(pair)) or (pair and _discussed_pair(token, lex)):
+        if _still_to_come(token, bool(pair)) or (pair and _discussed_pair(token, lex)) or _margins_of(token):
             continue
         linked = [(a, None) for a in pair] or _participants(token, sentence, actors, lex)
         mode = _sentence_mode(sentence, mode, lex)
@@ -1268,8 +1278,9 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
         if twin is None:
             merged.append(candidate)
             continue
+        # (a sentence of what they discussed does not replace one that states the encounter)
         if (twin.from_title and not candidate.from_title and not twin.body_seen) or \
-                _specificity(candidate) > _specificity(twin):
+                _specificity(candidate) > _specificity(twin) and not (candidate.reported and not twin.reported):
             # the body (or a fuller sentence) states the meeting: its sentence, trigger and mode win
             # (not a speech verb's guessed mode over a stated one: "Call with ..." then "briefed")
             mode = twin.mode if candidate.reported and not twin.reported else candidate.mode
@@ -1284,7 +1295,7 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
         if candidate.location and (not twin.location or (
                 gazetteer.country_code(twin.location) and _within(twin.location, candidate.location))):
             twin.location = candidate.location  # the city over its country
-        if len(candidate.people) > len(twin.people):
+        if len(candidate.people) > len(twin.people) and not (candidate.reported and not twin.reported):
             twin.participants = candidate.participants
         twin.sides |= candidate.sides
         twin.from_title = twin.from_title or candidate.from_title

@@ -450,6 +450,14 @@ def _triggers(sentence: Span, rules: _Rules, positions: np.ndarray) -> list[_Tri
 
 # ---------------------------------------------------------------- exclusions
 
+def _rang(verb: Token, rules: _Rules) -> bool:
+    """ "President Biden called President Zelenskyy today to underscore ...": "call" as a phone
+    call to a person, not a call for or on someone to act."""
+    return rules.governor_forms.get(verb.lower_) == "call" \
+        and any(c.dep_ == "dobj" and c.pos_ == "PROPN" for c in verb.children) \
+        and not any(c.dep_ == "prep" and c.lower_ in ("for", "on", "upon") for c in verb.children)
+
+
 def _is_wh_phrase(token: Token) -> bool:
     """A wh-word inside this phrase, not inside a clause of its own ("No matter how X changes")."""
     if token.tag_ in ("WDT", "WP", "WRB", "WP$"):
@@ -518,7 +526,7 @@ def _is_blocked(trigger: _Trigger, rules: _Rules) -> bool:
                 or current.head.i == current.i:
             break
         head = current.head
-        if current.dep_ != "conj" and head.lower_ in rules.governor_forms:
+        if current.dep_ != "conj" and head.lower_ in rules.governor_forms and not _rang(head, rules):
             return True
         if current.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in rules.markers
                                            for c in current.children):
@@ -560,6 +568,8 @@ def _subject_of(verb: Token) -> Token | None:
         subject = None if misread else next((c for c in current.children if c.dep_ in _SUBJECT_DEPS), None) \
             or _subject_on_auxiliary(current)
         if subject is not None and subject.tag_ in ("WDT", "WP"):
+            if subject.lower_ == "which" and current.head.ent_type_ == "PERSON":
+                return None  # "... meet with British Prime Minister Boris Johnson, which will provide": the trip
             if current.dep_ == "relcl" and (current.i == verb.i or _own_future(verb) and verb.head.i == current.i):
                 # "the U.S. athletes who have trained ... and will be competing": the athletes
                 return current.head

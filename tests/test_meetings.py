@@ -814,3 +814,18 @@ def test_a_visiting_minister_assured_was_met(meetings):
                     date(2021, 5, 15))
     assert [(r["country_codes"], r["meeting_date"], r["location"]) for r in rows] == \
         [(["AUS", "USA"], date(2021, 5, 13), "Washington")]
+
+
+def test_a_summit_around_a_meeting_and_a_date_of_what_was_discussed(meetings):
+    # whitehouse 2023-09-06: the U.S.-ASEAN Summit is where they met, not a U.S.-ASEAN meeting;
+    # whitehouse 2023-06-13: June 12 is the launch they discussed, not the call's day
+    title = ("Readout of Bilateral Meeting Between the Vice President Kamala Harris of the United States and President "
+             "Ferdinand Marcos Jr. of the Philippines")
+    rows = meetings(title + "\n\nVice President Kamala Harris met with President Ferdinand Marcos Jr. of the "
+                    "Philippines on the margins of the U.S.-ASEAN Summit in Jakarta, Indonesia.", date(2023, 9, 6), title)
+    assert [r["country_codes"] for r in rows] == [["PHL", "USA"]]
+    title = "Readout of Vice President Harris’s Call with President Giammattei of Guatemala"
+    rows = meetings(title + "\n\nThe Vice President and President Giammattei discussed the launch of the initial phase "
+                    "of the “Oficinas de Movilidad Segura” (OMS) program on June 12, which Guatemala and the United "
+                    "States agreed to following recent high-level engagements.", date(2023, 6, 13), title)
+    assert [(r["meeting_date"], r["mode"]) for r in rows] == [(date(2023, 6, 13), "call")]

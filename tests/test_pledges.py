@@ -947,3 +947,33 @@ def test_two_bare_titles_sharing_an_article_are_both_sides(pledges):
         "The Vice President and Prime Minister pledged to further U.S.-Australia cooperation in the Indo-Pacific "
         "and beyond.")), "pledged")
     assert record["pledger_country_codes"] == ["AUS", "USA"]
+
+
+def test_calling_someone_to_underscore_a_commitment_is_no_call_on_others(pledges):
+    # whitehouse 2024-02-17: "called President Zelenskyy" rang him; it did not call on him to act
+    title = "Readout of President Biden’s Call with President Zelenskyy of Ukraine"
+    record = only(pledges(_readout(
+        title, "President Biden called President Zelenskyy today to underscore the United States’ commitment to "
+               "continue supporting Ukraine ahead of the two year anniversary of Russia’s brutal invasion.")), "called")
+    assert (record["pledger_country_codes"], record["beneficiary_country_codes"]) == (["USA"], ["UKR"])
+
+
+def test_which_after_a_person_is_no_person(pledges):
+    # whitehouse 2021-05-18: "which" is the trip the parser hung on "Boris Johnson"; a prediction besides
+    title = "Readout of Jake Sullivan’s Bilateral Meeting with UK National Security Advisor Stephen Lovegrove"
+    assert none_in(pledges(_readout(
+        title, "In addition, they discussed President Biden’s June trip to the United Kingdom to attend the G7 "
+               "Summit and meet with British Prime Minister Boris Johnson, which will provide an opportunity to "
+               "reaffirm our strong alliance.")), "which will provide")
+
+
+def test_deciding_to_proceed_commits(pledges):
+    # whitehouse 2023-06-11
+    title = ("Readout of Principal Deputy National Security Advisor Jon Finer’s Meeting with Colombian Foreign "
+             "Minister Alvaro Leyva")
+    record = only(pledges(_readout(
+        title, "They decided to proceed on June 19, 2023 with an initial six-month implementation phase of the Safe "
+        "Mobility Offices (SMOs), receiving applications from migrants for the purpose of identifying and "
+        "registering irregular migrants that, as of today, are present in the country, and advising them on safe, "
+        "regular, legal pathways for migration.")), "decided")
+    assert record["pledger_country_codes"] == ["COL", "USA"]
