@@ -793,12 +793,13 @@ def _envoys_of_several(group: Token) -> bool:
                for c in noun.children)
 
 
-_ONE_BY_ONE_WORDS = frozenset({"separate", "separately", "individually"})
+_ONE_BY_ONE_WORDS = frozenset({"separate", "separately", "individually", "bilaterally"})
 
 
 def _one_by_one(party_sets: list[list[Actor]], trigger: Token) -> list[list[Actor]]:
     """ "spoke individually with A; B; and C", "holds separate talks with British PM, German
-    president": one meeting of the first party (the host) with each other side."""
+    president", "met bilaterally with his counterparts A of X, B of Y": one meeting of the first
+    party (the host) with each other side."""
     words = [*trigger.children, trigger.head, *(g for c in trigger.children if c.dep_ == "dobj" for g in c.children)]
     if not any(w.lower_ in _ONE_BY_ONE_WORDS for w in words):
         return party_sets

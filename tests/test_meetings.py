@@ -829,3 +829,14 @@ def test_a_summit_around_a_meeting_and_a_date_of_what_was_discussed(meetings):
                     "of the “Oficinas de Movilidad Segura” (OMS) program on June 12, which Guatemala and the United "
                     "States agreed to following recent high-level engagements.", date(2023, 6, 13), title)
     assert [(r["meeting_date"], r["mode"]) for r in rows] == [(date(2023, 6, 13), "call")]
+
+
+def test_meeting_counterparts_bilaterally_is_one_meeting_each(meetings):
+    # whitehouse 2023-06-17
+    title = "Readout of National Security Advisor Jake Sullivan’s Travel to Japan"
+    rows = meetings(title + "\n\nNational Security Advisor Sullivan met bilaterally with his national security advisor "
+                    "counterparts Akiba Takeo of Japan, Cho Tae-yong of the ROK, and Eduardo Ano of the Philippines, "
+                    "where he discussed efforts to strengthen bilateral cooperation and reaffirmed the United States’ "
+                    "ironclad alliance commitments.", date(2023, 6, 17), title)
+    assert {tuple(r["country_codes"]) for r in rows} >= {("KOR", "USA"), ("PHL", "USA")}
+    assert all(len(r["country_codes"]) == 2 for r in rows)
