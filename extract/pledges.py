@@ -349,6 +349,8 @@ def _xcomp_chain(verb: Token) -> list[Token]:
 
 
 _HEADLINE_PLAN_CONFIDENCE = 0.6
+# Excluded governors that call on others to act: planning to do so commits to nothing.
+_DEMANDS = frozenset({"urge", "call", "ask", "demand", "request", "press", "push", "encourage", "invite"})
 # Words that make a group one side's own ("Administration officials", "Government officials").
 _ONE_SIDE_WORDS = frozenset({"administration", "government"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -361,14 +363,17 @@ def _headline_plan_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     before it, and X its subject, or the name the parser hung the verb on."""
     verb = token.head
     if token.lower_ != "to" or token.dep_ != "aux" or verb.tag_ != "VB" or token.i + 1 != verb.i \
-            or verb.lower_ in rules.prediction_forms:  # "Lithuania to face 'costly price'", "Syria to receive"
-        return None
+            or verb.lower_ in rules.prediction_forms \
+            or rules.governor_forms.get(verb.lower_) in _DEMANDS:  # "Mexico to urge lifting Cuba trade embargo"
+        return None  # (nor "Lithuania to face 'costly price'", "Syria to receive")
     sentence = token.sent
     first_word = next((t.i for t in token.doc if not t.is_space), 0)
     if first_word < sentence.start or any(t.tag_ in _FINITE_TAGS for t in sentence if t.i < verb.i):
         return None  # a headline only: the document's first sentence, no finite verb before the plan
     subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < token.i), None)
-    if subject is not None and (verb.dep_ == "ROOT" or _after_label(subject)):
+    if subject is not None and (verb.dep_ == "ROOT" or _after_label(subject) or subject.left_edge.i == sentence.start):
+        # (the plan read as a clause of a later verb: "China to provide humanitarian aid to Ukraine,
+        # lays out six initiatives")
         return _Trigger(token, "future", verb, [verb], _HEADLINE_PLAN_CONFIDENCE)
     unlinked = next((c for c in verb.children if c.dep_ == "dep" and c.i == token.i - 1 and c.pos_ in ("NOUN", "PROPN")), None)
     if verb.dep_ == "ROOT" and unlinked is not None and _opens_headline(unlinked):
@@ -380,7 +385,9 @@ def _headline_plan_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     opening = name if name.dep_ in ("ROOT", "nsubj") else name.head
     last = token.doc[token.i - 1]  # the name ends right before "to": "Ukraine, Russia to hold talks"
     adjacent = last.i == name.i or last.dep_ in ("appos", "conj") \
-        and (last.head.i == name.i or last in name.conjuncts) and last.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
+        and (last.head.i == name.i or last in name.conjuncts) and last.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") \
+        or last.dep_ == "pobj" and last.head.head.i == name.i and last.ent_type_ in ("GPE", "LOC") \
+        and last.head.lower_ == "in"  # "UN mission in Mali to investigate" (not "leader in bold move to")
     if verb.dep_ in ("relcl", "advcl", "acl", "xcomp") and subject is None and name.dep_ in ("ROOT", "appos", "nsubj") \
             and opening.dep_ in ("ROOT", "nsubj") and _opens_headline(opening) and adjacent \
             and name.pos_ in ("PROPN", "NOUN") and name.i < token.i:

@@ -607,6 +607,7 @@ def test_headline_shapes_name_their_pledgers(pledges, headline, trigger, pledger
     "Syria to receive Chinese communications equipment in aid",         # what others do to X
     "Italy's Far East Film Festival to kick off with Italian-Chinese romantic comedy",  # no actor plans it
     "Algerian leader in bold move to promote English at junior school",  # the verb hangs on another noun
+    "Mexico to urge lifting Cuba trade embargo at Americas summit, FM says",  # a call on others
 ])
 def test_headline_plans_that_are_no_pledges(pledges, headline):
     assert pledges(headline) == []
@@ -913,6 +914,11 @@ def test_a_readout_titles_topic_and_a_groups_owner_are_no_sides(pledges):
     # the name hung on the verb as a bare dependent; the name read as the subject of a later verb
     ("Armenian PM to visit Russia on April 19", "visit", ["ARM"], ["RUS"]),
     ("UN chief to visit Türkiye as Ukraine grain export deal looms", "visit", ["UN"], ["TUR"]),
+    # a name with its own place before the plan
+    ("UN mission in Mali to investigate reports of mass civilian casualties: UN", "investigate", ["UN"], []),
+    # the plan read as a clause of the headline's second verb
+    ("China to provide humanitarian aid to Ukraine, lays out six initiatives on Ukraine crisis", "provide",
+     ["CHN"], ["UKR"]),
 ])
 def test_headline_plans_after_labels_and_long_names(pledges, headline, trigger, pledgers, beneficiaries):
     record = only(pledges(headline), trigger)
