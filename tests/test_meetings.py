@@ -655,15 +655,6 @@ def test_a_readouts_earlier_call_and_its_welcome_to_the_white_house(meetings):
         [("in_person", date(2023, 10, 30), "Washington"), ("call", None, None)]
 
 
-def test_a_place_in_what_was_discussed_is_not_where_they_met(meetings):
-    # whitehouse 2022-03-04
-    title = "Readout of President Biden’s Meeting with President of Finland Sauli Niinistö"
-    rows = meetings(title + "\n\nPresident Joseph R. Biden, Jr. met today with President of Finland Sauli Niinistö to "
-                    "discuss strengthening bilateral relations and ensuring strong defense and deterrence in northern "
-                    "Europe.", date(2022, 3, 4), title)
-    assert [(r["country_codes"], r["location"]) for r in rows] == [(["FIN", "USA"], None)]
-
-
 def test_glued_initials_name_korea(meetings):
     # headlines: "S.Korean", as these headlines write it
     rows = meetings("S.Korean, U.S. presidents hold summit talks in Seoul", date(2022, 5, 21))
@@ -708,22 +699,6 @@ def test_a_travel_readouts_hosts_are_of_the_country_travelled_to(meetings):
         [(["GTM", "USA"], ["Alejandro Giammettei", "Bernardo Arévalo", "Philip Gordon"], "Guatemala")]
 
 
-def test_a_readouts_second_sentence_and_a_meeting_worked_towards(meetings):
-    # whitehouse 2023-10-27: "in the U.S.-China bilateral relationship" is no place, so the second
-    # sentence is the same meeting; the San Francisco meeting was still being worked towards
-    title = ("Readout of National Security Advisor Jake Sullivan’s Meeting with People’s Republic of China Director "
-             "of the Office of the Foreign Affairs Commission and Foreign Minister Wang Yi")
-    rows = meetings(title + "\n\nNational Security Advisor Jake Sullivan met today with People’s Republic of China "
-                    "Director of the Office of the Foreign Affairs Commission and Foreign Minister Wang Yi in "
-                    "Washington, D.C. National Security Advisor Sullivan and Director Wang had candid, constructive, "
-                    "and substantive discussions on key issues in the U.S.-China bilateral relationship, the "
-                    "Israel-Hamas conflict, Russia’s war against Ukraine, and cross-Strait issues, among other topics. "
-                    "The two sides reaffirmed their desire to maintain this strategic channel of communication and to "
-                    "pursue additional high-level diplomacy, including working together towards a meeting between "
-                    "President Biden and President Xi Jinping in San Francisco in November.", date(2023, 10, 27), title)
-    assert [(r["country_codes"], r["location"]) for r in rows] == [(["CHN", "USA"], "Washington")]
-
-
 def test_a_meeting_after_the_titles_meeting_is_another_one(meetings):
     # whitehouse 2024-08-30: "Following the meeting" Sullivan met Yermak alone; not the title's group meeting
     title = "Readout of National Security Advisor Sullivan’s Meeting with Quad and Ukrainian Counterparts"
@@ -736,19 +711,6 @@ def test_a_meeting_after_the_titles_meeting_is_another_one(meetings):
                     "discuss the ironclad partnership between the United States and Ukraine, including through "
                     "support for Ukraine’s military and Ukraine’s economic reconstruction.", date(2024, 8, 30), title)
     assert sorted(r["country_codes"] for r in rows) == [["QUAD", "UKR", "USA"], ["UKR", "USA"]]
-
-
-def test_the_meeting_named_again_is_no_new_one(meetings):
-    # whitehouse 2022-12-05: "During the meeting" is the meeting with Lula again, not one with President Biden
-    title = "Readout of National Security Advisor Jake Sullivan’s Travel to Brasilia, Brazil"
-    rows = meetings(title + "\n\nNational Security Advisor Jake Sullivan traveled to Brasilia, Brazil on Monday, "
-                    "December 5 for meetings with senior representatives of the Brazilian government and members of "
-                    "the incoming administration of President-elect Luiz Inácio Lula da Silva. Mr. Sullivan also met with President-elect Lula and members of his transition team, "
-                    "during which he congratulated the President-elect on his election victory and discussed the "
-                    "importance of keeping open channels of communication between the two countries during the "
-                    "transition. During the meeting, Mr. Sullivan extended an invitation on behalf of President Biden "
-                    "for President-elect Lula to visit Washington.", date(2022, 12, 5), title)
-    assert [(r["country_codes"], r["location"]) for r in rows] == [(["BRA", "USA"], "Brasilia")]
 
 
 def test_a_call_the_sides_committed_to_is_no_meeting(meetings):
@@ -840,3 +802,36 @@ def test_meeting_counterparts_bilaterally_is_one_meeting_each(meetings):
                     "ironclad alliance commitments.", date(2023, 6, 17), title)
     assert {tuple(r["country_codes"]) for r in rows} >= {("KOR", "USA"), ("PHL", "USA")}
     assert all(len(r["country_codes"]) == 2 for r in rows)
+
+
+@pytest.mark.parametrize(("title", "body", "published", "expected"), [
+    # whitehouse 2023-10-27: "in the U.S.-China bilateral relationship" is no place, so the second sentence
+    # is the same meeting; the San Francisco meeting was still being worked towards
+    ("Readout of National Security Advisor Jake Sullivan’s Meeting with People’s Republic of China Director of the "
+     "Office of the Foreign Affairs Commission and Foreign Minister Wang Yi",
+     "National Security Advisor Jake Sullivan met today with People’s Republic of China Director of the Office of "
+     "the Foreign Affairs Commission and Foreign Minister Wang Yi in Washington, D.C. National Security Advisor "
+     "Sullivan and Director Wang had candid, constructive, and substantive discussions on key issues in the "
+     "U.S.-China bilateral relationship, the Israel-Hamas conflict, Russia’s war against Ukraine, and cross-Strait "
+     "issues, among other topics. The two sides reaffirmed their desire to maintain this strategic channel of "
+     "communication and to pursue additional high-level diplomacy, including working together towards a meeting "
+     "between President Biden and President Xi Jinping in San Francisco in November.",
+     date(2023, 10, 27), [(["CHN", "USA"], "Washington")]),
+    # whitehouse 2022-12-05: "During the meeting" is the meeting with Lula again, not one with President Biden
+    ("Readout of National Security Advisor Jake Sullivan’s Travel to Brasilia, Brazil",
+     "National Security Advisor Jake Sullivan traveled to Brasilia, Brazil on Monday, December 5 for meetings with "
+     "senior representatives of the Brazilian government and members of the incoming administration of "
+     "President-elect Luiz Inácio Lula da Silva. Mr. Sullivan also met with President-elect Lula and members of his "
+     "transition team, during which he congratulated the President-elect on his election victory and discussed "
+     "the importance of keeping open channels of communication between the two countries during the transition. "
+     "During the meeting, Mr. Sullivan extended an invitation on behalf of President Biden for President-elect "
+     "Lula to visit Washington.", date(2022, 12, 5), [(["BRA", "USA"], "Brasilia")]),
+    # whitehouse 2022-03-04: northern Europe is what they discussed, not where they met
+    ("Readout of President Biden’s Meeting with President of Finland Sauli Niinistö",
+     "President Joseph R. Biden, Jr. met today with President of Finland Sauli Niinistö to discuss strengthening "
+     "bilateral relations and ensuring strong defense and deterrence in northern Europe.",
+     date(2022, 3, 4), [(["FIN", "USA"], None)]),
+])
+def test_readout_meetings_and_their_places(meetings, title, body, published, expected):
+    rows = meetings(f"{title}\n\n{body}", published, title)
+    assert [(r["country_codes"], r["location"]) for r in rows] == expected
