@@ -368,9 +368,17 @@ def _headline_plan_trigger(token: Token, rules: _Rules) -> _Trigger | None:
         return None  # (nor "Lithuania to face 'costly price'", "Syria to receive")
     sentence = token.sent
     first_word = next((t.i for t in token.doc if not t.is_space), 0)
-    if first_word < sentence.start or any(t.tag_ in _FINITE_TAGS for t in sentence if t.i < verb.i):
-        return None  # a headline only: the document's first sentence, no finite verb before the plan
     subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < token.i), None)
+    if first_word < sentence.start:
+        return None  # a headline only: the document's first sentence
+    finite = [t for t in sentence if t.i < verb.i and t.tag_ in _FINITE_TAGS]
+    if finite and subject is not None and verb.dep_ == "ccomp" and finite == [verb.head] \
+            and verb.head.lower_ in rules.speech_forms:
+        # "Biden says U.S. to send advanced weapons to Ukraine": a plan reported by a speaker (whose
+        # side must be the planner's: not "Kremlin says Ukraine to ...", see _speaker_weight)
+        return _Trigger(token, "future", verb, [verb], _HEADLINE_PLAN_CONFIDENCE)
+    if finite:
+        return None  # no finite verb before the plan
     if subject is not None and (verb.dep_ == "ROOT" or _after_label(subject) or subject.left_edge.i == sentence.start):
         # (the plan read as a clause of a later verb: "China to provide humanitarian aid to Ukraine,
         # lays out six initiatives")
@@ -417,9 +425,9 @@ def _is_headline_plan(trigger: _Trigger) -> bool:
 
 def _headline_name(trigger: _Trigger) -> str:
     """Who a headline's plan is by, as written before its "to" (after a label: "Wang Yi: China
-    to continue ..." is China's)."""
+    to continue ..." is China's; after a speaker: "Biden says U.S. to send ..." is the U.S.'s)."""
     before = [t for t in trigger.token.sent if t.i < trigger.token.i]
-    colon = max((n for n, t in enumerate(before) if t.text == ":"), default=-1)
+    colon = max((n for n, t in enumerate(before) if t.text == ":" or t.tag_ in _FINITE_TAGS), default=-1)
     words = [t for t in before[colon + 1:] if not t.is_quote]
     return _phrase(words) if words else ""
 

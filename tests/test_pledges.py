@@ -608,6 +608,7 @@ def test_headline_shapes_name_their_pledgers(pledges, headline, trigger, pledger
     "Italy's Far East Film Festival to kick off with Italian-Chinese romantic comedy",  # no actor plans it
     "Algerian leader in bold move to promote English at junior school",  # the verb hangs on another noun
     "Mexico to urge lifting Cuba trade embargo at Americas summit, FM says",  # a call on others
+    "Envoy says US to blame for tension across Straits",  # said of another side, by a speaker of no side
 ])
 def test_headline_plans_that_are_no_pledges(pledges, headline):
     assert pledges(headline) == []
@@ -889,6 +890,8 @@ def test_a_headline_participle_takes_no_opening_actor(pledges):
     ("UN chief to visit Türkiye as Ukraine grain export deal looms", "visit", ["UN"], ["TUR"]),
     # a name with its own place before the plan
     ("UN mission in Mali to investigate reports of mass civilian casualties: UN", "investigate", ["UN"], []),
+    # a plan its own side's speaker reports
+    ("Biden says U.S. to send advanced weapons to Ukraine", "send", ["USA"], ["UKR"]),
     # the plan read as a clause of the headline's second verb
     ("China to provide humanitarian aid to Ukraine, lays out six initiatives on Ukraine crisis", "provide",
      ["CHN"], ["UKR"]),
