@@ -753,6 +753,7 @@ def _add_bare_titles(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> None
     """ "the President", "the Prime Minister": a title with no name after it."""
     covered = {i for d in drafts for i in range(d.start, d.end)}
     last_end = 0
+
     def title_run(start: int) -> int:
         end = start
         while end < len(doc) and doc[end].text[:1].isupper() and doc[end].text.casefold() in vocab.words \

@@ -248,13 +248,18 @@ def _still_to_come(noun: Token, pair: bool) -> bool:
     return prep.lower_ in ("of", "to") and prep.head.lower_ in ("ahead", "prior")
 
 
+def _has_partner(noun: Token) -> bool:
+    """A meeting noun with the one met hung on it ("talks with X", "a meeting between X and Y")."""
+    return any(c.dep_ == "prep" and c.lower_ in _PARTNER_PREPS for c in noun.children)
+
+
 def _margins_of(noun: Token) -> bool:
     """ "on the margins of the U.S.-ASEAN Summit": the event around an encounter, not one itself
     (unless the parser hung the one met on it: "on the margins of the NATO Summit with President
     Andrzej Duda")."""
     return noun.pos_ in ("NOUN", "PROPN") and noun.dep_ == "pobj" and noun.head.lower_ == "of" \
         and noun.head.head.lower_ in ("margins", "margin", "sidelines", "sideline") \
-        and not any(c.dep_ == "prep" and c.lower_ in _PARTNER_PREPS for c in noun.children)
+        and not _has_partner(noun)
 
 
 def _discussed_pair(noun: Token, lex: _Lexicon) -> bool:
@@ -401,7 +406,7 @@ def _trigger_mode(token: Token, actors: ActorIndex, lex: _Lexicon) -> tuple[str,
     if token.pos_ in ("NOUN", "PROPN") and token.lower_ in lex.nouns:
         if _pair_parties(token, actors, lex.known_people):
             return token.text, lex.nouns[token.lower_]  # "U.S.-Ukraine talks", "Biden-Modi meeting"
-        has_partner = any(c.dep_ == "prep" and c.lower_ in _PARTNER_PREPS for c in children)
+        has_partner = _has_partner(token)
         if _is_session_of_body(token, actors):
             return None
         if token.dep_ == "pobj" and _lemma(token.head.head, lex) in lex.attendance:
@@ -455,8 +460,7 @@ def _outlet_subject(verb: Token, actors: ActorIndex) -> bool:
 def _is_session_of_body(noun: Token, actors: ActorIndex) -> bool:
     """ "a meeting of the U.N. Security Council", "a U.N. Security Council meeting": a session of
     one body, not two sides talking."""
-    partner = any(c.dep_ == "prep" and c.lower_ in _PARTNER_PREPS for c in noun.children)
-    if not partner and any(c.dep_ == "compound" and any(_is_organization(t, actors) for t in c.subtree)
+    if not _has_partner(noun) and any(c.dep_ == "compound" and any(_is_organization(t, actors) for t in c.subtree)
                            for c in noun.children):
         return True  # (not "on the margins of the NATO Summit with President Andrzej Duda")
     for prep in noun.children:
@@ -775,7 +779,7 @@ def _party_sets(linked: list[tuple[Actor, int | None]], one_encounter: bool = Fa
             return []  # "The interagency delegation met with the Prime Ministers of A, B, C": not with each other
     for group, members in groups.items():
         rest = people + [a for a, g in others if g != group]
-        if len(members) >= 2 and rest and not (doc is not None and _envoys_of_several(doc[group])):
+        if len(members) >= 2 and rest and (doc is None or not _envoys_of_several(doc[group])):
             return [rest + [member] for member in members]
     return [people + [a for a, _ in others]]
 
@@ -1234,7 +1238,7 @@ def _names_the_meeting_before(trigger: Token) -> bool:
     only mentioned: "on behalf of President Biden")."""
     return trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and trigger.head.lower_ in ("during", "at", "in") \
         and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in trigger.children) \
-        and not any(c.dep_ == "prep" and c.lower_ in _PARTNER_PREPS for c in trigger.children) \
+        and not _has_partner(trigger) \
         and not any(c.dep_ in ("compound", "amod", "poss") for c in trigger.children)
 
 
@@ -1250,7 +1254,7 @@ def _sums_up_several(title: _Candidate, candidates: list[_Candidate]) -> bool:
 def _after_the_meeting(sentence: Span) -> bool:
     """The sentence opens with "Following the meeting," / "After the call,": what it reports is
     another encounter than the one the readout is about."""
-    words = [t.lower_ for t in sentence if not t.is_space][:3]
+    words = [t.lower_ for t in islice((t for t in sentence if not t.is_space), 3)]
     return len(words) == 3 and words[0] in ("following", "after") and words[1] == "the" \
         and words[2] in ("meeting", "call", "talks", "summit", "meetings")
 

@@ -745,18 +745,6 @@ def test_a_readouts_author_holding_two_offices_is_its_side(meetings):
         [(["DOM", "USA"], ["Luis Abinader", "Tom Perez"])]
 
 
-def test_two_sides_people_who_discussed_together_talked_as_the_title_says(meetings):
-    # whitehouse 2023-10-13: no "with" and no phone in the sentence; the title says these were calls,
-    # and Gaza is what they discussed, not where
-    title = ("Readout of National Security Advisor Jake Sullivan and Principal Deputy National Security Advisor Jon "
-             "Finer’s Calls with Senior UN Officials on the Humanitarian Situation in Gaza")
-    rows = meetings(title + "\n\nOn October 12, National Security Advisor Jake Sullivan and UN Secretary-General "
-                    "Antonio Guterres discussed Hamas’s brutal terrorist attack against Israel and the humanitarian "
-                    "situation in Gaza.", date(2023, 10, 13), title)
-    assert [(r["country_codes"], r["meeting_date"], r["location"], r["mode"]) for r in rows] == \
-        [(["UN", "USA"], date(2023, 10, 12), None, "call")]
-
-
 def test_a_title_naming_several_calls_the_body_tells_apart_is_no_meeting_of_its_own(meetings):
     # whitehouse 2025-01-10 (the title's "Khalifaand" as published)
     title = ("Readout of Vice President Harris’s Calls with King Hamad bin Isa Al Khalifaand Crown Prince Salman bin "
@@ -816,7 +804,7 @@ def test_meeting_counterparts_bilaterally_is_one_meeting_each(meetings):
      "issues, among other topics. The two sides reaffirmed their desire to maintain this strategic channel of "
      "communication and to pursue additional high-level diplomacy, including working together towards a meeting "
      "between President Biden and President Xi Jinping in San Francisco in November.",
-     date(2023, 10, 27), [(["CHN", "USA"], "Washington")]),
+     date(2023, 10, 27), [(["CHN", "USA"], date(2023, 10, 27), "Washington", "in_person")]),
     # whitehouse 2022-12-05: "During the meeting" is the meeting with Lula again, not one with President Biden
     ("Readout of National Security Advisor Jake Sullivan’s Travel to Brasilia, Brazil",
      "National Security Advisor Jake Sullivan traveled to Brasilia, Brazil on Monday, December 5 for meetings with "
@@ -825,13 +813,20 @@ def test_meeting_counterparts_bilaterally_is_one_meeting_each(meetings):
      "transition team, during which he congratulated the President-elect on his election victory and discussed "
      "the importance of keeping open channels of communication between the two countries during the transition. "
      "During the meeting, Mr. Sullivan extended an invitation on behalf of President Biden for President-elect "
-     "Lula to visit Washington.", date(2022, 12, 5), [(["BRA", "USA"], "Brasilia")]),
+     "Lula to visit Washington.", date(2022, 12, 5), [(["BRA", "USA"], date(2022, 12, 5), "Brasilia", "in_person")]),
     # whitehouse 2022-03-04: northern Europe is what they discussed, not where they met
     ("Readout of President Biden’s Meeting with President of Finland Sauli Niinistö",
      "President Joseph R. Biden, Jr. met today with President of Finland Sauli Niinistö to discuss strengthening "
      "bilateral relations and ensuring strong defense and deterrence in northern Europe.",
-     date(2022, 3, 4), [(["FIN", "USA"], None)]),
+     date(2022, 3, 4), [(["FIN", "USA"], date(2022, 3, 4), None, "in_person")]),
+    # whitehouse 2023-10-13: no "with" and no phone in the sentence; the title says these were calls,
+    # and Gaza is what they discussed, not where
+    ("Readout of National Security Advisor Jake Sullivan and Principal Deputy National Security Advisor Jon Finer’s "
+     "Calls with Senior UN Officials on the Humanitarian Situation in Gaza",
+     "On October 12, National Security Advisor Jake Sullivan and UN Secretary-General Antonio Guterres discussed "
+     "Hamas’s brutal terrorist attack against Israel and the humanitarian situation in Gaza.",
+     date(2023, 10, 13), [(["UN", "USA"], date(2023, 10, 12), None, "call")]),
 ])
-def test_readout_meetings_and_their_places(meetings, title, body, published, expected):
+def test_readout_meetings_when_where_and_how(meetings, title, body, published, expected):
     rows = meetings(f"{title}\n\n{body}", published, title)
-    assert [(r["country_codes"], r["location"]) for r in rows] == expected
+    assert [(r["country_codes"], r["meeting_date"], r["location"], r["mode"]) for r in rows] == expected
