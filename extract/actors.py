@@ -123,6 +123,8 @@ class _Vocabulary:
     features: frozenset[str] = frozenset()  # "Sea", "Strait": a place name before one names the feature
     # first word -> (name, country) of the codebook's well-known people, as written, longest first
     known_names: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    # surname as written -> country, of the well-known people no other listed person shares it with
+    known_surnames: dict[str, str] = field(default_factory=dict)
 
 
 def _known_names(actors_cfg: dict) -> dict[str, tuple[tuple[str, str], ...]]:
@@ -131,6 +133,21 @@ def _known_names(actors_cfg: dict) -> dict[str, tuple[tuple[str, str], ...]]:
         name = " ".join(name.split())
         by_first.setdefault(name.split()[0], []).append((name, code))
     return {first: tuple(sorted(names, key=lambda n: -len(n[0]))) for first, names in by_first.items()}
+
+
+def _known_surnames(actors_cfg: dict) -> dict[str, str]:
+    """Surnames of four letters or more that name one listed person ("Modi"; not "Yi", "Un"),
+    less the codebook's ``surnames_not_alone``."""
+    people = actors_cfg.get("known_people") or {}
+    never = set(actors_cfg.get("surnames_not_alone") or ())
+    owners: dict[str, set[str]] = {}
+    for name in people:
+        words = name.split()
+        if len(words) > 1 and len(words[-1]) >= 4 and words[-1][:1].isupper() and words[-1] not in never:
+            owners.setdefault(words[-1], set()).add(" ".join(words))
+    codes = {" ".join(name.split()): code for name, code in people.items()}
+    return {surname: codes[next(iter(names))] for surname, names in owners.items()
+            if len({codes[n] for n in names}) == 1 and surname.casefold() not in {n.casefold() for n in codes}}
 
 
 def _known_people(actors_cfg: dict) -> dict[str, str]:
@@ -174,6 +191,7 @@ def _vocabulary(actors_cfg: dict) -> _Vocabulary:
         particles=frozenset(w.casefold() for w in actors_cfg.get("name_particles") or []),
         features=frozenset(actors_cfg.get("feature_words") or []),
         known_names=_known_names(actors_cfg),
+        known_surnames=_known_surnames(actors_cfg),
     )
 
 
@@ -257,8 +275,8 @@ def _title_before(doc: Doc, start: int, vocab: _Vocabulary) -> tuple[str | None,
     sentence_start = doc[start].sent.start if start < len(doc) else 0
     while i >= sentence_start:
         token = doc[i]
-        if token.is_space and "\n\n" in token.text:
-            break
+        if token.is_space and "\n" in token.text:
+            break  # a heading line above ("Invitation to Visit Italy" over "President Trump accepted")
         if token.is_space:
             i -= 1
             continue
@@ -600,6 +618,17 @@ def _surname_keys(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
+def _known_country(name: str, vocab: _Vocabulary) -> str | None:
+    """The codebook's country for a well-known person, also written with a middle initial
+    ("Donald J. Trump") or a suffix ("Joseph R. Biden, Jr.")."""
+    code = vocab.known_people.get(name.casefold())
+    if code is None:
+        words = [w for w in name.replace(",", " ").split()
+                 if len(w.rstrip(".")) > 1 and w.casefold() not in _NAME_SUFFIXES]
+        code = vocab.known_people.get(" ".join(words).casefold()) if len(words) > 1 else None
+    return code
+
+
 def _add_known_people(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> None:
     """Well-known office holders the NER left untagged ("Xi Jinping talks with Philippine
     president-elect over phone"): the codebook's names as written, where no entity lies.
@@ -626,6 +655,17 @@ def _add_known_people(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> Non
             drafts.append(_Draft(span.start, span.end, "person", name, code, title, title_start=run_start))
             covered.update(range(span.start, span.end))
             break
+    # a headline's surname alone ("Modi meets Biden in Tokyo"), not part of another name ("Hunter Biden")
+    for i in text_positions(doc, lambda word: word in vocab.known_surnames).tolist():
+        token = doc[i]
+        if i in covered or token.ent_type_ or token.pos_ != "PROPN" \
+                or any(0 <= j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()
+                       and not _is_title_word(doc[j], vocab) for j in (i - 1, i + 1)):
+            continue
+        title, _, run_start = _title_before(doc, i, vocab)
+        drafts.append(_Draft(i, i + 1, "person", token.text, vocab.known_surnames[token.text], title,
+                             title_start=run_start))
+        covered.add(i)
 
 
 def _add_surname_mentions(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> None:
@@ -679,7 +719,8 @@ def _add_titled_names(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> Non
             continue
         j = i
         while j < len(doc) and j - i < 4 and j not in covered and (
-                _is_name_word(doc[j], vocab) or (j > i and _is_mistaken_name_word(doc[j], vocab))):
+                _is_name_word(doc[j], vocab) or (j > i and (_is_mistaken_name_word(doc[j], vocab)
+                                                         or _place_inside_name(doc, j, vocab)))):
             j += 1
         if _city_first_name(doc, i, j, covered, vocab):
             i -= 1  # "National Security Advisor Sydney Mufamadi of South Africa": Sydney taken for the city
@@ -697,6 +738,15 @@ def _add_titled_names(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> Non
                 name = " ".join(doc[i:j].text.split())
                 drafts.append(_Draft(i, j, "person", name, country, title, title_start=run_start))
         last_end = j
+
+
+def _place_inside_name(doc: Doc, j: int, vocab: _Vocabulary) -> bool:
+    """A word the gazetteer knows as a place, between two words of a name ("President Vo Van|
+    Thuong": Van is also a Turkish city); a country's name never is."""
+    token = doc[j]
+    return j + 1 < len(doc) and _is_name_word(doc[j + 1], vocab) and token.pos_ == "PROPN" \
+        and token.is_alpha and token.text[:1].isupper() and token.ent_type_ in ("GPE", "LOC") \
+        and token.text.casefold() not in vocab.words and not gazetteer.country_code(token.text)
 
 
 def _city_first_name(doc: Doc, i: int, j: int, covered: set[int], vocab: _Vocabulary) -> bool:
@@ -763,7 +813,8 @@ def _add_bare_titles(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> None
 
     def bare(start: int, end: int) -> bool:
         next_is_name = end < len(doc) and (doc[end].ent_type_ == "PERSON" or end in covered
-                                           or doc[end].text in ("of", "’s", "'s"))
+                                           or doc[end].text in ("of", "’s", "'s")
+                                           or doc[end].text.casefold() in vocab.honorifics)  # "... Dr. Phil Gordon"
         return end > start and doc[end - 1].text.casefold() in vocab.heads and not next_is_name
 
     for i in word_positions(doc, _THE).tolist():
@@ -778,6 +829,13 @@ def _add_bare_titles(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> None
                     drafts.append(_Draft(j + 1, k, "person", "", None, doc[j + 1:k].text, bare_title=True))
                     j = k
             last_end = j
+
+
+def _home_title(title: str | None, vocab: _Vocabulary) -> bool:
+    """One of the home government's offices, also one held to another ("National Security
+    Advisor to the Vice President")."""
+    office = (title or "").casefold()
+    return office in vocab.home_titles or office.partition(" to the ")[0] in vocab.home_titles
 
 
 def _is_readout(doc: Doc, vocab: _Vocabulary) -> bool:
@@ -922,10 +980,10 @@ def resolve_actors(doc: Doc, codebook: dict) -> ActorIndex:
         title = cluster_title(c)
         country = next((drafts[m].country for m in members if drafts[m].country), None)
         if country is None:  # a known name as any mention writes it ("Mohamed bin Zayed [Al Nahyan]")
-            country = next((code for m in members if (code := vocab.known_people.get(drafts[m].name.casefold()))), None)
+            country = next((code for m in members if (code := _known_country(drafts[m].name, vocab))), None)
         # (home titles only in the home government's readouts: "Vice President Wang Qishan" is not)
         if country is None and vocab.home_country and (
-                any(m in home for m in members) or readout and (title or "").casefold() in vocab.home_titles):
+                any(m in home for m in members) or readout and _home_title(title, vocab)):
             country = vocab.home_country
         if country is None:
             country = _list_country(doc, drafts, members, placed_person_at)

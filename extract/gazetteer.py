@@ -68,6 +68,7 @@ class Gazetteer:
     org_acronyms: dict[str, str] = field(default_factory=dict)
     cities: dict[str, str] = field(default_factory=dict)
     city_names: dict[str, str] = field(default_factory=dict)
+    territories: dict[str, str] = field(default_factory=dict)  # territory code -> its country's
 
     @classmethod
     def build(cls, actors_cfg: dict | None) -> "Gazetteer":
@@ -96,6 +97,7 @@ class Gazetteer:
                 if alias.isupper() or any(ch in alias for ch in ".-0123456789"):
                     gaz.org_acronyms[alias] = code
                 gaz.organizations[_normalise(alias)] = code
+        gaz.territories = {str(k): str(v) for k, v in (cfg.get("territories") or {}).items()}
         gaz._add_cities()
         return gaz
 
@@ -132,6 +134,8 @@ def _check_codes(cfg: dict) -> None:
     orgs = set(cfg.get("organizations") or {})
     bad = [f"organization {c!r}" for c in orgs if not (c.isupper() and c == c.strip())]
     valid = iso_codes() | orgs
+    bad += [f"territories {k!r}: {v!r}" for k, v in (cfg.get("territories") or {}).items()
+            if k not in iso_codes() or v not in iso_codes()]
     for section in ("country_aliases", "demonyms", "known_people"):
         allowed = valid if section == "known_people" else iso_codes()
         bad += [f"{section} {k!r}: {v!r}" for k, v in (cfg.get(section) or {}).items() if v not in allowed]
@@ -168,6 +172,11 @@ def country_code(name: str) -> str | None:
     if stripped in ("US", "U.S.", "UK", "U.K.") or stripped.isupper() or len(stripped) > 3:
         return gaz.countries.get(_normalise(stripped))
     return gaz.countries.get(_normalise(stripped)) if stripped[:1].isupper() else None
+
+
+def sovereign(code: str | None) -> str | None:
+    """The country a territory belongs to ("PRI": "USA"); any other code as it is."""
+    return gazetteer().territories.get(code, code) if code else code
 
 
 def demonym_code(word: str) -> str | None:

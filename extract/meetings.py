@@ -48,6 +48,7 @@ _PURPOSE_PREPOSITIONS = {"for", "ahead", "before"}
 _TOPIC_PREPOSITIONS = {"on", "about", "regarding", "concerning", "over"}
 _REPORTER_TITLES = ("spokesperson", "spokesman", "spokeswoman")
 _MAX_RANGE_DAYS = 3  # "May 10-11": a meeting over a few days is dated by its first day
+_TRIP_DAYS = 14  # a stated span of days up to this long is a trip's ("January 8-10")
 _CONTEXT_SENTENCES = 4  # sentences before a placeless meeting that may say where its people were
 _ANAPHORA_WINDOW = 2  # sentences after a meeting of unnamed officials that may name them
 
@@ -185,6 +186,12 @@ def _is_irrealis(trigger: Token, lex: _Lexicon) -> bool:
     if any(child.lower_ in lex.irrealis_modifiers or (child.dep_ == "compound" and child.lower_ in lex.convening_nouns)
            for child in trigger.children):
         return True  # "a planned call", "UN chief requests meetings with ..."
+    if trigger.pos_ in ("NOUN", "PROPN") and any(
+            t.dep_ == "compound" and t.pos_ == "PROPN" and t.lower_ in lex.convening
+            for left in trigger.lefts for t in left.subtree):
+        # "Turkey Ready to Arrange Putin-Zelensky Meeting, Facilitate Russia-Ukraine Talks": a
+        # title-case verb read as part of a name
+        return True
     if trigger.pos_ in ("NOUN", "PROPN") and any(
             c.dep_ == "acl" and _lemma(c, lex) in lex.convening and any(a.lower_ == "to" for a in c.children)
             for c in trigger.children):
@@ -406,6 +413,8 @@ def _trigger_mode(token: Token, actors: ActorIndex, lex: _Lexicon) -> tuple[str,
     if token.pos_ in ("NOUN", "PROPN") and token.lower_ in lex.nouns:
         if _pair_parties(token, actors, lex.known_people):
             return token.text, lex.nouns[token.lower_]  # "U.S.-Ukraine talks", "Biden-Modi meeting"
+        if any(c.dep_ == "compound" and c.pos_ == "VERB" and _lemma(c, lex) in lex.light_verbs for c in children):
+            return token.text, lex.nouns[token.lower_]  # "Putin, Bolsonaro hold meeting in Moscow" read as one noun
         has_partner = _has_partner(token)
         if _is_session_of_body(token, actors):
             return None
@@ -452,8 +461,10 @@ def _pair_parties(noun: Token, actors: ActorIndex, known_people: dict[str, Actor
 
 
 def _outlet_subject(verb: Token, actors: ActorIndex) -> bool:
-    """The subject is an organisation that is no actor (a news outlet, a company)."""
+    """The subject is an organisation that is no actor (a news outlet, a company), nor an office
+    its holder is named beside ("National Security Advisor ... Dr. Phil Gordon met")."""
     return any(c.dep_ == "nsubj" and c.ent_type_ == "ORG" and actors.actor_at(c) is None
+               and not any(a.dep_ == "appos" and actors.actor_at(a) is not None for a in c.children)
                for c in verb.children)
 
 
@@ -496,6 +507,11 @@ def _anchors(trigger: Token) -> set[int]:
     anchors = {trigger.i}
     # "assured visiting Australian Foreign Minister Marise Payne": the guest hangs on "visiting"
     anchors.update(c.i for c in trigger.children if c.dep_ == "xcomp" and c.lower_ == "visiting")
+    # "met today with Foreign Minister Mario Búcaro of Guatemala to underscore ...": the parser
+    # made "with" the mark of the purpose clause and the partner its subject
+    anchors.update(s.i for clause in trigger.children if clause.dep_ == "advcl"
+                   and any(c.dep_ == "mark" and c.lower_ == "with" for c in clause.children)
+                   for s in clause.children if s.dep_ == "nsubj")
     if _verb_as_modifier(trigger):
         anchors.add(trigger.head.i)  # "Trump hosted Erdogan" read as a noun phrase: its head is a side
     current = trigger
@@ -832,7 +848,8 @@ def _place_preposition(ent: Span) -> Token | None:
 
 
 def _location(sentence: Span, anchors: set[int], mode: str, lex: _Lexicon,
-              trigger_i: int | None = None, own_clause_only: bool = False) -> str | None:
+              trigger_i: int | None = None, own_clause_only: bool = False,
+              trigger: Token | None = None) -> str | None:
     """City, else country, named after "in"/"at" (the trigger's own clause first, or only with
     ``own_clause_only``; none for calls)."""
     if mode == "call":
@@ -847,20 +864,31 @@ def _location(sentence: Span, anchors: set[int], mode: str, lex: _Lexicon,
         prep = _place_preposition(ent)
         # "traveled to Jeddah", "welcomed Chancellor Scholz to the White House"
         travelled_to = prep is not None and prep.lower_ == "to" and (
-            _lemma(prep.head, lex) in lex.purpose_verbs or _lemma(_welcomed(prep.head), lex) == "welcome")
+            _lemma(prep.head, lex) in lex.purpose_verbs and _done_on_the_trip(trigger, lex)
+            or _lemma(_welcomed(prep.head), lex) == "welcome")
         if prep is None or not (prep.lower_ in lex.location_prepositions or travelled_to) \
                 or _places_a_side(ent, lex):
             continue  # "officials in the EU": a side, not the venue
         if own_clause_only and not _linked(ent.root, anchors) or _discussed_place(ent, anchors, lex):
             continue
         is_city = venue is not None or not gazetteer.country_code(ent.text)
-        places.append((not _linked(ent.root, anchors), ent.label_ == "LOC", not is_city,
+        # a building no city stands for ("at the Presidential Palace in Hanoi"): after the city
+        building = ent.label_ == "FAC" and venue is None
+        places.append((not _linked(ent.root, anchors), ent.label_ == "LOC", building, not is_city,
                        abs(ent.start - trigger_i) if trigger_i is not None else ent.start,
                        venue or ent.text))
     if not places:
         return None
-    text = " ".join(min(places)[4].split())
+    text = " ".join(min(places)[5].split())
     return text[4:] if text.lower().startswith("the ") else text
+
+
+def _done_on_the_trip(trigger: Token | None, lex: _Lexicon) -> bool:
+    """The encounter is what the trip was for ("traveled to Jeddah to meet with", "to hold talks
+    with"), not an earlier one it builds on ("travelled to ... to build on the November 2
+    discussions between ...")."""
+    return trigger is None or trigger.pos_ in ("VERB", "AUX") or trigger.dep_ == "dobj" and _lemma(trigger.head, lex) in lex.light_verbs \
+        or trigger.dep_ == "pobj" and trigger.head.lower_ == "for"  # "traveled to X for talks with"
 
 
 def _qualifies_a_thing(place: Span, lex: _Lexicon) -> bool:
@@ -874,7 +902,20 @@ def _qualifies_a_thing(place: Span, lex: _Lexicon) -> bool:
 def _discussed_place(place: Span, anchors: set[int], lex: _Lexicon) -> bool:
     """A place inside what a meeting went on to discuss ("met today with President of Finland
     Sauli Niinistö to discuss ... deterrence in northern Europe"), not where they met."""
-    return any(_lemma(t, lex) in lex.topic_verbs and t.i not in anchors for t in place.root.ancestors)
+    return any(_lemma(t, lex) in lex.topic_verbs and t.i not in anchors or _topic_of_meeting(t, lex)
+               for t in place.root.ancestors)
+
+
+_TOPIC_PREPOSITIONS = frozenset({"on", "about", "regarding", "concerning"})
+_SCENE_OBJECTS = frozenset({"sidelines", "sideline", "margins", "margin"})
+
+
+def _topic_of_meeting(prep: Token, lex: _Lexicon) -> bool:
+    """The subject phrase of a meeting noun ("discussions ... on ... the crisis in Haiti"), not
+    "talks on the sidelines of" nor "a meeting on Monday"."""
+    return prep.dep_ == "prep" and prep.lower_ in _TOPIC_PREPOSITIONS and prep.head.lower_ in lex.nouns \
+        and not any(o.dep_ == "pobj" and (o.lower_ in _SCENE_OBJECTS or o.ent_type_ in ("DATE", "TIME"))
+                    for o in prep.children)
 
 
 def _welcomed(guest: Token) -> Token:
@@ -897,7 +938,8 @@ def _places_a_side(place: Span, lex: _Lexicon) -> bool:
     if side is None:
         return False
     if side.tag_ in ("NNS", "NNPS"):
-        return True
+        # (not "meets with Iranian leaders in Tehran": a group its demonym already places)
+        return not any(c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") for c in side.children)
     return place.label_ == "GPE" and bool(gazetteer.country_code(place.text))
 
 
@@ -934,7 +976,9 @@ def _meeting_date(sentence: Span, trigger: Token, published_at: date | None, rea
     dates = [e for e in sentence.ents if e.label_ == "DATE" and not _dates_other_noun(e, trigger)
              and not _is_topic(e.root, trigger, lex)]  # "discussed the launch ... on June 12"
     if not dates:
-        return (published_at if readout and not _earlier_encounter(trigger) else None), False
+        undated = not readout or _earlier_encounter(trigger) \
+            or _days_stated_before(sentence, published_at, hint_year)
+        return (None if undated else published_at), False
     # the trigger's own clause first, then the nearest
     dates.sort(key=lambda e: (not _linked(e.root, anchors), abs(e.start - trigger.i)))
     ranges = []
@@ -947,6 +991,19 @@ def _meeting_date(sentence: Span, trigger: Token, published_at: date | None, rea
         if start is not None and end is not None and (end - start).days <= _MAX_RANGE_DAYS:
             ranges.append(start)
     return (ranges[0] if ranges else None), True
+
+
+def _days_stated_before(sentence: Span, published_at: date | None, hint_year: int | None) -> bool:
+    """The report spans several days stated earlier ("travelled to the Dominican Republic January
+    8-10"): a meeting it does not date happened on one of them, not on the publication day."""
+    for ent in sentence.doc.ents:
+        if ent.start >= sentence.start:
+            return False
+        if ent.label_ == "DATE" and ("-" in ent.text or "–" in ent.text):
+            start, end = resolve_date(ent.text, published_at, hint_year)
+            if start is not None and end is not None and 0 < (end - start).days <= _TRIP_DAYS:
+                return True
+    return False
 
 
 _EARLIER_WORDS = frozenset({"recent", "previous", "last", "earlier", "prior"})
@@ -1037,6 +1094,8 @@ def _sentence_candidates(sentence: Span, actors: ActorIndex, published_at: date 
             if len(parties) < 2 or (len(sides) < 2 and not (len(sides) == 1 and unknown and len(parties) == 2
                                                              and not readout)):
                 continue  # one side only: domestic (a readout's unplaced people are its own side)
+            if len(sides) >= 2 and len({gazetteer.sovereign(c) for c in sides}) < 2:
+                continue  # a government and its own territory's ("met with Puerto Rico Governor Pierluisi")
             meeting_date, stated = _meeting_date(sentence, token, published_at, readout, lex, hint_year)
             if pair and meeting_date and published_at and meeting_date > published_at:
                 continue  # "hosting the U.S.-Russia Summit in Geneva on June 16" a day early: still to come
@@ -1045,7 +1104,8 @@ def _sentence_candidates(sentence: Span, actors: ActorIndex, published_at: date 
                 participants=parties, trigger=trigger_text, mode=mode, sentence=sentence,
                 meeting_date=meeting_date, date_stated=stated,
                 location=None if lemma in lex.topic_verbs else _location(
-                    sentence, _anchors(token), mode, lex, token.i if pair else None, own_clause_only=reported)
+                    sentence, _anchors(token), mode, lex, token.i if pair else None, own_clause_only=reported,
+                    trigger=token)
                 or (trip[0] if hosted else None),
                 confidence=_confidence(parties, sides, token, lex),
                 from_title=title_end > 0 and sentence.start_char < title_end, sides=sides,

@@ -209,7 +209,7 @@ def _verb_trigger(token: Token, rules: _Rules) -> _Trigger | None:
             _is_infinitive_clause(c) or c.dep_ == "xcomp" for c in token.children)):
         return None  # a noun, unless a headline's "X, Y vow to ..." the tagger read as one
     content = [c for c in token.children if c.dep_ == "xcomp" or _is_infinitive_clause(c)
-               or c.dep_ == "ccomp" and _has_modal(c)]  # "agreed that X was changing" is an opinion
+               or c.dep_ == "ccomp" and _has_modal(c) and not _asks_others(c)]  # "agreed that X was changing": an opinion
     objects = [c for c in token.children if c.dep_ == "dobj"]
     # "committed to peace"; with an object, "to" names who gets it ("pledged $1 billion to Ukraine")
     content += [c for c in token.children if c.dep_ == "prep" and c.lower_ == "to" and not objects
@@ -222,6 +222,19 @@ def _verb_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     if not content:
         return None
     return _Trigger(token, "verb", token, content, rules.verbs[lemma], subject=subject)
+
+
+_OTHERS_WORDS = frozenset({"related", "relevant", "other", "others", "concerned", "all", "every"})
+_EVERYONE_NOUNS = frozenset({"community", "world"})
+
+
+def _asks_others(clause: Token) -> bool:
+    """A clause saying what others should do ("agree related parties should support ...",
+    "agreed that the international community should"), not what the agreeing sides will."""
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and subject.pos_ in ("NOUN", "PRON") and (
+        subject.lower_ in _OTHERS_WORDS or subject.lower_ in _EVERYONE_NOUNS
+        or any(c.dep_ in ("amod", "det") and c.lower_ in _OTHERS_WORDS for c in subject.children))
 
 
 def _verb_read_as_reduced_relative(token: Token) -> bool:
@@ -279,7 +292,8 @@ def _noun_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     if not content:
         return None
     owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
-    if owner is None:  # "the British plan to", "a U.S. commitment to"
+    # "the British plan to", "a U.S. commitment to" (not "its NATO pledge": NATO is whom it is made to)
+    if owner is None and not any(c.dep_ == "poss" for c in token.children):
         owner = next((c for c in token.children if c.dep_ in ("amod", "compound", "nmod")
                       and (c.ent_type_ in ("GPE", "NORP", "ORG"))), None)
     if owner is None:  # "the commitment of the United States to"
@@ -473,6 +487,33 @@ def _rang(verb: Token, rules: _Rules) -> bool:
         and not any(c.dep_ == "prep" and c.lower_ in ("for", "on", "upon") for c in verb.children)
 
 
+_CONTRASTING_MARKERS = frozenset({"while", "whereas"})
+_RELATIVE_SUBJECTS = frozenset({"which", "that", "this"})
+
+
+def _contrasting_future(clause: Token) -> bool:
+    """A "while"/"whereas" clause stating another future ("while the U.S. will look into")."""
+    return any(c.dep_ == "mark" and c.lower_ in _CONTRASTING_MARKERS for c in clause.children) \
+        and any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in clause.children)
+
+
+def _contrasted(mark: Token, trigger: _Trigger) -> bool:
+    """ "Italy will contribute ..., while the U.S. will look into ...": a contrast between two
+    stated futures, not a circumstance ("while in Paris")."""
+    return mark.lower_ in _CONTRASTING_MARKERS and trigger.family == "future"
+
+
+def _relative(clause: Token) -> bool:
+    """A clause whose wh-word relates it to what came before, asking nothing: "in Washington,
+    where they confirmed their resolve", "..., which is why we commit to". (A "will" in one
+    mostly describes what it qualifies: "issues that leaders will consider at the Summit".)"""
+    head = clause.head
+    return clause.dep_ == "relcl" or clause.dep_ == "ccomp" and head.lemma_ == "be" \
+        and head.dep_ == "relcl" or clause.dep_ == "ccomp" and any(
+            c.dep_ == "nsubj" and c.lower_ in _RELATIVE_SUBJECTS for c in head.children) and head.lower_ in (
+            "is", "was", "'s")
+
+
 def _is_wh_phrase(token: Token) -> bool:
     """A wh-word inside this phrase, not inside a clause of its own ("No matter how X changes")."""
     if token.tag_ in ("WDT", "WP", "WRB", "WP$"):
@@ -494,7 +535,10 @@ def _is_thanked_for(noun: Token, rules: _Rules) -> bool:
         return True  # "thanked Denmark for its contributions ..., and its commitment": hung on the verb
     if first.dep_ != "pobj" or first.head.lower_ != "for":
         return False
-    owner = first.head.head
+    prep = first.head
+    while prep.dep_ == "conj" and prep.head.lower_ == "for":
+        prep = prep.head  # "thanked Romania for graciously hosting ... and for its commitment"
+    owner = prep.head
     if owner.lower_ in rules.receiving_forms:
         return True
     return noun.dep_ == "pobj" and owner.lower_ in rules.receiving_nouns \
@@ -514,7 +558,8 @@ def _is_blocked(trigger: _Trigger, rules: _Rules) -> bool:
     for word in {trigger.token, trigger.clause}:
         if any(c.dep_ == "neg" for c in word.children) and not _refrains(trigger):
             return True
-        if any(c.dep_ == "mark" and c.lower_ in rules.markers for c in word.children):
+        if any(c.dep_ == "mark" and c.lower_ in rules.markers and not _contrasted(c, trigger)
+               for c in word.children):
             return True
         if any(c.dep_ == "aux" and c.lower_ in rules.hypothetical_modals for c in word.children):
             return True  # "what Ukraine might be willing to", "China should commit to"
@@ -523,7 +568,8 @@ def _is_blocked(trigger: _Trigger, rules: _Rules) -> bool:
         if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in rules.conditional_markers
                                          for m in c.children) for c in word.children):
             return True  # "if Europe follows through ..., he will impose"
-        if any(_is_wh_phrase(c) for c in word.lefts if c.dep_ != "nsubj"):
+        if not (_relative(word) and trigger.family != "future") \
+                and any(_is_wh_phrase(c) for c in word.lefts if c.dep_ != "nsubj"):
             return True  # "to what extent the United States will defend", "what concessions"
     if any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in trigger.token.children) \
             and any(c.dep_ == "prep" and c.lower_ == "since" for c in trigger.token.children):
@@ -544,7 +590,7 @@ def _is_blocked(trigger: _Trigger, rules: _Rules) -> bool:
         if current.dep_ != "conj" and head.lower_ in rules.governor_forms and not _rang(head, rules):
             return True
         if current.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in rules.markers
-                                           for c in current.children):
+                                           and not _contrasted(c, trigger) for c in current.children):
             return True
         if any(c.dep_ == "neg" for c in head.children) and current.dep_ in ("xcomp", "ccomp"):
             return True
@@ -782,7 +828,9 @@ def _resolve(subject: Token, actors: ActorIndex, rules: _Rules, parties: list[tu
         if found:  # "China's leadership", "Cameroon and C.A.R. officials", "Biden-Harris Administration"
             return _from_actors(bodies or found[:1], _phrase(_np_tokens(subject)), "modifier")
     if word in rules.first_person:
-        return _speaker(subject.sent, actors, rules, parties) if allow_first_person else None
+        if not allow_first_person:
+            return None
+        return _speaker(subject.sent, actors, rules, parties) or _joint_authors(subject, actors)
     if word in rules.singular_pronouns | rules.neuter_pronouns:
         if subject.dep_ == "nsubjpass" and any(c.dep_ == "ccomp" for c in subject.head.children):
             return _joint(subject, parties)  # "it was agreed that ..."
@@ -913,6 +961,28 @@ def _headline_opener(trigger: Token, actors: ActorIndex) -> _Pledger | None:
     return _from_actors([opener], _phrase(name), "named")
 
 
+_SCENE_PREPOSITIONS = frozenset({"on", "at", "in", "during"})  # "... on the Margins of the G20 Summit"
+_JOINT_TITLE = re.compile(r"\bJoint\b.*\b(?:Statement|Declaration|Communiqu[eé]|Readout)\b", re.I)
+
+
+def _joint_authors(subject: Token, actors: ActorIndex) -> _Pledger | None:
+    """ "We" in a joint statement no one is quoted in ("United States – Italy Joint Leaders’
+    Statement": "we commit to using only trusted vendors"): the sides its title names."""
+    codes = _joint_title_sides(subject.doc, actors)
+    return _Pledger(subject.text, None, tuple(sorted(codes)), "joint") if codes else None
+
+
+def _joint_title_sides(doc: Doc, actors: ActorIndex) -> frozenset[str]:
+    """The sides a joint statement's title names ("Joint Statement of NATO and G7 Leaders on the
+    Margins of the G20 Summit": NATO and the G7, not where they met); empty for other documents."""
+    title = doc.user_data.get("title") if doc.user_data else None
+    if not title or not _JOINT_TITLE.search(title) or not doc_text(doc).startswith(title):
+        return frozenset()
+    codes = {m.actor.country_code for m in actors.mentions_between(0, len(title)) if m.actor.country_code
+             and not any(a.dep_ == "prep" and a.lower_ in _SCENE_PREPOSITIONS for a in doc[m.start].ancestors)}
+    return frozenset(codes) if len(codes) >= 2 else frozenset()
+
+
 def _joint(subject: Token, parties: list[tuple[str, _Named]]) -> _Pledger | None:
     """The sides a group subject stands for: as many as it counts ("the two sides", "the three
     NSAs", "both"), else every side named at least half as strongly as the most named one.
@@ -1038,12 +1108,12 @@ def _meeting_sides(doc: Doc, actors: ActorIndex, title_end: int, actors_cfg: dic
     ("Readout of President Biden's Call with President Ramaphosa of South Africa": USA and
     ZAF); empty for other documents and for a meeting of one side. What one side commits to
     there ("the readiness of the United States to engage in support of ... the Minsk
-    Agreements") is said to the other."""
+    Agreements") is said to the other. A joint statement's sides are those its title names."""
     readout = actors_cfg.get("readout") or {}
     prefixes = tuple(str(p).lower() for p in readout.get("title_prefixes") or ())
     head = doc_text(doc)[:title_end].lstrip().lower()
     if not prefixes or not head.startswith(prefixes):
-        return frozenset()
+        return _joint_title_sides(doc, actors)
     # its people, countries and organisations; not a demonym ("Faith Leaders on Efforts to Relocate
     # Afghan Allies", "Dominican Day Diaspora Event" are meetings at home)
     # what the meeting with them was on is no side: "... with Indo-Pacific Leaders on DPRK’s Ballistic
@@ -1110,8 +1180,10 @@ def _sides_of_the_meeting(parties: list[tuple[str, _Named]], setting: frozenset[
         return parties
     kept = [(code, named) for code, named in parties if code in setting]
     strongest = max((named for _, named in kept), default=_Named(1, 1, 1), key=lambda named: named.strongest)
-    return kept + [(code, strongest) for code in sorted(setting - {code for code, _ in kept})
-                   if not _is_country_code(code)]
+    # every side the title names is one of the meeting's, however often the body names it (a
+    # travel readout lists the home delegation's people and names the host country once)
+    return [(code, strongest) for code, _ in kept] + [
+        (code, strongest) for code in sorted(setting - {code for code, _ in kept}) if not _is_country_code(code)]
 
 
 # ---------------------------------------------------------------- fields
@@ -1125,6 +1197,8 @@ def _content_tokens(trigger: _Trigger) -> list[Token]:
             if child.i < head.i and child.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "neg", "punct") \
                     and not (child.dep_ == "neg" and _refrains(trigger)):  # "will not tariff": "not tariff"
                 skip.update(t.i for t in child.subtree)
+            elif child.dep_ == "advcl" and _contrasting_future(child):
+                skip.update(t.i for t in child.subtree)  # "..., while the U.S. will look into ...": its own
         if head.dep_ == "prep":  # "committed to X": keep the object only
             skip.add(head.i)
         tokens.extend(t for t in head.subtree if t.i not in skip)
@@ -1185,7 +1259,9 @@ def _beneficiaries(trigger: _Trigger, content: list[Token], actors: ActorIndex,
             code = gazetteer.place_code(ent.text)
             if _is_country_code(code):
                 codes.append(code)
-    found = set(codes) - set(pledger_codes)
+    # (nor its own territory: "to provide Puerto Rico the resources ... it needs" is domestic)
+    own = {gazetteer.sovereign(c) for c in pledger_codes}
+    found = {c for c in codes if c not in pledger_codes and gazetteer.sovereign(c) not in own}
     if not found:  # the aggressor is what the commitment is about when no one else is named
         found = set(hostile) - set(pledger_codes)
     return sorted(found)
@@ -1253,8 +1329,9 @@ def _is_international(pledger: _Pledger, beneficiaries: list[str], content: list
     commitment in the readout of its meeting with another (``setting``): not domestic."""
     if len(pledger.codes) >= 2 or beneficiaries:
         return True
-    if set(pledger.codes) <= setting and setting - set(pledger.codes):
-        return True
+    if set(pledger.codes) <= setting and {gazetteer.sovereign(c) for c in setting} - {
+            gazetteer.sovereign(c) for c in pledger.codes}:
+        return True  # (not a readout of a call with the Governor of Puerto Rico)
     if pledger.actor is not None and pledger.actor.actor_type == "organization":
         return True  # a bloc ("BRICS countries vow ...") commits jointly for its members
     if any(a.actor_type == "organization" for t in content if (a := actors.actor_at(t)) is not None):

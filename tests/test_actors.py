@@ -420,3 +420,31 @@ def test_a_plural_title_before_names_is_no_name(setup):
 def test_names_the_ner_missed_after_titles(setup, text, name, country, title):
     people, _ = _people(setup, text)
     assert (people[name].country_code, people[name].title) == (country, title)
+
+
+@pytest.mark.parametrize("text, name, code", [
+    # whitehouse 2023-09-11: "Van" (a Turkish city to the gazetteer) between two words of a name
+    ("Readout of President Biden’s Meeting with President Vo Van Thuong of Vietnam\n\nPresident Joseph R. Biden, "
+     "Jr. and President Vo Van Thuong had an official meeting.", "Vo Van Thuong", "VNM"),
+    # briefings-statements 2025-04-18: the codebook's Donald Trump with a middle initial; a heading line
+    # above ("Invitation to Visit Italy") is no part of his title
+    ("President Donald J. Trump and Prime Minister Giorgia Meloni held their first official meeting yesterday.",
+     "Donald J. Trump", "USA"),
+    ("Invitation to Visit Italy\nPresident Trump accepted Prime Minister Meloni’s invitation to pay an official "
+     "visit to Italy in the very near future.", "Trump", "USA"),
+    # whitehouse 2023-08-11: an office held to the Vice President is the readout's own side
+    ("Readout of the National Security Advisor to the Vice President’s Meeting with Foreign Minister Mario Búcaro "
+     "of Guatemala\n\nNational Security Advisor to the Vice President Dr. Phil Gordon met today with Foreign "
+     "Minister Mario Búcaro of Guatemala.", "Phil Gordon", "USA"),
+    # headlines.jsonl: a listed leader's surname alone, untagged by the NER
+    ("Modi meets Biden in Tokyo but refuses to toe US line on Russia, China", "Modi", "IND"),
+])
+def test_names_the_ner_breaks_or_leaves_untagged(setup, text, name, code):
+    people, _ = _people(setup, text)
+    assert people[name].country_code == code
+
+
+def test_a_listed_surname_inside_another_name_or_a_given_name_stays_unmatched(setup):
+    # "Hunter Biden" is no mention of Joe Biden's; "Gang" (Qin Gang's given name) is no one alone
+    people, _ = _people(setup, "Hunter Biden met with investors. Gang violence rose in the capital.")
+    assert "Biden" not in people and "Gang" not in people

@@ -830,3 +830,58 @@ def test_meeting_counterparts_bilaterally_is_one_meeting_each(meetings):
 def test_readout_meetings_when_where_and_how(meetings, title, body, published, expected):
     rows = meetings(f"{title}\n\n{body}", published, title)
     assert [(r["country_codes"], r["meeting_date"], r["location"], r["mode"]) for r in rows] == expected
+
+
+@pytest.mark.parametrize(("title", "body", "published", "expected"), [
+    # whitehouse 2023-08-11: "with" read as the mark of "to underscore", its partner as that clause's
+    # subject; the office ("National Security Advisor", tagged ORG) whose holder is named beside it is
+    # no news outlet; "Dr." before the name leaves "the Vice President" no bare title
+    ("Readout of the National Security Advisor to the Vice President’s Meeting with Foreign Minister Mario "
+     "Búcaro of Guatemala",
+     "Ahead of Guatemala’s presidential runoff election on August 20, National Security Advisor to the Vice "
+     "President Dr. Phil Gordon met today with Foreign Minister Mario Búcaro of Guatemala to underscore the "
+     "importance of a free, fair, and transparent process.",
+     date(2023, 8, 11), [(["GTM", "USA"], ["Mario Búcaro", "Phil Gordon"], date(2023, 8, 11), None, "in_person")]),
+    # whitehouse 2023-09-11: "Van" (also a Turkish city) inside the name; the palace is in the city
+    ("Readout of President Biden’s Meeting with President Vo Van Thuong of Vietnam",
+     "President Joseph R. Biden, Jr. and President Vo Van Thuong had an official meeting and state luncheon at "
+     "the Presidential Palace in Hanoi, Vietnam.",
+     date(2023, 9, 11), [(["USA", "VNM"], ["Joseph R. Biden", "Vo Van Thuong"], date(2023, 9, 11), "Hanoi",
+                          "in_person")]),
+    # briefings-statements 2025-04-18: "Donald J. Trump" is the codebook's Donald Trump
+    (None,
+     "President Donald J. Trump and Prime Minister Giorgia Meloni held their first official meeting yesterday in "
+     "Washington, D.C., where they confirmed their resolve to promote a mutually beneficial relationship.",
+     date(2025, 4, 18), [(["ITA", "USA"], ["Donald J. Trump", "Giorgia Meloni"], date(2025, 4, 17), "Washington",
+                          "in_person")]),
+    # headlines.jsonl: a listed leader's surname the NER left untagged; "hold" read as part of the noun;
+    # "Iranian leaders in Tehran": a group its demonym places, so Tehran is where they met
+    (None, "Modi meets Biden in Tokyo but refuses to toe US line on Russia, China", date(2022, 5, 24),
+     [(["IND", "USA"], ["Biden", "Modi"], None, "Tokyo", "in_person")]),
+    (None, "Putin, Bolsonaro hold meeting in Moscow", date(2022, 2, 16),
+     [(["BRA", "RUS"], ["Bolsonaro", "Putin"], None, "Moscow", "in_person")]),
+    (None, "Syrian President Assad meets with Iranian leaders in Tehran", date(2022, 5, 8),
+     [(["IRN", "SYR"], ["Assad", "Iranian leaders"], None, "Tehran", "in_person")]),
+    # headlines.jsonl: title-case verbs read as parts of names; the meeting is only offered
+    (None, "Erdogan: Turkey Ready to Arrange Putin-Zelensky Meeting, Facilitate Russia-Ukraine Talks",
+     date(2022, 3, 20), []),
+])
+def test_meetings_the_parser_or_the_ner_break(meetings, title, body, published, expected):
+    rows = meetings(f"{title}\n\n{body}" if title else body, published, title)
+    assert [(r["country_codes"], sorted(p["name"] for p in r["participants"]), r["meeting_date"], r["location"],
+             r["mode"]) for r in rows] == expected
+
+
+def test_a_trip_over_several_days_leaves_its_meetings_undated(meetings):
+    # whitehouse 2024-01-11: the meetings fell on one of January 8-10, not on the publication day
+    title = ("Readout of Senior Advisor to the President and Director of the Office of Intergovernmental Affairs "
+             "Tom Perez’s Visit to the Dominican Republic")
+    body = ("Senior Advisor to the President and Director of the Office of Intergovernmental Affairs Tom Perez "
+            "travelled to the Dominican Republic January 8-10 to build on the November 2 discussions between "
+            "President Joe Biden and President Luis Abinader on economic cooperation. During a separate meeting "
+            "with Labor Minister Luis Miguel de Camps, Senior Advisor Perez discussed our collaboration to generate "
+            "sustainable economic development and opportunities for the people of the Dominican Republic.")
+    rows = meetings(f"{title}\n\n{body}", date(2024, 1, 11), title)
+    dates = {tuple(sorted(p["name"] for p in r["participants"])): r["meeting_date"] for r in rows}
+    assert dates == {("Joe Biden", "Luis Abinader"): date(2023, 11, 2),
+                     ("Luis Miguel de Camps", "Tom Perez"): None}

@@ -38,3 +38,13 @@ def test_same_boundaries_as_setting_tokens_one_by_one():
     for text in texts:
         expected = _token_by_token(nlp.make_doc(text)).to_array(SENT_START)
         assert (paragraph_boundaries(nlp.make_doc(text)).to_array(SENT_START) == expected).all(), text
+
+
+def test_a_heading_line_starts_the_sentence_under_it():
+    # briefings-statements 2025-04-18: a section heading over its paragraph, one line break apart;
+    # a line that ends a sentence, or a lower-case continuation, is no heading
+    nlp = spacy.blank("en")
+    doc = paragraph_boundaries(nlp.make_doc(
+        "U.S. – Italy Cooperation for Shared Prosperity\nThe United States and Italy agree to work.\nThe end,\n"
+        "and more"))
+    assert [t.text for t in doc if t.is_sent_start] == ["U.S.", "The"]  # the parser places the others

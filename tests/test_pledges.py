@@ -961,3 +961,83 @@ def test_which_after_a_person_is_no_person(pledges):
 def test_readout_pledgers_and_beneficiaries(pledges, title, sentences, containing, pledgers, beneficiaries):
     record = only(pledges(_readout(title, *sentences)), containing)
     assert (record["pledger_country_codes"], record["beneficiary_country_codes"]) == (pledgers, beneficiaries)
+
+
+def _statement(nlp, codebook, title: str, body: str, published_at: date) -> list[dict]:
+    """A titled document as the pipeline hands it over (the title first, in the text and the doc's data)."""
+    doc = nlp(f"{title}\n\n{body}")
+    doc.user_data["title"] = title
+    return find_pledges(doc, resolve_actors(doc, codebook), published_at, codebook)
+
+
+def test_a_joint_statements_we_and_its_headed_sections(nlp, codebook):
+    # briefings-statements 2025-04-18: "we" are the sides the title names; "where they confirmed"
+    # and "which is why we commit" relate, they ask nothing; a heading line is no part of the
+    # sentence under it; "while the U.S. will" is a second commitment, not a circumstance of the first
+    records = _statement(nlp, codebook, "United States – Italy Joint Leaders’ Statement", (
+        "President Donald J. Trump and Prime Minister Giorgia Meloni held their first official meeting yesterday "
+        "in Washington, D.C., where they confirmed their resolve to promote a mutually beneficial relationship and "
+        "further strengthen the U.S. – Italy strategic alliance across security, economic, and technological "
+        "issues.\n\nU.S. – Italy Cooperation for Shared Prosperity\nThe United States and Italy agree to work to "
+        "ensure that trade between the United States and Europe is mutually beneficial, fair, and reciprocal. "
+        "Italy will contribute to the maritime renaissance of the U.S. shipbuilding sector, while the U.S. will "
+        "look into the investment opportunities offered by the increasingly positive Italian business "
+        "environment.\n\nU.S. – Italy Cooperation for Technology\nThe United States and Italy recognize the need "
+        "to protect our national critical and sensitive infrastructure and technology, which is why we commit to "
+        "using only trusted vendors in these networks."), date(2025, 4, 18))
+    found = sorted((r["content"].split()[0], r["pledger_country_codes"], r["beneficiary_country_codes"])
+                   for r in records)
+    assert found == [("contribute", ["ITA"], ["USA"]), ("look", ["USA"], ["ITA"]), ("promote", ["ITA", "USA"], []),
+                     ("using", ["ITA", "USA"], []), ("work", ["ITA", "USA"], [])]
+    assert [r["content"] for r in records if r["pledger_country_codes"] == ["ITA"]] == [
+        "contribute to the maritime renaissance of the U.S. shipbuilding sector"]
+
+
+def test_a_joint_declarations_sides_are_its_titles(nlp, codebook):
+    # briefings-statements 2025-10-26: Malaysia is where they met, not a side of "Both Governments"
+    records = _statement(nlp, codebook, (
+        "Joint Declaration by the Prime Minister of the Kingdom of Cambodia and the Prime Minister of the Kingdom "
+        "of Thailand on the Outcomes of their Meeting in Kuala Lampur, Malaysia"), (
+        "We express our sincere appreciation to Prime Minister Anwar Ibrahim of Malaysia for hosting the meeting "
+        "in Kuala Lumpur. Both Governments reaffirm the commitment to peacefully resolve disputes in full respect "
+        "for international laws and existing treaties and agreements."), date(2025, 10, 26))
+    assert only(records, "Both Governments")["pledger_country_codes"] == ["KHM", "THA"]
+
+
+@pytest.mark.parametrize("text", [
+    # whitehouse 2024-05-07: Romania's commitment, thanked for after a first "for"; "its NATO pledge" is Romania's
+    "President Biden thanked Romania for graciously hosting U.S. servicemembers and for its commitment to security "
+    "in NATO’s Eastern Flank, including in the Black Sea region.",
+    "President Biden applauded Romania’s defense investments, which have consistently exceeded its NATO pledge to "
+    "spend at least 2 percent of its GDP on defense.",
+    # headlines.jsonl, whitehouse 2023-11-12: what they agree others should or must do
+    "Xi, Macron speak on phone, agree related parties should support Russia-Ukraine peace talks",
+    "The two leaders agreed that all hostages must be released without further delay.",
+])
+def test_others_commitments_and_what_others_should_do_are_no_pledges(pledges, text):
+    assert pledges(text, date(2024, 5, 7)) == []
+
+
+def test_a_commitment_about_ones_own_territory_is_domestic(pledges):
+    # whitehouse 2021-07-20: Puerto Rico is a United States territory
+    records = pledges("Today, Domestic Policy Advisor Susan E. Rice chaired the inaugural meeting of the White House "
+                      "Working Group on Puerto Rico, which President Biden committed to establishing to provide "
+                      "Puerto Rico the resources and technical assistance it needs to recover and prosper.",
+                      date(2021, 7, 20))
+    assert records == []
+
+
+def test_the_title_names_the_sides_however_often_the_body_names_one(pledges):
+    # whitehouse 2021-08-11: a travel readout naming the home delegation's people again and again and
+    # Mexico once; "Officials" are both sides
+    text = _readout(
+        "Readout from NSC Spokesperson Emily Horne on Senior Administration Official Travel to Mexico",
+        "President Biden’s National Security Advisor Jake Sullivan, DHS Secretary Alejandro Mayorkas, and Under "
+        "Secretary of State Uzra Zeya traveled to Mexico on August 10 to advance U.S.-Mexico cooperation across our "
+        "bilateral agenda.", "NSC Senior Director Juan Gonzalez, National Security Advisor to the Vice President "
+        "Ambassador Nancy McEldowney, and Ambassador Julissa Reynoso also traveled with the delegation.",
+        "National Security Advisor Sullivan and his team met with President Andrés Manuel López Obrador.",
+        "Officials underscored the importance of fostering development in southern Mexico and Central America to "
+        "address the root causes of irregular migration, and will work toward deeper collaboration within the Root "
+        "Causes Strategy.")
+    assert only(pledges(text, date(2021, 8, 11)), "Officials")["pledger_country_codes"] == ["MEX", "USA"]

@@ -36,6 +36,16 @@ def test_markdown_list_items_stay_separate_and_continuations_join() -> None:
     ]
 
 
+def test_a_wrapped_line_starting_with_a_number_is_no_list_item() -> None:
+    # whitehouse 2024-08-20: the day of the month wrapped to a line start; only "1." opens a list
+    # inside a paragraph, and a list's next number goes on opening items
+    raw = ("vessels operating lawfully near Sabina Shoal in the Philippines exclusive economic zone on August\n"
+           "19.  Mr. Sullivan reiterated the ironclad U.S. commitment.\n\n1. first\n2. second")
+    assert strip_markdown(unwrap_markdown(raw)).split("\n") == [
+        "vessels operating lawfully near Sabina Shoal in the Philippines exclusive economic zone on August 19.  "
+        "Mr. Sullivan reiterated the ironclad U.S. commitment.", "", "first", "second"]
+
+
 def test_markdown_noise_is_stripped_but_words_kept() -> None:
     raw = (
         "**<u>Background:</u>** The President signed a\n[Presidential\nMemorandum](https://bidenwhitehouse.archives.gov/briefing-room/x/)"

@@ -14,6 +14,7 @@ import re
 _MD_BLOCK_START = re.compile(r"^\s{0,3}(?:[-*+]\s|\d{1,3}[.)]\s|#|>|\|)")
 _BLOCK_MARKS = "-*+#>|"  # with decimal digits: the first non-space of any _MD_BLOCK_START line
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•·]\s|\d{1,3}[.)]\s)")
+_ORDERED_MARK = re.compile(r"(\d{1,3})[.)]\s")
 MAX_WRAP_WIDTH = 100
 MIN_WRAPPED_LINES = 4
 
@@ -43,7 +44,8 @@ def unwrap_markdown_lines(text: str) -> list[str]:
         first = stripped[0]
         # Inline tests (this loop runs for every source line): the first and last
         # characters rule out most lines before any regex or endswith.
-        if parts and ((first not in _BLOCK_MARKS and not first.isdecimal()) or _MD_BLOCK_START.match(line) is None):
+        if parts and ((first not in _BLOCK_MARKS and not first.isdecimal()) or _MD_BLOCK_START.match(line) is None
+                      or first.isdecimal() and _numbered_continuation(stripped, parts[0])):
             if len(parts) == 1:
                 parts[0] = parts[0].rstrip()  # later parts are stripped already
             parts.append(stripped)
@@ -60,6 +62,13 @@ def unwrap_markdown_lines(text: str) -> list[str]:
     if parts:
         out.append(" ".join(parts))
     return out
+
+
+def _numbered_continuation(stripped: str, opening: str) -> bool:
+    """A wrapped line that starts with a number, not a list item: in Markdown only "1." starts a
+    list inside a paragraph ("... near Sabina Shoal ... on August" / "19.  Mr. Sullivan reiterated")."""
+    number = _ORDERED_MARK.match(stripped)
+    return number is not None and number.group(1) != "1" and _LIST_ITEM.match(opening) is None
 
 
 def unwrap_plain(text: str) -> str:
