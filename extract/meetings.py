@@ -32,6 +32,8 @@ _NOUN_PHRASE_DEPS = {"pobj", "prep", "conj", "compound", "amod", "nmod", "poss",
 # Dependencies through which a governing verb makes a meeting a plan ("agreed to meet").
 _GOVERNED_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj"}
 _PARTNER_PREPS = {"with", "between", "among"}
+_AGREED_AT = frozenset({"agree", "decide", "pledge", "vow", "commit", "promise", "resolve"})
+_JOIN_FORMS = frozenset({"join", "joins", "joined", "joining"})
 # A headline's meeting verbs the tagger may read as plural nouns ("El-Sisi hosts ...").
 _THIRD_PERSON_MEETING_VERBS = frozenset({"hosts", "meets", "receives", "welcomes", "greets"})
 _PARTY_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "attr"}
@@ -39,7 +41,7 @@ _PRONOUNS = {"he", "she", "his", "her"}
 _ATTRIBUTION_MARKS = {":", "-", "–", "—"}
 _NOUN_MODIFIER_DEPS = {"nmod", "compound", "amod", "nummod", "poss"}
 # A clause headed by one of these borrows the subject of the clause it hangs from.
-_SUBJECTLESS_DEPS = {"conj", "advcl", "prep", "pcomp"}
+_SUBJECTLESS_DEPS = {"conj", "advcl", "prep", "pcomp", "xcomp"}
 # "both leaders", "the two leaders": the people the story has just named.
 _GROUP_ANAPHORS = {"leaders", "sides"}
 _GROUP_DETERMINERS = {"both", "two"}
@@ -206,6 +208,11 @@ def _is_irrealis(trigger: Token, lex: _Lexicon) -> bool:
         # practice its promises during phone call with Blinken": said during it (not "hopes to
         # resolve the pause ... during talks Tuesday with Ukrainian officials")
         verb = verb.head
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in ("in", "during", "at") and trigger.head.head.i == verb.i \
+            and verb.dep_ == "xcomp" and _lemma(verb.head, lex) in _AGREED_AT:
+        # "China, S.Korea agree to deepen economic cooperation in ministerial meeting": where they
+        # agreed (not "hopes to resolve the pause ... during talks Tuesday")
+        return False
     for v in {verb, trigger}:
         for c in v.children:
             if c.dep_ in ("aux", "auxpass") and c.lower_ in lex.irrealis_auxiliaries:
@@ -227,8 +234,10 @@ def _is_irrealis(trigger: Token, lex: _Lexicon) -> bool:
                 c.dep_ in ("aux", "auxpass") and c.lower_ in lex.irrealis_auxiliaries for c in current.children)):
             return True  # "agreed to meet", "his travels will include meeting"
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "nsubjpass") \
-            and _lemma(trigger.head, lex) in lex.convening:
-        return True
+            and _lemma(trigger.head, lex) in lex.convening and not (
+                trigger.head.tag_ == "VBD" and _lemma(trigger.head, lex) == "convene" and _has_partner(trigger)
+                and trigger.lower_ not in lex.multiparty_nouns):
+        return True  # (not "President Biden convened a call with allies and partners": held)
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "pobj" \
             and trigger.head.lower_ in ("of", "for", "to", "about", "over"):
         # "Resumption of US-Russia Dialogue", "ready for fresh talks", "leaves for talks with",
@@ -418,6 +427,9 @@ def _trigger_mode(token: Token, actors: ActorIndex, lex: _Lexicon) -> tuple[str,
         has_partner = _has_partner(token)
         if _is_session_of_body(token, actors):
             return None
+        if token.dep_ == "pobj" and token.head.lower_ in ("on", "in") and token.head.head.lower_ in _JOIN_FORMS \
+                and any(c.dep_ in ("dobj", "agent") for c in token.head.head.children):
+            return token.text, lex.nouns[token.lower_]  # "Joining President Biden on the call were Prime Minister ..."
         if token.dep_ == "pobj" and _lemma(token.head.head, lex) in lex.attendance:
             return None  # "participated in the meeting"
         if has_partner or (token.dep_ == "pobj" and token.head.lower_ in lex.scene_prepositions
@@ -661,7 +673,12 @@ def _participants(trigger: Token, sentence: Span, actors: ActorIndex,
     # owner is the side, not whoever the clause is about ("she voiced support for ...")
     owned = trigger.pos_ in ("NOUN", "PROPN") and any(
         c.dep_ == "poss" and c.pos_ != "PRON" for c in trigger.children)
-    anchors = {trigger.i} if between else _noun_anchors(trigger) if owned else _anchors(trigger)
+    # "briefed President Zelenskyy on his conversation with Russian President Vladimir Putin": his
+    # and Putin's, not whom he briefed
+    his = trigger.pos_ in ("NOUN", "PROPN") and _has_partner(trigger) and any(
+        c.dep_ == "poss" and c.lower_ in ("his", "her") for c in trigger.children)
+    anchors = {trigger.i} if between else _noun_anchors(trigger) if owned or his or _briefed_on(trigger, lex) \
+        else _anchors(trigger)
     doc = sentence.doc
     mentions = actors.mentions_between(sentence.start_char, sentence.end_char)
     person_tokens = {i for m in mentions if m.actor.actor_type == "person" for i in range(m.start, m.end)}
@@ -670,13 +687,18 @@ def _participants(trigger: Token, sentence: Span, actors: ActorIndex,
     for mention in mentions:
         root = doc[mention.start:mention.end].root
         linked = _linked(root, anchors) or (  # "as Japan, India leaders meet": linked through the list
-            (listed := _listed_side_noun(root, lex)) is not None and _linked(listed, anchors))
+            (listed := _listed_side_noun(root, lex)) is not None and _linked(listed, anchors)) or (
+            # "China, S.Korea agree to deepen economic cooperation in ministerial meeting"
+            (subject := _listed_subject(root)) is not None and subject.i in anchors)
         if not linked or _partner_of_other_noun(root, anchors) or _is_topic(root, trigger, lex):
             continue
         if mention.actor.actor_type == "person":
             if (mention.actor.title or "").casefold().endswith(_REPORTER_TITLES):
                 continue  # "Readout from NSC Spokesperson Emily Horne on ... Sullivan’s Call with": the author
-            if root.dep_ == "poss" and root.head.i != trigger.i:
+            # (not "President Donald J. Trump and Ukraine’s President Volodymyr Zelenskyy", the list
+            # read as the possessor of the second name's title)
+            if root.dep_ == "poss" and root.head.i != trigger.i \
+                    and not (root.head.dep_ == "compound" and root.head.head.i in person_tokens):
                 # "Trump's special envoy, Steve Witkoff, spoke with": the envoy is the party; one
                 # named by the possessor alone stands for its country ("meets with Yoon's delegation")
                 side = _possessed_side(mention, root, person_tokens, lex)
@@ -684,7 +706,7 @@ def _participants(trigger: Token, sentence: Span, actors: ActorIndex,
                     found.append((side, root.head.i))
                     roots.append(root)
                 continue
-            if _attribution(doc[mention.start:mention.end]):
+            if _attribution(doc[mention.start:mention.end]) or _author(root):
                 continue  # "EU coordinator's talks with Iran 'better than expected': Borrell": who says so
             found.append((mention.actor, None))
             roots.append(root)
@@ -746,6 +768,30 @@ def _attribution(name: Span) -> bool:
     sentence = name.sent
     return name.start > sentence.start and name.doc[name.start - 1].text in _ATTRIBUTION_MARKS \
         and all(t.is_punct for t in name.doc[name.end:sentence.end])
+
+
+def _briefed_on(noun: Token, lex: _Lexicon) -> bool:
+    """An encounter someone briefs others on ("Mr. Sullivan briefed on U.S. support ..., as well
+    as discussions with Egypt to ..."): the briefer is no party to it."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    first = noun
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    return first.dep_ == "pobj" and first.head.lower_ in ("on", "about") \
+        and _lemma(first.head.head, lex) in lex.counterpart_verbs
+
+
+_DOCUMENT_NOUNS = frozenset({"statement", "statements", "readout", "remarks", "message", "letter"})
+
+
+def _author(root: Token) -> bool:
+    """Who a statement is from: "Statement from Secretary Rubio and NSC Waltz on Call with
+    Zelenskyy" (not a party to the call)."""
+    first = root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    return first.dep_ == "pobj" and first.head.lower_ in ("from", "by") and first.head.head.lower_ in _DOCUMENT_NOUNS
 
 
 def _partner_of_other_noun(root: Token, anchors: set[int]) -> bool:
@@ -854,6 +900,9 @@ def _location(sentence: Span, anchors: set[int], mode: str, lex: _Lexicon,
     ``own_clause_only``; none for calls)."""
     if mode == "call":
         return None
+    where = _place_of_where(trigger) if trigger is not None else None
+    if where is not None:
+        return where
     places = []
     for ent in sentence.ents:
         venue = lex.venues.get(" ".join(ent.text.split()).casefold().removeprefix("the "))
@@ -866,8 +915,8 @@ def _location(sentence: Span, anchors: set[int], mode: str, lex: _Lexicon,
         travelled_to = prep is not None and prep.lower_ == "to" and (
             _lemma(prep.head, lex) in lex.purpose_verbs and _done_on_the_trip(trigger, lex)
             or _lemma(_welcomed(prep.head), lex) == "welcome")
-        if prep is None or not (prep.lower_ in lex.location_prepositions or travelled_to) \
-                or _places_a_side(ent, lex):
+        if (prep is None or not (prep.lower_ in lex.location_prepositions or travelled_to)
+                or _places_a_side(ent, lex)) and not _names_the_talks(ent, anchors, lex):
             continue  # "officials in the EU": a side, not the venue
         if own_clause_only and not _linked(ent.root, anchors) or _discussed_place(ent, anchors, lex):
             continue
@@ -881,6 +930,27 @@ def _location(sentence: Span, anchors: set[int], mode: str, lex: _Lexicon,
         return None
     text = " ".join(min(places)[5].split())
     return text[4:] if text.lower().startswith("the ") else text
+
+
+def _place_of_where(trigger: Token) -> str | None:
+    """The place a "where" clause hangs from: "arrived in Israel from Dammam, Saudi Arabia, where
+    he held constructive meetings" (the city, when a country follows it in apposition)."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else _clause_verb(trigger)
+    if verb.dep_ != "relcl" or not any(c.lower_ == "where" for c in verb.children):
+        return None
+    place = verb.head
+    if place.dep_ == "appos" and place.head.ent_type_ == "GPE" and not gazetteer.country_code(place.head.text):
+        place = place.head  # "Dammam, Saudi Arabia"
+    ent = next((e for e in place.doc.ents if e.start <= place.i < e.end and e.label_ in ("GPE", "LOC")), None)
+    return " ".join(ent.text.split()).removeprefix("the ") if ent is not None else None
+
+
+def _names_the_talks(place: Span, anchors: set[int], lex: _Lexicon) -> bool:
+    """A city naming the meeting itself: "Doha talks between the U.S., Iran, and the EU" (a
+    country there is a side: "Russia-Ukraine talks")."""
+    head = place.root.head
+    return place.root.dep_ == "compound" and head.i in anchors and head.lower_ in lex.nouns \
+        and not gazetteer.country_code(place.text)
 
 
 def _done_on_the_trip(trigger: Token | None, lex: _Lexicon) -> bool:
@@ -902,20 +972,7 @@ def _qualifies_a_thing(place: Span, lex: _Lexicon) -> bool:
 def _discussed_place(place: Span, anchors: set[int], lex: _Lexicon) -> bool:
     """A place inside what a meeting went on to discuss ("met today with President of Finland
     Sauli Niinistö to discuss ... deterrence in northern Europe"), not where they met."""
-    return any(_lemma(t, lex) in lex.topic_verbs and t.i not in anchors or _topic_of_meeting(t, lex)
-               for t in place.root.ancestors)
-
-
-_TOPIC_PREPOSITIONS = frozenset({"on", "about", "regarding", "concerning"})
-_SCENE_OBJECTS = frozenset({"sidelines", "sideline", "margins", "margin"})
-
-
-def _topic_of_meeting(prep: Token, lex: _Lexicon) -> bool:
-    """The subject phrase of a meeting noun ("discussions ... on ... the crisis in Haiti"), not
-    "talks on the sidelines of" nor "a meeting on Monday"."""
-    return prep.dep_ == "prep" and prep.lower_ in _TOPIC_PREPOSITIONS and prep.head.lower_ in lex.nouns \
-        and not any(o.dep_ == "pobj" and (o.lower_ in _SCENE_OBJECTS or o.ent_type_ in ("DATE", "TIME"))
-                    for o in prep.children)
+    return any(_lemma(t, lex) in lex.topic_verbs and t.i not in anchors for t in place.root.ancestors)
 
 
 def _welcomed(guest: Token) -> Token:
@@ -976,9 +1033,9 @@ def _meeting_date(sentence: Span, trigger: Token, published_at: date | None, rea
     dates = [e for e in sentence.ents if e.label_ == "DATE" and not _dates_other_noun(e, trigger)
              and not _is_topic(e.root, trigger, lex)]  # "discussed the launch ... on June 12"
     if not dates:
-        undated = not readout or _earlier_encounter(trigger) \
-            or _days_stated_before(sentence, published_at, hint_year)
-        return (None if undated else published_at), False
+        if not readout or _earlier_encounter(trigger) or _days_stated_before(sentence, published_at, hint_year):
+            return None, False
+        return _trip_day_before(sentence, published_at, hint_year, lex) or published_at, False
     # the trigger's own clause first, then the nearest
     dates.sort(key=lambda e: (not _linked(e.root, anchors), abs(e.start - trigger.i)))
     ranges = []
@@ -999,11 +1056,31 @@ def _days_stated_before(sentence: Span, published_at: date | None, hint_year: in
     for ent in sentence.doc.ents:
         if ent.start >= sentence.start:
             return False
-        if ent.label_ == "DATE" and ("-" in ent.text or "–" in ent.text):
+        if ent.label_ == "DATE" and _SEVERAL_DAYS.search(ent.text):
             start, end = resolve_date(ent.text, published_at, hint_year)
-            if start is not None and end is not None and 0 < (end - start).days <= _TRIP_DAYS:
+            # ("19-20 November", "September 30–October 1" and "September 4 and 5" may resolve to one day)
+            if start is not None and (end is None or (end - start).days <= _TRIP_DAYS):
                 return True
     return False
+
+
+_SEVERAL_DAYS = re.compile(r"\d\s*(?:-|–|—|\band\b|\bto\b|\bthrough\b)\s*(?:[A-Z][a-z]+\.?\s+)?\d")
+
+
+def _trip_day_before(sentence: Span, published_at: date | None, hint_year: int | None, lex: _Lexicon) -> date | None:
+    """The day the report's trip was made on, stated earlier ("traveled to El Salvador on
+    November 28 and met with government officials"): a meeting it does not date was then."""
+    for ent in sentence.doc.ents:
+        if ent.start >= sentence.start:
+            return None
+        head = ent.root.head
+        verb = head.head if head.dep_ == "prep" and head.lower_ == "on" else head
+        if ent.label_ == "DATE" and _lemma(verb, lex) in lex.purpose_verbs and (
+                ent.root.dep_ == "pobj" or ent.root.dep_ == "npadvmod"):
+            start, end = resolve_date(ent.text, published_at, hint_year)
+            if start is not None and start == end and (published_at is None or start <= published_at):
+                return start
+    return None
 
 
 _EARLIER_WORDS = frozenset({"recent", "previous", "last", "earlier", "prior"})

@@ -209,7 +209,7 @@ def _verb_trigger(token: Token, rules: _Rules) -> _Trigger | None:
             _is_infinitive_clause(c) or c.dep_ == "xcomp" for c in token.children)):
         return None  # a noun, unless a headline's "X, Y vow to ..." the tagger read as one
     content = [c for c in token.children if c.dep_ == "xcomp" or _is_infinitive_clause(c)
-               or c.dep_ == "ccomp" and _has_modal(c) and not _asks_others(c)]  # "agreed that X was changing": an opinion
+               or c.dep_ == "ccomp" and _has_modal(c)]  # "agreed that X was changing" is an opinion
     objects = [c for c in token.children if c.dep_ == "dobj"]
     # "committed to peace"; with an object, "to" names who gets it ("pledged $1 billion to Ukraine")
     content += [c for c in token.children if c.dep_ == "prep" and c.lower_ == "to" and not objects
@@ -226,15 +226,6 @@ def _verb_trigger(token: Token, rules: _Rules) -> _Trigger | None:
 
 _OTHERS_WORDS = frozenset({"related", "relevant", "other", "others", "concerned", "all", "every"})
 _EVERYONE_NOUNS = frozenset({"community", "world"})
-
-
-def _asks_others(clause: Token) -> bool:
-    """A clause saying what others should do ("agree related parties should support ...",
-    "agreed that the international community should"), not what the agreeing sides will."""
-    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return subject is not None and subject.pos_ in ("NOUN", "PRON") and (
-        subject.lower_ in _OTHERS_WORDS or subject.lower_ in _EVERYONE_NOUNS
-        or any(c.dep_ in ("amod", "det") and c.lower_ in _OTHERS_WORDS for c in subject.children))
 
 
 def _verb_read_as_reduced_relative(token: Token) -> bool:
@@ -286,6 +277,8 @@ def _noun_trigger(token: Token, rules: _Rules) -> _Trigger | None:
         return None
     if any(c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETERMINERS for c in token.children):
         return None  # "this commitment": refers back to a pledge already recorded
+    if token.dep_ == "nsubj" and token.head.lemma_ == "be" and any(c.dep_ == "attr" for c in token.head.children):
+        return None  # "a shared commitment to democratic values is the bedrock for ...": what it is
     content = _noun_complements(token, rules.infinitive_nouns)
     if not content and _is_restated(token, rules):
         content = [token]  # "reaffirmed the U.S. extended deterrence commitment": the commitment itself
@@ -330,7 +323,17 @@ def _adjective_trigger(token: Token, rules: _Rules) -> _Trigger | None:
         return _Trigger(token, "adjective", token, content, rules.adjectives[token.lower_], subject=token.head)
     if owner is not None:
         return _Trigger(token, "adjective", token, content, rules.adjectives[token.lower_], subject=owner)
-    return _Trigger(token, "adjective", token if headline else token.head, content, rules.adjectives[token.lower_])
+    clause = token if headline else token.head
+    return _Trigger(token, "adjective", clause, content, rules.adjectives[token.lower_],
+                    subject=None if headline else _object_read_off_its_clause(clause))
+
+
+def _object_read_off_its_clause(clause: Token) -> Token | None:
+    """The subject of a reported clause the parser made its governor's object: "President Biden
+    reaffirmed [the United States] [is willing to calibrate sanctions policy]"."""
+    if clause.dep_ != "ccomp" or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+        return None
+    return next((c for c in clause.head.children if c.dep_ == "dobj" and c.right_edge.i == clause.i - 1), None)
 
 
 def _future_trigger(token: Token, rules: _Rules) -> _Trigger | None:
@@ -907,6 +910,7 @@ def _is_bare_group(subject: Token) -> bool:
     if any(t.like_num and t.lower_ not in _GROUP_WORDS for t in subject.doc[first:subject.i]):
         return False  # "a record 23 Allies" (however parsed): more members than the meeting's sides
     return all(c.dep_ in ("det", "nummod", "predet", "quantmod", "amod", "advmod") and c.pos_ != "PROPN"
+               or c.dep_ == "poss" and c.lower_ in ("their", "our")  # "their teams work urgently"
                or c.dep_ == "compound" and not any(t.ent_type_ in ("GPE", "NORP", "PERSON") for t in c.subtree)
                and c.lower_ not in _ONE_SIDE_WORDS  # "Administration officials": the author's side only
                for c in subject.children if c.i < subject.i)
@@ -1260,11 +1264,27 @@ def _beneficiaries(trigger: _Trigger, content: list[Token], actors: ActorIndex,
             if _is_country_code(code):
                 codes.append(code)
     # (nor its own territory: "to provide Puerto Rico the resources ... it needs" is domestic)
+    codes.extend(_pronoun_partners(sentence, scope, actors, pledger_codes))
     own = {gazetteer.sovereign(c) for c in pledger_codes}
     found = {c for c in codes if c not in pledger_codes and gazetteer.sovereign(c) not in own}
     if not found:  # the aggressor is what the commitment is about when no one else is named
         found = set(hostile) - set(pledger_codes)
     return sorted(found)
+
+
+def _pronoun_partners(sentence: Span, scope: set[int], actors: ActorIndex, pledger_codes: tuple[str, ...]) -> list[str]:
+    """The country of whom "him"/"her" in the committed clause stands for: the last person of
+    another side named before it ("President Zelenskyy asked for ..., President Trump agreed to
+    work with him")."""
+    codes = []
+    for token in sentence:
+        if token.i in scope and token.lower_ in ("him", "her") and token.dep_ in ("pobj", "dobj", "dative"):
+            named = [m for m in actors.mentions_between(_context(sentence)[-1].start_char, token.idx)
+                     if m.actor.actor_type == "person" and m.actor.country_code
+                     and m.actor.country_code not in pledger_codes]
+            if named:
+                codes.append(named[-1].actor.country_code)
+    return codes
 
 
 def _hyphen_pair_codes(token: Token) -> list[str]:
@@ -1280,7 +1300,10 @@ def _is_hostile_actor(token: Token, rules: _Rules) -> bool:
     "coercion by China"): a party the commitment is against, not for."""
     if token.dep_ in ("poss", "amod"):  # "Russia's aggression", "further Russian aggression" (not "the Russia-Ukraine war")
         return token.head.lower_ in rules.hostile_nouns
-    return token.dep_ == "pobj" and token.head.lower_ == "by" and token.head.head.lower_ in rules.hostile_nouns
+    if token.dep_ != "pobj" or token.head.lower_ != "by":
+        return False
+    # (also hung on the phrase around the act: "in the face of economic coercion by China")
+    return any(t.lower_ in rules.hostile_nouns for t in token.head.head.subtree if t.i < token.head.i)
 
 
 def _in_hostile_reason(token: Token, rules: _Rules) -> bool:
@@ -1513,20 +1536,30 @@ def _with_co_owner(pledger: _Pledger, noun: Token, owner: Token, actors: ActorIn
 
 def _agreed_for_others(trigger: _Trigger, pledger: _Pledger, actors: ActorIndex, rules: _Rules,
                        parties: list[tuple[str, _Named]]) -> bool:
-    """ "They agreed that Hamas should release the hostages": what a named third party should do
-    is a demand on it, not the agreeing sides' commitment (unlike "agreed that the two sides
-    should", or "assured it that the Uyghurs would be treated well")."""
-    if trigger.family != "verb":
+    """ "They agreed that Hamas should release the hostages": what a third party (named, a thing,
+    or "all"/"related parties"/"the international community") should do is a demand on it, not
+    the agreeing sides' commitment (unlike "agreed that the two sides should", or "assured it
+    that the Uyghurs would be treated well")."""
+    if trigger.family not in ("verb", "adjective"):
         return False
     for clause in trigger.content:
         subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None) \
             if clause.dep_ == "ccomp" else None
-        if subject is None or subject.pos_ != "PROPN" or not any(
-                a.dep_ == "aux" and a.lower_ in ("should", "must") for a in clause.children):
+        if subject is None:
+            continue
+        if subject.pos_ in ("NOUN", "PRON") and (
+                subject.lower_ in _OTHERS_WORDS or subject.lower_ in _EVERYONE_NOUNS
+                or any(c.dep_ in ("amod", "det") and c.lower_ in _OTHERS_WORDS for c in subject.children)):
+            return True  # "agree related parties should support ...", "that the international community should"
+        if not any(a.dep_ == "aux" and a.lower_ in ("should", "must") for a in clause.children):
             continue  # not "assured it that the Uyghurs would be treated well"
-        named = _resolve(subject, actors, rules, parties, allow_first_person=False)
-        if named is None or not set(named.codes) <= set(pledger.codes):
-            return True
+        if subject.pos_ == "NOUN" and subject.ent_type_ not in ("GPE", "NORP", "ORG", "PERSON") \
+                and subject.lower_ not in rules.joint_subjects and subject.lower_ not in rules.actor_nouns:
+            return True  # "resolved that the rule of law ... must be upheld in Burma"
+        if subject.pos_ == "PROPN":
+            named = _resolve(subject, actors, rules, parties, allow_first_person=False)
+            if named is None or not set(named.codes) <= set(pledger.codes):
+                return True
     return False
 
 

@@ -805,7 +805,8 @@ def test_meeting_counterparts_bilaterally_is_one_meeting_each(meetings):
      "communication and to pursue additional high-level diplomacy, including working together towards a meeting "
      "between President Biden and President Xi Jinping in San Francisco in November.",
      date(2023, 10, 27), [(["CHN", "USA"], date(2023, 10, 27), "Washington", "in_person")]),
-    # whitehouse 2022-12-05: "During the meeting" is the meeting with Lula again, not one with President Biden
+    # whitehouse 2022-12-05: "During the meeting" is the meeting with Lula again, not one with President Biden;
+    # the meetings with the government's representatives and the one with Lula ("also met with") are two
     ("Readout of National Security Advisor Jake Sullivan’s Travel to Brasilia, Brazil",
      "National Security Advisor Jake Sullivan traveled to Brasilia, Brazil on Monday, December 5 for meetings with "
      "senior representatives of the Brazilian government and members of the incoming administration of "
@@ -813,7 +814,7 @@ def test_meeting_counterparts_bilaterally_is_one_meeting_each(meetings):
      "transition team, during which he congratulated the President-elect on his election victory and discussed "
      "the importance of keeping open channels of communication between the two countries during the transition. "
      "During the meeting, Mr. Sullivan extended an invitation on behalf of President Biden for President-elect "
-     "Lula to visit Washington.", date(2022, 12, 5), [(["BRA", "USA"], date(2022, 12, 5), "Brasilia", "in_person")]),
+     "Lula to visit Washington.", date(2022, 12, 5), [(["BRA", "USA"], date(2022, 12, 5), "Brasilia", "in_person")] * 2),
     # whitehouse 2022-03-04: northern Europe is what they discussed, not where they met
     ("Readout of President Biden’s Meeting with President of Finland Sauli Niinistö",
      "President Joseph R. Biden, Jr. met today with President of Finland Sauli Niinistö to discuss strengthening "
@@ -885,3 +886,54 @@ def test_a_trip_over_several_days_leaves_its_meetings_undated(meetings):
     dates = {tuple(sorted(p["name"] for p in r["participants"])): r["meeting_date"] for r in rows}
     assert dates == {("Joe Biden", "Luis Abinader"): date(2023, 11, 2),
                      ("Luis Miguel de Camps", "Tom Perez"): None}
+
+
+@pytest.mark.parametrize(("title", "body", "published", "expected"), [
+    # headlines.jsonl: the Queen and the Prime Minister are one country's; a city naming the talks
+    # is where they were; "in ministerial meeting" is where they agreed, not something agreed to
+    (None, "Queen Elizabeth II, Johnson hold phone call", date(2022, 4, 1), []),
+    (None, "Doha talks between the U.S., Iran, and the EU end without progress: EU's envoy", date(2022, 6, 30),
+     [(["EU", "IRN", "USA"], None, "Doha", "in_person")]),
+    (None, "China, S.Korea agree to deepen economic cooperation in ministerial meeting", date(2022, 4, 1),
+     [(["CHN", "KOR"], None, None, "in_person")]),
+    # whitehouse 2022-02-28: the leaders "joining" the President on the call
+    ("Readout of President Biden’s Call with Allies and Partners",
+     "President Joseph R. Biden hosted a secure conference call today with Allies and partners. Joining President "
+     "Biden on the call were Prime Minister Trudeau of Canada, President Macron of France, Chancellor Scholz of "
+     "Germany, and Prime Minister Johnson of the United Kingdom.", date(2022, 2, 28),
+     [(["CAN", "DEU", "FRA", "GBR", "USA"], date(2022, 2, 28), None, "call")]),
+    # whitehouse 2024-05-19: "where" places the meetings in the city it follows; the briefer is no
+    # party to the U.S. discussions with Egypt he briefed on
+    ("Readout of National Security Advisor Jake Sullivan’s Meetings in Saudi Arabia and Israel",
+     "Mr. Sullivan arrived in Israel from Dammam, Saudi Arabia, where he held constructive meetings with the Crown "
+     "Prince and Prime Minster of Saudi Arabia Mohamed bin Salman focused on a comprehensive vision for an "
+     "integrated Middle East region. Mr. Sullivan briefed on U.S. support for Israeli efforts to find and bring to "
+     "justice Hamas’s leaders in Gaza, as well as discussions with Egypt to fully secure its border with Rafah.",
+     date(2024, 5, 19), [(["SAU", "USA"], date(2024, 5, 19), "Dammam", "in_person")]),
+    # whitehouse 2023-11-29 / 2024-09-05: the day the trip was made on dates the meetings it reports;
+    # two days ("September 4 and 5") leave them undated
+    ("Readout of National Security Advisor to the Vice President Philip Gordon’s Travel to El Salvador",
+     "National Security Advisor to the Vice President Dr. Philip Gordon traveled to El Salvador on November 28 and "
+     "met with government officials. In a meeting with President Nayib Bukele, Dr. Gordon emphasized the importance "
+     "of the bilateral relationship.", date(2023, 11, 29),
+     [(["SLV", "USA"], date(2023, 11, 28), "El Salvador", "in_person")]),
+    ("Readout of Principal Deputy National Security Advisor Jon Finer’s Trip to Ukraine",
+     "Principal Deputy National Security Advisor Jon Finer traveled to Kyiv on September 4 and 5 to coordinate on "
+     "U.S. support. Finer met with Ukrainian President Volodymyr Zelenskyy to discuss U.S. support for Ukraine’s "
+     "military.", date(2024, 9, 5), [(["UKR", "USA"], None, "Kyiv", "in_person")]),
+])
+def test_where_and_when_the_text_places_meetings(meetings, title, body, published, expected):
+    rows = meetings(f"{title}\n\n{body}" if title else body, published, title)
+    assert [(r["country_codes"], r["meeting_date"], r["location"], r["mode"]) for r in rows] == expected
+
+
+def test_a_statements_authors_and_his_earlier_conversation(meetings):
+    # briefings-statements 2025-03-19: the statement's authors took no part in the call; "his
+    # conversation with Putin" is Trump's, not the one he briefed
+    title = "Statement from Secretary Rubio and NSC Waltz on Call with Zelenskyy"
+    body = ("“Today, President Donald J. Trump and Ukraine’s President Volodymyr Zelenskyy had a fantastic phone "
+            "conversation. President Trump fully briefed President Zelenskyy on his conversation with Russian "
+            "President Vladimir Putin and the key issues discussed.")
+    rows = meetings(f"{title}\n\n{body}", date(2025, 3, 19), title)
+    assert sorted(sorted(p["name"] for p in r["participants"]) for r in rows) == [
+        ["Donald J. Trump", "Vladimir Putin"], ["Donald J. Trump", "Volodymyr Zelenskyy"]]

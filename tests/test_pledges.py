@@ -1041,3 +1041,58 @@ def test_the_title_names_the_sides_however_often_the_body_names_one(pledges):
         "address the root causes of irregular migration, and will work toward deeper collaboration within the Root "
         "Causes Strategy.")
     assert only(pledges(text, date(2021, 8, 11)), "Officials")["pledger_country_codes"] == ["MEX", "USA"]
+
+
+@pytest.mark.parametrize(("title", "sentences", "containing", "pledgers", "beneficiaries"), [
+    # whitehouse 2022-06-08: the clause's subject read as the object of "reaffirmed"
+    ("Readout of President Biden’s Call with Venezuelan Interim President Juan Guaidó",
+     ("President Biden reaffirmed the United States is willing to calibrate sanctions policy as informed by the "
+      "outcomes of negotiations that empower the Venezuelan people to determine the future of their country.",),
+     "willing", ["USA"], ["VEN"]),
+    # briefings-statements 2025-03-19: "him" is the other side's President
+    ("Statement from Secretary Rubio and NSC Waltz on Call with Zelenskyy",
+     ("President Zelenskyy asked for additional air defense systems to protect his civilians, particularly Patriot "
+      "missile systems, President Trump agreed to work with him to find what was available particularly in "
+      "Europe.",), "agreed", ["USA"], ["UKR"]),
+    # whitehouse 2021-01-26: "They" after "their teams", both sides'
+    ("Readout of President Joseph R. Biden, Jr. Call with President Vladimir Putin of Russia",
+     ("President Joseph R. Biden, Jr. spoke today with President Vladimir Putin of Russia.",
+      "They discussed both countries’ willingness to extend New START for five years, agreeing to have their teams "
+      "work urgently to complete the extension by February 5.",
+      "They also agreed to explore strategic stability discussions on a range of arms control and emerging security "
+      "issues."), "explore", ["RUS", "USA"], []),
+    # voa 6205843: China is the coercer, hung on the phrase around the act
+    ("Blinken Vows Support for Australia",
+     ("Blinken assured visiting Australian Foreign Minister Marise Payne that “the United States will not leave "
+      "Australia alone on the field, or maybe I should say alone on the pitch, in the face of economic coercion by "
+      "China.”",), "will not leave", ["USA"], ["AUS"]),
+])
+def test_pledgers_and_beneficiaries_the_parse_hides(pledges, title, sentences, containing, pledgers, beneficiaries):
+    record = only(pledges(_readout(title, *sentences)), containing)
+    assert (record["pledger_country_codes"], record["beneficiary_country_codes"]) == (pledgers, beneficiaries)
+
+
+@pytest.mark.parametrize("sentence", [
+    # whitehouse 2021-02-08: what must happen in Burma; what a shared commitment is
+    "They further resolved that the rule of law and the democratic process must be upheld in Burma.",
+    "The President underscored his desire to defend democratic institutions and norms around the world and noted "
+    "that a shared commitment to democratic values is the bedrock for the U.S.-India relationship.",
+])
+def test_demands_and_descriptions_in_a_readout_are_no_pledges(pledges, sentence):
+    text = _readout("Readout of President Joseph R. Biden, Jr. Call with Prime Minister Narendra Modi of India",
+                    "President Biden spoke today with Prime Minister Narendra Modi of India.", sentence)
+    assert pledges(text, date(2021, 2, 8)) == []
+
+
+def test_both_parties_and_technical_teams(pledges):
+    # briefings-statements 2025-03-19: work "with both parties" crosses borders; "Technical teams"
+    # are both sides' teams
+    records = pledges(_readout(
+        "Statement from Secretary Rubio and NSC Waltz on Call with Zelenskyy",
+        "President Trump spoke with President Zelenskyy.",
+        "Technical teams will meet in Saudi Arabia in the coming days to discuss broadening the ceasefire to the "
+        "Black Sea on the way to a full ceasefire.",
+        "President Trump promised to work closely with both parties to help make sure those children were returned "
+        "home."), date(2025, 3, 19))
+    assert only(records, "Technical teams")["pledger_country_codes"] == ["UKR", "USA"]
+    assert only(records, "both parties")["pledger_country_codes"] == ["USA"]
