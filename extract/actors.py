@@ -286,7 +286,9 @@ def _title_before(doc: Doc, start: int, vocab: _Vocabulary) -> tuple[str | None,
                 and token.text.casefold() not in vocab.honorifics:
             break  # another person's name ("Kim Jong Un and Russian President Putin": "Un" is no UN)
         if _is_title_word(token, vocab) or token.ent_type_ in ("GPE", "ORG", "NORP") \
-                or (token.text in ("'s", "’s") and run) or _place_of(token.text):
+                or (token.text in ("'s", "’s") and run) or _place_of(token.text) \
+                or token.text[:1].isupper() and token.is_alpha and i - 1 >= sentence_start \
+                and doc[i - 1].lower_ == "for":  # "High Commissioner for Refugees Filippo Grandi"
             run.insert(0, token)
             i -= 1
             continue
@@ -495,6 +497,8 @@ def _drafts(doc: Doc, vocab: _Vocabulary) -> list[_Draft]:
             if org and ent.label_ != "PERSON" or (org and len(ent) > 1):
                 drafts.append(_Draft(ent.start, ent.end, "organization", text, org))
                 continue
+            if country and gazetteer.after_new(ent):
+                continue  # "New Mexico" (the NER tagged only "Mexico"): a U.S. state, no country
             if country and capital in (None, country):  # a city-state too ("Singapore")
                 drafts.append(_Draft(ent.start, ent.end, "country", gazetteer.country_name(country), country))
                 continue

@@ -174,6 +174,13 @@ def country_code(name: str) -> str | None:
     return gaz.countries.get(_normalise(stripped)) if stripped[:1].isupper() else None
 
 
+def after_new(span) -> bool:
+    """A country's name the NER cut out of a longer place's ("New Mexico", "New England": only
+    "Mexico", "England" tagged)."""
+    doc = span.doc
+    return span.start > 0 and doc[span.start - 1].text == "New"  # (also "Southern New| England")
+
+
 def sovereign(code: str | None) -> str | None:
     """The country a territory belongs to ("PRI": "USA"); any other code as it is."""
     return gazetteer().territories.get(code, code) if code else code

@@ -1033,9 +1033,10 @@ def _meeting_date(sentence: Span, trigger: Token, published_at: date | None, rea
     dates = [e for e in sentence.ents if e.label_ == "DATE" and not _dates_other_noun(e, trigger)
              and not _is_topic(e.root, trigger, lex)]  # "discussed the launch ... on June 12"
     if not dates:
-        if not readout or _earlier_encounter(trigger) or _days_stated_before(sentence, published_at, hint_year):
+        if not readout or _earlier_encounter(trigger):
             return None, False
-        return _trip_day_before(sentence, published_at, hint_year, lex) or published_at, False
+        trip = _trip_dates(sentence, published_at, hint_year, lex)
+        return (published_at if trip is None else None if trip[1] else trip[0]), False
     # the trigger's own clause first, then the nearest
     dates.sort(key=lambda e: (not _linked(e.root, anchors), abs(e.start - trigger.i)))
     ranges = []
@@ -1050,37 +1051,33 @@ def _meeting_date(sentence: Span, trigger: Token, published_at: date | None, rea
     return (ranges[0] if ranges else None), True
 
 
-def _days_stated_before(sentence: Span, published_at: date | None, hint_year: int | None) -> bool:
-    """The report spans several days stated earlier ("travelled to the Dominican Republic January
-    8-10"): a meeting it does not date happened on one of them, not on the publication day."""
-    for ent in sentence.doc.ents:
-        if ent.start >= sentence.start:
-            return False
-        if ent.label_ == "DATE" and _SEVERAL_DAYS.search(ent.text):
-            start, end = resolve_date(ent.text, published_at, hint_year)
-            # ("19-20 November", "September 30–October 1" and "September 4 and 5" may resolve to one day)
-            if start is not None and (end is None or (end - start).days <= _TRIP_DAYS):
-                return True
-    return False
-
-
-_SEVERAL_DAYS = re.compile(r"\d\s*(?:-|–|—|\band\b|\bto\b|\bthrough\b)\s*(?:[A-Z][a-z]+\.?\s+)?\d")
-
-
-def _trip_day_before(sentence: Span, published_at: date | None, hint_year: int | None, lex: _Lexicon) -> date | None:
-    """The day the report's trip was made on, stated earlier ("traveled to El Salvador on
-    November 28 and met with government officials"): a meeting it does not date was then."""
+def _trip_dates(sentence: Span, published_at: date | None, hint_year: int | None,
+                lex: _Lexicon) -> tuple[date | None, bool] | None:
+    """(day, several days) of the report's trip, stated before ``sentence`` on its travel verb
+    ("traveled to El Salvador on November 28", "travelled to the Dominican Republic January 8-10",
+    "On September 30–October 1, ... traveled to Port-au-Prince"); None when no trip is dated. A
+    meeting the text does not date happened on that day, or on one of those days."""
     for ent in sentence.doc.ents:
         if ent.start >= sentence.start:
             return None
+        if ent.label_ != "DATE" or ent.root.dep_ not in ("pobj", "npadvmod"):
+            continue
         head = ent.root.head
         verb = head.head if head.dep_ == "prep" and head.lower_ == "on" else head
-        if ent.label_ == "DATE" and _lemma(verb, lex) in lex.purpose_verbs and (
-                ent.root.dep_ == "pobj" or ent.root.dep_ == "npadvmod"):
-            start, end = resolve_date(ent.text, published_at, hint_year)
-            if start is not None and start == end and (published_at is None or start <= published_at):
-                return start
+        if _lemma(verb, lex) not in lex.purpose_verbs:
+            continue
+        start, end = resolve_date(ent.text, published_at, hint_year)
+        if start is None or (published_at is not None and start > published_at):
+            continue
+        # ("19-20 November", "September 30–October 1" and "September 4 and 5" may resolve to one day)
+        several = bool(_SEVERAL_DAYS.search(ent.text)) or (end is not None and end != start)
+        if several and end is not None and (end - start).days > _TRIP_DAYS:
+            continue
+        return start, several
     return None
+
+
+_SEVERAL_DAYS = re.compile(r"\d\s*(?:-|–|—|\band\b|\bto\b|\bthrough\b)\s*(?:[A-Z][a-z]+\.?\s+)?\d")
 
 
 _EARLIER_WORDS = frozenset({"recent", "previous", "last", "earlier", "prior"})

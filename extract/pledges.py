@@ -6,8 +6,8 @@ commitment verbs with a complement ("pledged to", "agreed that they should",
 readiness adjectives ("is ready to") and a stated future ("China will
 continue to ...", reported "he said Pakistan would ...", a headline's "China
 to continue ..."). Hopes, demands on others, predictions, negations (but not
-"will not", a commitment to refrain) and conditionals are dropped by what
-governs the trigger. The pledger is the clause's subject resolved to actors: a
+"will not", a commitment to refrain) and conditions are dropped by what
+governs the trigger (a conditional threat's main clause commits). The pledger is the clause's subject resolved to actors: a
 named mention, the actors modifying it ("China's leadership"), a subject
 pronoun's preceding subject, else its last fitting antecedent, or, for "the
 two sides" / "they", the parties the
@@ -72,7 +72,6 @@ class _Rules:
     governor_forms: dict[str, str]
     prediction_forms: dict[str, str]
     markers: frozenset[str]
-    conditional_markers: frozenset[str]
     hypothetical_modals: frozenset[str]
     hedges: frozenset[str]
     actor_nouns: frozenset[str]
@@ -122,7 +121,6 @@ def _rules(cfg: dict) -> _Rules:
         prediction_forms=form_table(cfg.get("prediction_verbs"), irregular),
         markers=words("excluded_markers"),
         hypothetical_modals=words("hypothetical_modals"),
-        conditional_markers=words("conditional_markers"),
         hedges=words("hedges"),
         actor_nouns=words("actor_nouns"),
         joint_subjects=words("joint_subjects"),
@@ -144,7 +142,7 @@ def _rules(cfg: dict) -> _Rules:
         language_nouns=words("language_nouns"),
         media_nouns=words("media_nouns"),
         trigger_words=frozenset(verb_forms) | frozenset(nouns) | frozenset(adjectives) | frozenset(modals)
-        | {"to"},
+        | {"to", "invitation", "invitations"},
     )
 
 
@@ -300,6 +298,22 @@ def _noun_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     return _Trigger(token, "noun", clause, content, rules.nouns[token.lower_], subject=owner)
 
 
+_ACCEPT_FORMS = frozenset({"accept", "accepts", "accepted", "accepting"})
+
+
+def _accepted_invitation(token: Token, rules: _Rules) -> _Trigger | None:
+    """ "Biden accepts Bennett's invitation to visit Israel": the one accepting commits to what
+    the invitation is to (the inviter, the invitation's owner, commits to nothing)."""
+    if token.lower_ not in ("invitation", "invitations") or token.dep_ != "dobj" or token.head.lower_ not in _ACCEPT_FORMS:
+        return None
+    content = [c for c in token.children if c.dep_ in ("acl", "advcl", "relcl")
+               and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+    if not content or subject is None:
+        return None
+    return _Trigger(token, "noun", token.head, content, rules.verbs.get("promise", 0.8), subject=subject)
+
+
 def _adjective_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     """ "X is ready to ...", "X remains committed to ..."."""
     if token.lower_ not in rules.adjectives:
@@ -343,7 +357,7 @@ def _future_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     if token.text[:1].isupper() and not token.is_sent_start:
         return None  # "New Expanded Public Tour Will Now Include ...": a title-case headline
     verb = token.head
-    if not _is_verb(verb) or verb.lower_ in rules.prediction_forms:
+    if not _is_verb(verb) or _predicts(verb, rules):
         return None
     if any(c.dep_ == "auxpass" for v in (verb, *_xcomp_chain(verb)) for c in v.children):
         return None  # "the Uyghurs would be treated", "will continue to be briefed": not committing
@@ -373,6 +387,13 @@ _ONE_SIDE_WORDS = frozenset({"administration", "government"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
+def _predicts(verb: Token, rules: _Rules) -> bool:
+    """A verb whose "will" forecasts ("will pay a heavy price"), not "will pay a visit to India"."""
+    return verb.lower_ in rules.prediction_forms and not (
+        rules.prediction_forms[verb.lower_] == "pay" and any(c.dep_ == "dobj" and c.lower_ in ("visit", "visits")
+                                                              for c in verb.children))
+
+
 def _headline_plan_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     """A headline's "X to <verb>", which reports what X will do ("Wang Yi: China to continue
     playing constructive role in facilitating Russia-Ukraine talks", "Ukraine, Russia to hold
@@ -380,7 +401,7 @@ def _headline_plan_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     before it, and X its subject, or the name the parser hung the verb on."""
     verb = token.head
     if token.lower_ != "to" or token.dep_ != "aux" or verb.tag_ != "VB" or token.i + 1 != verb.i \
-            or verb.lower_ in rules.prediction_forms \
+            or _predicts(verb, rules) \
             or rules.governor_forms.get(verb.lower_) in _DEMANDS:  # "Mexico to urge lifting Cuba trade embargo"
         return None  # (nor "Lithuania to face 'costly price'", "Syria to receive")
     sentence = token.sent
@@ -472,7 +493,8 @@ def _triggers(sentence: Span, rules: _Rules, positions: np.ndarray) -> list[_Tri
     (every detector starts by looking its word up in one of those tables)."""
     found = []
     for token in tokens_within(sentence, positions):
-        for detect in (_verb_trigger, _noun_trigger, _adjective_trigger, _future_trigger, _headline_plan_trigger):
+        for detect in (_verb_trigger, _noun_trigger, _adjective_trigger, _future_trigger, _headline_plan_trigger,
+                       _accepted_invitation):
             trigger = detect(token, rules)
             if trigger is not None:
                 found.append(trigger)
@@ -555,7 +577,8 @@ def _refrains(trigger: _Trigger) -> bool:
 
 
 def _is_blocked(trigger: _Trigger, rules: _Rules) -> bool:
-    """Negated, conditional, questioned, or governed by a hope / demand / belief."""
+    """Negated, questioned, inside a condition, or governed by a hope / demand / belief. (The
+    main clause of a condition still commits: "if Europe follows through ..., he will impose".)"""
     if trigger.family == "noun" and any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.token.children):
         return True  # "Wang Yi has no plan to meet Blinken"
     for word in {trigger.token, trigger.clause}:
@@ -568,9 +591,6 @@ def _is_blocked(trigger: _Trigger, rules: _Rules) -> bool:
             return True  # "what Ukraine might be willing to", "China should commit to"
         if any(c.dep_ == "advmod" and c.lower_ in rules.hedges for c in word.children):
             return True  # "will likely develop", "probably intend to"
-        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in rules.conditional_markers
-                                         for m in c.children) for c in word.children):
-            return True  # "if Europe follows through ..., he will impose"
         if not (_relative(word) and trigger.family != "future") \
                 and any(_is_wh_phrase(c) for c in word.lefts if c.dep_ != "nsubj"):
             return True  # "to what extent the United States will defend", "what concessions"
@@ -826,6 +846,11 @@ def _resolve(subject: Token, actors: ActorIndex, rules: _Rules, parties: list[tu
     if word in rules.actor_nouns or subject.ent_type_ in ("GPE", "ORG", "NORP") or own is not None:
         # (a named person of no known country: "Pakistani new-elected PM Shehbaz")
         modifiers = [t for t in _np_tokens(subject) if t is not subject]
+        if subject.ent_type_ == "ORG" and word not in rules.actor_nouns:
+            # a company and another ("a deal between Boeing and Qatar Airways Group, which will
+            # support ..."): not the country in the other's name
+            partners = {t.i for c in subject.children if c.dep_ == "conj" for t in c.subtree}
+            modifiers = [t for t in modifiers if t.i not in partners]
         found = [a for t in modifiers if (a := actors.actor_at(t)) is not None]
         bodies = [a for a in found if a.actor_type != "person"]
         if found:  # "China's leadership", "Cameroon and C.A.R. officials", "Biden-Harris Administration"
@@ -1259,7 +1284,7 @@ def _beneficiaries(trigger: _Trigger, content: list[Token], actors: ActorIndex,
         codes.extend(_hyphen_pair_codes(sentence.doc[i]))
     for ent in sentence.ents:
         if ent.start in scope and ent.label_ == "GPE" and actors.actor_at(ent[0]) is None \
-                and not _is_locative(ent.root) and not _is_name_part(ent.root, rules):
+                and not _is_locative(ent.root) and not _is_name_part(ent.root, rules) and not gazetteer.after_new(ent):
             code = gazetteer.place_code(ent.text)
             if _is_country_code(code):
                 codes.append(code)
@@ -1563,6 +1588,20 @@ def _agreed_for_others(trigger: _Trigger, pledger: _Pledger, actors: ActorIndex,
     return False
 
 
+_RELATIONSHIP_WORDS = frozenset({"relationship", "relations", "partnership", "alliance", "ties", "bilateral"})
+
+
+def _partner_in_the_relationship(pledger: _Pledger, content: list[Token], setting: frozenset[str],
+                                 valid_codes: frozenset[str]) -> list[str]:
+    """One side's commitment to the relationship with the other in the readout of their meeting
+    ("the Vice President reaffirmed the United States' commitment to our defense relationship"
+    with the Republic of Korea's Prime Minister): it is to the other side."""
+    others = setting - set(pledger.codes)
+    if len(pledger.codes) != 1 or len(others) != 1 or not any(t.lower_ in _RELATIONSHIP_WORDS for t in content):
+        return []
+    return [code for code in others if code in valid_codes]
+
+
 def _record(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, _Named]],
             published_at: date | None, rules: _Rules, title_end: int,
             valid_codes: frozenset[str], setting: frozenset[str] = frozenset()) -> dict | None:
@@ -1576,7 +1615,8 @@ def _record(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, _Nam
     if not content or _is_internal(trigger, content, rules):
         return None
     beneficiaries = _beneficiaries(trigger, content, actors, pledger.codes, rules)
-    beneficiaries = [c for c in beneficiaries if c in valid_codes]
+    beneficiaries = [c for c in beneficiaries if c in valid_codes] or _partner_in_the_relationship(
+        pledger, content, setting, valid_codes)
     if not _is_international(pledger, beneficiaries, content, actors, rules, setting):
         return None
     evidence, start, end = _evidence(trigger.token.sent, title_end)

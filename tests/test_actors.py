@@ -448,3 +448,15 @@ def test_a_listed_surname_inside_another_name_or_a_given_name_stays_unmatched(se
     # "Hunter Biden" is no mention of Joe Biden's; "Gang" (Qin Gang's given name) is no one alone
     people, _ = _people(setup, "Hunter Biden met with investors. Gang violence rose in the capital.")
     assert "Biden" not in people and "Gang" not in people
+
+
+def test_an_office_for_a_cause_and_a_state_named_new(setup):
+    # whitehouse 2024-05-13: "High Commissioner for Refugees" of the United Nations; 2021-08-21:
+    # "Southern New England" is no England
+    people, index = _people(setup, "Readout of Principal Deputy National Security Advisor Jon Finer’s Meeting with "
+                                   "United Nations High Commissioner for Refugees Filippo Grandi\n\nJon Finer met "
+                                   "with the United Nations High Commissioner for Refugees, Filippo Grandi, on Friday.")
+    assert people["Filippo Grandi"].country_code == "UN"
+    _, index = _people(setup, "They discussed the anticipated landfall on Long Island or Southern New England on "
+                              "Sunday.")
+    assert "GBR" not in {a.country_code for a in index.actors}

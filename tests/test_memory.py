@@ -46,8 +46,12 @@ def backend():
 
 if __name__ == "__main__":
     arrow_on_system_allocator()
-    with multiprocessing.get_context("spawn").Pool(1) as pool:
-        print(backend(), pool.apply(backend))
+    pool = multiprocessing.get_context("spawn").Pool(1)
+    try:
+        print(backend(), pool.apply(backend), flush=True)
+    finally:  # close and join: Pool.terminate (the "with" block's exit) hung now and then at shutdown
+        pool.close()
+        pool.join()
 """
 
 

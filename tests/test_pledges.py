@@ -287,11 +287,14 @@ def test_hedged_forecast_is_not_a_pledge(pledges):
     assert pledges(text) == []
 
 
-def test_conditional_threat_is_not_a_pledge(pledges):
+def test_conditional_threat_commits_but_its_condition_does_not(pledges):
+    # voa 8009495: the actor states what he will do (the spec's "will"), on a condition; what
+    # Europe may do in the "if" clause commits no one
     text = ("Trump said in his social media post that if Europe follows through on its 50% tariff on "
             "U.S.-distilled whiskey, he will impose the 200% tariff on “all wines, champagne & alcoholic "
             "products coming out of France and other E.U. represented countries.")
-    assert pledges(text) == []
+    record = only(pledges(text), "whiskey")
+    assert (record["pledger_country_codes"], record["content"].split()[0]) == (["USA"], "impose")
 
 
 def test_indirect_question_is_not_a_pledge(pledges):
@@ -1096,3 +1099,31 @@ def test_both_parties_and_technical_teams(pledges):
         "home."), date(2025, 3, 19))
     assert only(records, "Technical teams")["pledger_country_codes"] == ["UKR", "USA"]
     assert only(records, "both parties")["pledger_country_codes"] == ["USA"]
+
+
+@pytest.mark.parametrize(("text", "published", "containing", "pledgers", "beneficiaries"), [
+    # headlines.jsonl, whitehouse 2022-07-13: accepting an invitation commits to what it is to
+    ("Biden accepts Bennett's invitation to visit Israel", date(2021, 8, 27), "accepts", ["USA"], ["ISR"]),
+    # headlines.jsonl: "pay a visit" is no forecast like "will pay a heavy price"
+    ("UK PM Johnson to pay two-day visit to India from April 21", date(2022, 4, 10), "visit", ["GBR"], ["IND"]),
+    # whitehouse 2022-09-27: one side's commitment to "our defense relationship" with the other
+    ("Readout of Vice President Harris’s Meeting with Prime Minister Han of the Republic of Korea\n\nVice "
+     "President Kamala Harris met today with Prime Minister Han Duck-soo of the Republic of Korea. She affirmed "
+     "the United States’ commitment to our defense relationship.", date(2022, 9, 27), "defense relationship",
+     ["USA"], ["KOR"]),
+])
+def test_plans_and_commitments_to_the_other_side(pledges, text, published, containing, pledgers, beneficiaries):
+    record = only(pledges(text, published), containing)
+    assert (record["pledger_country_codes"], record["beneficiary_country_codes"]) == (pledgers, beneficiaries)
+
+
+@pytest.mark.parametrize("text", [
+    "Russia will pay a heavy price for its invasion.",
+    # headlines.jsonl: New Mexico is a U.S. state (the NER tags only "Mexico")
+    "Biden to visit New Mexico to survey wildfire damage",
+    # whitehouse 2022-01-31: what a companies' deal will do, not Qatar
+    "The President and the Amir welcomed the signing of a $20 billion deal between Boeing and Qatar Airways Group, "
+    "which will support tens of thousands of U.S. manufacturing jobs.",
+])
+def test_forecasts_home_trips_and_companies_deals_are_no_pledges(pledges, text):
+    assert pledges(text, date(2022, 4, 10)) == []
