@@ -1060,11 +1060,10 @@ def _trip_dates(sentence: Span, published_at: date | None, hint_year: int | None
     for ent in sentence.doc.ents:
         if ent.start >= sentence.start:
             return None
-        if ent.label_ != "DATE" or ent.root.dep_ not in ("pobj", "npadvmod"):
+        if ent.label_ != "DATE" or ent.root.dep_ not in ("pobj", "npadvmod", "appos"):
             continue
-        head = ent.root.head
-        verb = head.head if head.dep_ == "prep" and head.lower_ == "on" else head
-        if _lemma(verb, lex) not in lex.purpose_verbs:
+        # on the travel verb, through "on"/"from" or a place it follows ("visited New Delhi, India, June 13-14")
+        if not any(_lemma(t, lex) in lex.purpose_verbs for t in islice(ent.root.ancestors, 4)):
             continue
         start, end = resolve_date(ent.text, published_at, hint_year)
         if start is None or (published_at is not None and start > published_at):

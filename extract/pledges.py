@@ -1597,7 +1597,10 @@ def _partner_in_the_relationship(pledger: _Pledger, content: list[Token], settin
     ("the Vice President reaffirmed the United States' commitment to our defense relationship"
     with the Republic of Korea's Prime Minister): it is to the other side."""
     others = setting - set(pledger.codes)
-    if len(pledger.codes) != 1 or len(others) != 1 or not any(t.lower_ in _RELATIONSHIP_WORDS for t in content):
+    # (a capitalised one is a name unless a country is in it: not "the Open Government Partnership")
+    if len(pledger.codes) != 1 or len(others) != 1 or not any(
+            t.lower_ in _RELATIONSHIP_WORDS and (t.text.islower() or any(c.ent_type_ in ("GPE", "NORP") for c in t.subtree))
+            for t in content):
         return []
     return [code for code in others if code in valid_codes]
 

@@ -921,6 +921,11 @@ def test_a_trip_over_several_days_leaves_its_meetings_undated(meetings):
      "Principal Deputy National Security Advisor Jon Finer traveled to Kyiv on September 4 and 5 to coordinate on "
      "U.S. support. Finer met with Ukrainian President Volodymyr Zelenskyy to discuss U.S. support for Ukraine’s "
      "military.", date(2024, 9, 5), [(["UKR", "USA"], None, "Kyiv", "in_person")]),
+    # whitehouse 2022-07-12: the trip's days on "from ... to ..." before the travel verb
+    ("Readout of National Cyber Director Chris Inglis’s Travel to Israel and Europe",
+     "From June 26 to July 5, National Cyber Director Chris Inglis traveled to Israel, the Netherlands, and the "
+     "United Kingdom to meet with government officials. In Israel, Director Inglis met with Prime Minister Yair "
+     "Lapid.", date(2022, 7, 12), [(["ISR", "USA"], None, "Israel", "in_person")]),
 ])
 def test_where_and_when_the_text_places_meetings(meetings, title, body, published, expected):
     rows = meetings(f"{title}\n\n{body}" if title else body, published, title)
