@@ -19,6 +19,7 @@ from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from extract import gazetteer
+from extract.doc_text import doc_text
 from extract.word_index import text_positions, untagged_positions, word_positions
 
 PERSON_LABELS = {"PERSON"}
@@ -642,7 +643,7 @@ def _add_known_people(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> Non
     if not vocab.known_names:
         return
     covered = {i for d in drafts for i in range(d.start, d.end)}
-    text = doc.text
+    text = doc_text(doc)  # (doc.text is rebuilt token by token on every access)
     for i in text_positions(doc, lambda word: word in vocab.known_names).tolist():
         token = doc[i]
         if i in covered or token.ent_type_:
