@@ -77,6 +77,10 @@ def test_rate_period_has_no_range(nlp, codebook):
             "opportunity to educate students of all ages about the living history of the White House.")
     figure = one(nlp, codebook, text, date(2024, 10, 21))
     assert (figure["period_start"], figure["period_text"], figure["qualifier"]) == (None, "per week", "about")
+    # briefings-statements 2025-01-22: "Every day" is a rate too, not the publication's year
+    figure = one(nlp, codebook, "Every day, more than 45,000 flights travel through America's airspace.",
+                 date(2025, 1, 22))
+    assert (figure["period_start"], figure["period_text"], figure["qualifier"]) == (None, "per day", "over")
 
 
 @pytest.mark.parametrize("text, published_at, value, period", [
