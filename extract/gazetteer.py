@@ -186,6 +186,11 @@ def sovereign(code: str | None) -> str | None:
     return gazetteer().territories.get(code, code) if code else code
 
 
+def sovereigns(codes) -> set[str | None]:
+    """`sovereign` of each code: sides that are one country once its territories are folded in."""
+    return {sovereign(code) for code in codes}
+
+
 def demonym_code(word: str) -> str | None:
     """ISO alpha-3 for a nationality adjective ("Chinese", "Tajik", "Indian") or its people's
     plural ("Ethiopians")."""

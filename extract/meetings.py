@@ -775,9 +775,7 @@ def _briefed_on(noun: Token, lex: _Lexicon) -> bool:
     as discussions with Egypt to ..."): the briefer is no party to it."""
     if noun.pos_ not in ("NOUN", "PROPN"):
         return False
-    first = noun
-    while first.dep_ == "conj" and first.head.i != first.i:
-        first = first.head
+    first = _first_conjunct(noun)
     return first.dep_ == "pobj" and first.head.lower_ in ("on", "about") \
         and _lemma(first.head.head, lex) in lex.counterpart_verbs
 
@@ -788,9 +786,7 @@ _DOCUMENT_NOUNS = frozenset({"statement", "statements", "readout", "remarks", "m
 def _author(root: Token) -> bool:
     """Who a statement is from: "Statement from Secretary Rubio and NSC Waltz on Call with
     Zelenskyy" (not a party to the call)."""
-    first = root
-    while first.dep_ == "conj" and first.head.i != first.i:
-        first = first.head
+    first = _first_conjunct(root)
     return first.dep_ == "pobj" and first.head.lower_ in ("from", "by") and first.head.head.lower_ in _DOCUMENT_NOUNS
 
 
@@ -957,8 +953,11 @@ def _done_on_the_trip(trigger: Token | None, lex: _Lexicon) -> bool:
     """The encounter is what the trip was for ("traveled to Jeddah to meet with", "to hold talks
     with"), not an earlier one it builds on ("travelled to ... to build on the November 2
     discussions between ...")."""
-    return trigger is None or trigger.pos_ in ("VERB", "AUX") or trigger.dep_ == "dobj" and _lemma(trigger.head, lex) in lex.light_verbs \
-        or trigger.dep_ == "pobj" and trigger.head.lower_ == "for"  # "traveled to X for talks with"
+    if trigger is None or trigger.pos_ in ("VERB", "AUX"):
+        return True
+    if trigger.dep_ == "dobj":
+        return _lemma(trigger.head, lex) in lex.light_verbs  # "to hold talks with"
+    return trigger.dep_ == "pobj" and trigger.head.lower_ == "for"  # "traveled to X for talks with"
 
 
 def _qualifies_a_thing(place: Span, lex: _Lexicon) -> bool:
@@ -1167,7 +1166,7 @@ def _sentence_candidates(sentence: Span, actors: ActorIndex, published_at: date 
             if len(parties) < 2 or (len(sides) < 2 and not (len(sides) == 1 and unknown and len(parties) == 2
                                                              and not readout)):
                 continue  # one side only: domestic (a readout's unplaced people are its own side)
-            if len(sides) >= 2 and len({gazetteer.sovereign(c) for c in sides}) < 2:
+            if len(sides) >= 2 and len(gazetteer.sovereigns(sides)) < 2:
                 continue  # a government and its own territory's ("met with Puerto Rico Governor Pierluisi")
             meeting_date, stated = _meeting_date(sentence, token, published_at, readout, lex, hint_year)
             if pair and meeting_date and published_at and meeting_date > published_at:

@@ -7,11 +7,11 @@ readiness adjectives ("is ready to") and a stated future ("China will
 continue to ...", reported "he said Pakistan would ...", a headline's "China
 to continue ..."). Hopes, demands on others, predictions, negations (but not
 "will not", a commitment to refrain) and conditions are dropped by what
-governs the trigger (a conditional threat's main clause commits). The pledger is the clause's subject resolved to actors: a
-named mention, the actors modifying it ("China's leadership"), a subject
-pronoun's preceding subject, else its last fitting antecedent, or, for "the
-two sides" / "they", the parties the
-surrounding text is about; a government body ("the State Department") or a
+governs the trigger (a conditional threat's main clause commits). The pledger
+is the clause's subject resolved to actors: a named mention, the actors
+modifying it ("China's leadership"), a subject pronoun's preceding subject,
+else its last fitting antecedent, or, for "the two sides" / "they", the
+parties the surrounding text is about; a government body ("the State Department") or a
 capital ("Beijing") stands for its country, a bloc ("BRICS countries") is
 coded as the organisation. A commitment noun received by a third party
 ("welcomed Israel's willingness to") is not the welcomer's pledge. In a
@@ -304,13 +304,15 @@ _ACCEPT_FORMS = frozenset({"accept", "accepts", "accepted", "accepting"})
 def _accepted_invitation(token: Token, rules: _Rules) -> _Trigger | None:
     """ "Biden accepts Bennett's invitation to visit Israel": the one accepting commits to what
     the invitation is to (the inviter, the invitation's owner, commits to nothing)."""
-    if token.lower_ not in ("invitation", "invitations") or token.dep_ != "dobj" or token.head.lower_ not in _ACCEPT_FORMS:
+    if token.lower_ not in ("invitation", "invitations") or token.dep_ != "dobj" \
+            or token.head.lower_ not in _ACCEPT_FORMS:
         return None
     content = [c for c in token.children if c.dep_ in ("acl", "advcl", "relcl")
                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
     subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
     if not content or subject is None:
         return None
+    # (as sure as "promised to": the acceptance is stated)
     return _Trigger(token, "noun", token.head, content, rules.verbs.get("promise", 0.8), subject=subject)
 
 
@@ -532,11 +534,11 @@ def _relative(clause: Token) -> bool:
     """A clause whose wh-word relates it to what came before, asking nothing: "in Washington,
     where they confirmed their resolve", "..., which is why we commit to". (A "will" in one
     mostly describes what it qualifies: "issues that leaders will consider at the Summit".)"""
-    head = clause.head
-    return clause.dep_ == "relcl" or clause.dep_ == "ccomp" and head.lemma_ == "be" \
-        and head.dep_ == "relcl" or clause.dep_ == "ccomp" and any(
-            c.dep_ == "nsubj" and c.lower_ in _RELATIVE_SUBJECTS for c in head.children) and head.lower_ in (
-            "is", "was", "'s")
+    if clause.dep_ == "relcl":
+        return True
+    head = clause.head  # "which is [why we commit]": the clause under a relative's copula
+    return clause.dep_ == "ccomp" and head.lemma_ == "be" and (
+        head.dep_ == "relcl" or any(c.dep_ == "nsubj" and c.lower_ in _RELATIVE_SUBJECTS for c in head.children))
 
 
 def _is_wh_phrase(token: Token) -> bool:
@@ -1284,20 +1286,22 @@ def _beneficiaries(trigger: _Trigger, content: list[Token], actors: ActorIndex,
         codes.extend(_hyphen_pair_codes(sentence.doc[i]))
     for ent in sentence.ents:
         if ent.start in scope and ent.label_ == "GPE" and actors.actor_at(ent[0]) is None \
-                and not _is_locative(ent.root) and not _is_name_part(ent.root, rules) and not gazetteer.after_new(ent):
+                and not _is_locative(ent.root) and not _is_name_part(ent.root, rules) \
+                and not gazetteer.after_new(ent):
             code = gazetteer.place_code(ent.text)
             if _is_country_code(code):
                 codes.append(code)
-    # (nor its own territory: "to provide Puerto Rico the resources ... it needs" is domestic)
     codes.extend(_pronoun_partners(sentence, scope, actors, pledger_codes))
-    own = {gazetteer.sovereign(c) for c in pledger_codes}
-    found = {c for c in codes if c not in pledger_codes and gazetteer.sovereign(c) not in own}
+    # (nor its own territory: "to provide Puerto Rico the resources ... it needs" is domestic)
+    own = gazetteer.sovereigns(pledger_codes)
+    found = {c for c in codes if gazetteer.sovereign(c) not in own}
     if not found:  # the aggressor is what the commitment is about when no one else is named
         found = set(hostile) - set(pledger_codes)
     return sorted(found)
 
 
-def _pronoun_partners(sentence: Span, scope: set[int], actors: ActorIndex, pledger_codes: tuple[str, ...]) -> list[str]:
+def _pronoun_partners(sentence: Span, scope: set[int], actors: ActorIndex,
+                      pledger_codes: tuple[str, ...]) -> list[str]:
     """The country of whom "him"/"her" in the committed clause stands for: the last person of
     another side named before it ("President Zelenskyy asked for ..., President Trump agreed to
     work with him")."""
@@ -1377,8 +1381,7 @@ def _is_international(pledger: _Pledger, beneficiaries: list[str], content: list
     commitment in the readout of its meeting with another (``setting``): not domestic."""
     if len(pledger.codes) >= 2 or beneficiaries:
         return True
-    if set(pledger.codes) <= setting and {gazetteer.sovereign(c) for c in setting} - {
-            gazetteer.sovereign(c) for c in pledger.codes}:
+    if set(pledger.codes) <= setting and gazetteer.sovereigns(setting) - gazetteer.sovereigns(pledger.codes):
         return True  # (not a readout of a call with the Governor of Puerto Rico)
     if pledger.actor is not None and pledger.actor.actor_type == "organization":
         return True  # a bloc ("BRICS countries vow ...") commits jointly for its members
@@ -1599,8 +1602,8 @@ def _partner_in_the_relationship(pledger: _Pledger, content: list[Token], settin
     others = setting - set(pledger.codes)
     # (a capitalised one is a name unless a country is in it: not "the Open Government Partnership")
     if len(pledger.codes) != 1 or len(others) != 1 or not any(
-            t.lower_ in _RELATIONSHIP_WORDS and (t.text.islower() or any(c.ent_type_ in ("GPE", "NORP") for c in t.subtree))
-            for t in content):
+            t.lower_ in _RELATIONSHIP_WORDS
+            and (t.text.islower() or any(c.ent_type_ in ("GPE", "NORP") for c in t.subtree)) for t in content):
         return []
     return [code for code in others if code in valid_codes]
 
