@@ -11,6 +11,7 @@ merged into one record that keeps the most specific date and place.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
@@ -690,7 +691,8 @@ def _participants(trigger: Token, sentence: Span, actors: ActorIndex,
             (listed := _listed_side_noun(root, lex)) is not None and _linked(listed, anchors)) or (
             # "China, S.Korea agree to deepen economic cooperation in ministerial meeting"
             (subject := _listed_subject(root)) is not None and subject.i in anchors)
-        if not linked or _partner_of_other_noun(root, anchors) or _is_topic(root, trigger, lex):
+        if not linked or _partner_of_other_noun(root, anchors) or _is_topic(root, trigger, lex) \
+                or _in_noun_conjoined_to_verb(root, anchors):
             continue
         if mention.actor.actor_type == "person":
             if (mention.actor.title or "").casefold().endswith(_REPORTER_TITLES):
@@ -741,7 +743,25 @@ def _participants(trigger: Token, sentence: Span, actors: ActorIndex,
     for actor, group in found:
         if all(actor != a for a, _ in unique):
             unique.append((actor, group))
-    return unique
+    shared = Counter(g for _, g in unique if g is not None)
+    return [(_one_holder(a, doc[g]) if g is not None and shared[g] >= 2 else a, g) for a, g in unique]
+
+
+# offices one person (or one delegation) holds for each side: "Pakistani, Afghan FMs" are one
+# FM each, while "U.S., Chinese officials" may be several each
+_ONE_HOLDER_ROLES = frozenset({"fm", "pm", "president", "minister", "leader", "chief", "head", "envoy",
+                               "ambassador", "delegation", "premier", "chancellor", "nsa", "secretary",
+                               "counterpart", "spokesperson", "speaker", "mayor", "governor", "king"})
+
+
+def _one_holder(actor: Actor, group: Token) -> Actor:
+    """A side's label under a plural office noun shared by a list of sides, made singular
+    ("Pakistani, Afghan FMs discuss ...": "Pakistani FM" and "Afghan FM")."""
+    word = group.text
+    one = word[:-3] + "y" if word.lower().endswith("ies") else word[:-1] if word.lower().endswith("s") else word
+    if group.tag_ not in ("NNS", "NNPS") or one.lower() not in _ONE_HOLDER_ROLES or not actor.name.endswith(word):
+        return actor
+    return Actor(actor.name[:-len(word)] + one, actor.actor_type, actor.country_code, actor.title)
 
 
 def _possessed_side(mention: Mention, root: Token, person_tokens: set[int], lex: _Lexicon) -> Actor | None:
@@ -788,6 +808,24 @@ def _author(root: Token) -> bool:
     Zelenskyy" (not a party to the call)."""
     first = _first_conjunct(root)
     return first.dep_ == "pobj" and first.head.lower_ in ("from", "by") and first.head.head.lower_ in _DOCUMENT_NOUNS
+
+
+def _in_noun_conjoined_to_verb(root: Token, anchors: set[int]) -> bool:
+    """Reached through a noun the parser conjoined to the trigger verb after a topic preposition:
+    the rest of the topic list ("spoke with Prime Minister Trudeau regarding preparations for the
+    Summit, efforts to defeat the pandemic, and the two Canadians – Michael Kovrig and Michael
+    Spavor – detained by ...")."""
+    current = root
+    for _ in range(40):
+        if current.i in anchors or current.head.i == current.i:
+            return False
+        verb = current.head
+        if current.dep_ == "conj" and current.pos_ in ("NOUN", "PROPN") and verb.i in anchors and verb.pos_ == "VERB" \
+                and any(c.dep_ == "prep" and c.lower_ in _TOPIC_PREPOSITIONS - {"on", "over"}
+                        and c.i < current.i for c in verb.children):
+            return True
+        current = current.head
+    return False
 
 
 def _partner_of_other_noun(root: Token, anchors: set[int]) -> bool:
@@ -923,9 +961,23 @@ def _location(sentence: Span, anchors: set[int], mode: str, lex: _Lexicon,
                        abs(ent.start - trigger_i) if trigger_i is not None else ent.start,
                        venue or ent.text))
     if not places:
-        return None
+        return _visited_place(trigger, lex) if trigger is not None else None
     text = " ".join(min(places)[5].split())
     return text[4:] if text.lower().startswith("the ") else text
+
+
+def _visited_place(trigger: Token, lex: _Lexicon) -> str | None:
+    """The place the trigger's own visit verb takes as its object, when nothing names the venue
+    with a preposition ("Ishiba ... visited Taiwan in August and told Taiwan President Lai")."""
+    for verb in (trigger, trigger.head if trigger.dep_ == "conj" else trigger):
+        if _lemma(verb, lex) != "visit" or verb.pos_ != "VERB":
+            continue
+        for place in (c for c in verb.children if c.dep_ == "dobj" and c.ent_type_ == "GPE"):
+            span = next((e for e in verb.doc.ents if e.start <= place.i < e.end), None)
+            if span is not None:
+                text = " ".join(span.text.split())
+                return text[4:] if text.lower().startswith("the ") else text
+    return None
 
 
 def _place_of_where(trigger: Token) -> str | None:

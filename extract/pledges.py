@@ -41,7 +41,7 @@ from extract.word_index import tokens_within, word_positions
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _COMPLEMENT_DEPS = ("xcomp", "ccomp")
 _GROUP_SIZES = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
-_GROUP_WORDS = (*_GROUP_SIZES, "all")  # "the two", "the three NSAs", "both", "all"
+_GROUP_WORDS = (*_GROUP_SIZES, "all", "each")  # "the two", "the three NSAs", "both", "all", "each"
 _ANAPHORIC_DETERMINERS = ("this", "that", "these", "those", "such")
 _CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis")
 _NP_MODIFIER_DEPS = ("compound", "amod", "poss", "nmod", "conj", "appos", "det", "nummod", "cc", "case")
@@ -322,7 +322,8 @@ def _adjective_trigger(token: Token, rules: _Rules) -> _Trigger | None:
         return None
     # a subject of its own: the copula was dropped ("Ethiopia ready to negotiate", also where the
     # parser hung the clause on a column's label: "Defense minister: China ready to deepen ...")
-    headline = any(c.dep_ == "nsubj" and c.i < token.i for c in token.children)
+    headline = any(c.dep_ == "nsubj" and c.i < token.i for c in token.children) \
+        and not any(c.dep_ == "aux" for c in token.children)  # not a verb: "has also determined that"
     # "Xi Jinping says China's ready to work with South Africa": the "'s" of "is" read as a possessive
     owner = next((c for c in token.children if c.dep_ == "poss" and c.i == token.i - 2
                   and token.doc[token.i - 1].lower_ in ("'s", "’s")), None)
@@ -651,7 +652,8 @@ def _subject_of(verb: Token) -> Token | None:
     current = verb
     for _ in range(6):
         misread = _with_object_read_as_subject(current)
-        subject = None if misread else next((c for c in current.children if c.dep_ in _SUBJECT_DEPS), None) \
+        subject = None if misread else next((c for c in current.children if c.dep_ in _SUBJECT_DEPS
+                                             and not _heading_label(c)), None) \
             or _subject_on_auxiliary(current)
         if subject is not None and subject.tag_ in ("WDT", "WP"):
             if subject.lower_ == "which" and current.head.ent_type_ == "PERSON":
@@ -681,6 +683,14 @@ def _subject_of(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _heading_label(token: Token) -> bool:
+    """A run-in heading the parser took for a subject ("Non-Tariff Barriers: The United States and
+    Ecuador will work together to ..."): a colon follows it, the real subject comes after."""
+    after = token.right_edge.i + 1
+    return after < token.head.i and token.doc[after].text == ":" and any(
+        c.dep_ in _SUBJECT_DEPS and c.i > after for c in token.head.children)
 
 
 def _own_future(verb: Token) -> bool:
@@ -830,9 +840,9 @@ def _resolve(subject: Token, actors: ActorIndex, rules: _Rules, parties: list[tu
     """Actors a subject token stands for (see module docstring for the order of attempts)."""
     own = actors.actor_at(subject)
     if own is not None:
-        conjuncts = [c for c in (*subject.conjuncts, *_companions(subject), *_listed_in_apposition(subject, actors))
-                     if actors.actor_at(c) is not None]
-        group = [own] + [actors.actor_at(c) for c in conjuncts]
+        others = (*subject.conjuncts, *_companions(subject), *_listed_in_apposition(subject, actors))
+        group = [own] + [a for c in others for a in ([actors.actor_at(c)] if actors.actor_at(c) is not None
+                                                     else _countries_of_office(c, actors, rules))]
         named = _from_actors(group, _phrase(_np_tokens(subject)), "named")
         if named is not None:
             return named  # else an actor without a country ("the National Security Advisors"): read on
@@ -857,6 +867,10 @@ def _resolve(subject: Token, actors: ActorIndex, rules: _Rules, parties: list[tu
         bodies = [a for a in found if a.actor_type != "person"]
         if found:  # "China's leadership", "Cameroon and C.A.R. officials", "Biden-Harris Administration"
             return _from_actors(bodies or found[:1], _phrase(_np_tokens(subject)), "modifier")
+        owner = next((c for c in subject.children if c.dep_ == "poss"
+                      and c.lower_ in rules.singular_pronouns | rules.neuter_pronouns), None)
+        if owner is not None and word in rules.actor_nouns:  # "his administration would strengthen ...": his
+            return _resolve(owner, actors, rules, parties, allow_first_person)
     if word in rules.first_person:
         if not allow_first_person:
             return None
@@ -882,6 +896,17 @@ def _resolve(subject: Token, actors: ActorIndex, rules: _Rules, parties: list[tu
     if (word in rules.joint_subjects or counted or word in _GROUP_WORDS) and _is_bare_group(subject):
         return _joint(subject, parties)
     return None
+
+
+def _countries_of_office(token: Token, actors: ActorIndex, rules: _Rules) -> list[Actor]:
+    """The countries an office noun of no country of its own names in its "of" list ("Secretary
+    Blinken and the Foreign Ministers of Australia, Japan, New Zealand, and the Republic of
+    Korea"): its holders speak for each of them."""
+    if token.lower_ not in rules.actor_nouns and token.lower_ not in rules.joint_subjects:
+        return []
+    listed = [t for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+              for o in p.children if o.dep_ == "pobj" for t in (o, *o.conjuncts)]
+    return [a for t in listed if (a := actors.actor_at(t)) is not None and a.actor_type == "country"]
 
 
 def _listed_in_apposition(subject: Token, actors: ActorIndex) -> list[Token]:
@@ -1009,9 +1034,17 @@ def _joint_title_sides(doc: Doc, actors: ActorIndex) -> frozenset[str]:
     title = doc.user_data.get("title") if doc.user_data else None
     if not title or not _JOINT_TITLE.search(title) or not doc_text(doc).startswith(title):
         return frozenset()
-    codes = {m.actor.country_code for m in actors.mentions_between(0, len(title)) if m.actor.country_code
-             and not any(a.dep_ == "prep" and a.lower_ in _SCENE_PREPOSITIONS for a in doc[m.start].ancestors)}
+    mentions = [m for m in actors.mentions_between(0, len(title)) if m.actor.country_code]
+    paired = {i for i, (m, n) in enumerate(zip(mentions, mentions[1:]))
+              if n.start == m.end + 1 and doc[m.end].text in _PAIR_DASHES for i in (i, i + 1)}
+    # (a hyphenated pair names the sides wherever it stands: "Joint Statement on Framework for
+    # United States-Ecuador Agreement on Reciprocal Trade")
+    codes = {m.actor.country_code for i, m in enumerate(mentions) if i in paired
+             or not any(a.dep_ == "prep" and a.lower_ in _SCENE_PREPOSITIONS for a in doc[m.start].ancestors)}
     return frozenset(codes) if len(codes) >= 2 else frozenset()
+
+
+_PAIR_DASHES = frozenset({"-", "–", "—", "/"})
 
 
 def _joint(subject: Token, parties: list[tuple[str, _Named]]) -> _Pledger | None:
@@ -1518,6 +1551,10 @@ def _pledger_of(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, 
     if listed is not None:
         return listed
     subject = trigger.subject if trigger.subject is not None else _subject_of(trigger.clause)
+    if trigger.family == "noun" and subject is not None and subject.lower_ in rules.neuter_pronouns:
+        # "It reflects ... our joint determination to resolve ...": ours, not the thing's
+        subject = next((c for c in trigger.token.children if c.dep_ == "poss" and c.pos_ == "PRON"
+                        and c.lower_ not in rules.neuter_pronouns), subject)
     if subject is not None and subject.dep_ == "nsubj" and subject.head.i != trigger.token.i:
         # "China, India hold talks, agree to ...": the list opens the clause the trigger joins
         listed = _headline_subjects(subject.head, actors, rules)
@@ -1525,7 +1562,13 @@ def _pledger_of(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, 
             return listed
     if subject is None:
         if trigger.family == "noun" and trigger.token.dep_ == "nsubj":
-            return _joint(trigger.token, parties)  # "Another agreement was to ..."
+            # "The President made clear his commitment to ensure ...", the parser's subject of "clear":
+            # his (not "his commitment to justice ... cost him his life"); "Another agreement was to
+            # ...": the sides'
+            owner = next((c for c in trigger.token.children if c.dep_ == "poss"
+                          and c.lower_ in rules.singular_pronouns | rules.neuter_pronouns), None) \
+                if trigger.token.head.pos_ != "VERB" else None
+            return _resolve(owner, actors, rules, parties) if owner is not None else _joint(trigger.token, parties)
         return _headline_opener(trigger.token, actors)
     if subject.lower_ == "you":
         return None
@@ -1534,6 +1577,9 @@ def _pledger_of(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, 
     pledger = _resolve(subject, actors, rules, parties)
     if trigger.family == "noun" and pledger is not None and pledger.actor is not None:
         pledger = _with_co_owner(pledger, trigger.token, subject, actors)
+        shared = _theirs(trigger, pledger, parties, rules)
+        if shared is not None:
+            return shared
     if pledger is None and subject.pos_ == "VERB":  # "Tonga lauds ..., vows to": a verb read as the subject
         pledger = _headline_opener(trigger.token, actors)
     if trigger.family != "noun" or trigger.subject is None:
@@ -1548,6 +1594,23 @@ def _pledger_of(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, 
             and not set(speaker.codes) & set(pledger.codes):
         return None  # "The Vice President ... highlighted Liberia's commitment to democracy": reported, not made
     return pledger
+
+
+def _theirs(trigger: _Trigger, pledger: _Pledger, parties: list[tuple[str, _Named]],
+            rules: _Rules) -> _Pledger | None:
+    """ "President Biden met today with Prime Minister Modi ... and President Widodo ... to reaffirm
+    their shared commitment to the G20": one subject's clause, but "their" commitment is all the
+    sides'; the other sides' when the subject receives it ("He also welcomed their commitment to
+    ..."). None when the sentence names no other side."""
+    owner = next((c for c in trigger.token.children if c.dep_ == "poss" and c.lower_ == "their"), None)
+    if owner is None or len(pledger.codes) != 1:
+        return None
+    joint = _joint(owner, parties)
+    if joint is None or not set(pledger.codes) <= set(joint.codes):
+        return None
+    if trigger.clause.lower_ in rules.receiving_forms:
+        return _Pledger(joint.name, None, tuple(c for c in joint.codes if c not in pledger.codes), "joint")
+    return joint
 
 
 def _with_co_owner(pledger: _Pledger, noun: Token, owner: Token, actors: ActorIndex) -> _Pledger:
@@ -1603,9 +1666,15 @@ def _partner_in_the_relationship(pledger: _Pledger, content: list[Token], settin
     # (a capitalised one is a name unless a country is in it: not "the Open Government Partnership")
     if len(pledger.codes) != 1 or len(others) != 1 or not any(
             t.lower_ in _RELATIONSHIP_WORDS
-            and (t.text.islower() or any(c.ent_type_ in ("GPE", "NORP") for c in t.subtree)) for t in content):
+            and (t.text.islower() or any(c.ent_type_ in ("GPE", "NORP") for c in t.subtree))
+            or _both_of_us(t) for t in content):
         return []
     return [code for code in others if code in valid_codes]
+
+
+def _both_of_us(token: Token) -> bool:
+    """ "our two countries", "both nations": the two sides of the readout together."""
+    return token.lower_ in ("countries", "nations") and any(c.lower_ in ("two", "both") for c in token.children)
 
 
 def _record(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, _Named]],

@@ -942,3 +942,45 @@ def test_a_statements_authors_and_his_earlier_conversation(meetings):
     rows = meetings(f"{title}\n\n{body}", date(2025, 3, 19), title)
     assert sorted(sorted(p["name"] for p in r["participants"]) for r in rows) == [
         ["Donald J. Trump", "Vladimir Putin"], ["Donald J. Trump", "Volodymyr Zelenskyy"]]
+
+
+def test_people_in_a_topic_list_are_no_participants(meetings):
+    # whitehouse 2021-04-21: the detained Canadians close the list of what was discussed
+    body = ("President Biden spoke with Canadian Prime Minister Justin Trudeau regarding preparations for the April "
+            "22-23 Leaders Summit on Climate, efforts to defeat the COVID-19 pandemic, and the two Canadians – "
+            "Michael Kovrig and Michael Spavor – unjustly detained by the government of China.")
+    rows = meetings(body, date(2021, 4, 21))
+    assert [sorted(p["name"] for p in r["participants"]) for r in rows] == [["Biden", "Justin Trudeau"]]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # headlines.jsonl: one FM, one president per side
+    ("Pakistani, Afghan FMs discuss bilateral ties over phone", ["Afghan FM", "Pakistani FM"]),
+    ("US, Russian defense chiefs hold first phone conversation since start of Ukraine conflict",
+     ["Russian defense chief", "US defense chief"]),
+    # several officials a side stay several
+    ("Chinese, U.S. officials hold talks in Rome", ["Chinese officials", "U.S. officials"]),
+])
+def test_a_shared_office_noun_names_one_holder_a_side(meetings, text, names):
+    rows = meetings(text, date(2022, 5, 30))
+    assert [sorted(p["name"] for p in r["participants"]) for r in rows] == [names]
+
+
+def test_a_meeting_with_a_chief_executive_of_hong_kong_is_domestic(meetings):
+    # headlines.jsonl: HKSAR is Hong Kong, part of China
+    assert meetings("Xi meets incoming HKSAR chief executive John Lee", date(2022, 5, 30)) == []
+
+
+@pytest.mark.parametrize(("body", "published", "location"), [
+    # voa 7810159: the country visited is where he met its president
+    ("Before Japan's own election this month, Ishiba, as a member of the Japanese Liberal Democratic Party, visited "
+     "Taiwan in August and told Taiwan President Lai Ching-te that enhanced deterrence was necessary.",
+     date(2024, 10, 4), "Taiwan"),
+    # voa 7808748: a continent visited is no venue
+    ("Chinese Commerce Minister Wang Wentao visited Europe in late September and met with officials and "
+     "businesspeople in charge of foreign trade and commerce in the EU, Belgium, Germany, Italy and other "
+     "auto-making countries.", date(2024, 10, 4), None),
+])
+def test_the_place_visited_is_the_venue(meetings, body, published, location):
+    rows = meetings(body, published)
+    assert rows and {r["location"] for r in rows} == {location}

@@ -1127,3 +1127,88 @@ def test_plans_and_commitments_to_the_other_side(pledges, text, published, conta
 ])
 def test_forecasts_home_trips_and_companies_deals_are_no_pledges(pledges, text):
     assert pledges(text, date(2022, 4, 10)) == []
+
+
+def test_a_trade_frameworks_sides_and_its_run_in_headings(nlp, codebook):
+    # briefings-statements 2025-11-13: the hyphenated pair in the title names the sides, so each
+    # side's commitments under the framework are international; "Non-Tariff Barriers:" is a heading,
+    # not the subject of "will work together"
+    records = _statement(nlp, codebook, (
+        "Joint Statement on Framework for United States-Ecuador Agreement on Reciprocal Trade"), (
+        "Labor: Ecuador has committed to protect internationally recognized labor rights and strengthen "
+        "enforcement of its labor laws. In addition, Ecuador will adopt and implement a prohibition on the "
+        "importation of goods produced by forced or compulsory labor.\n\nNon-Tariff Barriers: The United States "
+        "and Ecuador will work together to address Ecuador’s non-tariff barriers that affect trade in priority "
+        "areas."), date(2025, 11, 13))
+    assert sorted((r["content"].split()[0], r["pledger_country_codes"]) for r in records) == [
+        ("adopt", ["ECU"]), ("protect", ["ECU"]), ("work", ["ECU", "USA"])]
+
+
+def test_our_joint_determination_in_a_joint_statement(nlp, codebook):
+    # briefings-statements 2025-08-21: "our" determination is both authors', not the framework's ("It")
+    records = _statement(nlp, codebook, (
+        "Joint Statement on a United States-European Union Framework on an Agreement on Reciprocal, Fair and "
+        "Balanced Trade"), (
+        "This Framework Agreement will put the United States-European Union trade and investment relationship on "
+        "a path to fairer and more reciprocal trade. It reflects acknowledgement by the European Union of the "
+        "concerns of the United States and our joint determination to resolve our trade imbalances and unleash "
+        "the full potential of our combined economic power."), date(2025, 8, 21))
+    assert only(records, "joint determination")["pledger_country_codes"] == ["EU", "USA"]
+
+
+@pytest.mark.parametrize(("title", "sentences", "containing", "pledgers", "beneficiaries"), [
+    # whitehouse 2024-07-11: "each" of the leaders pledged
+    ("Readout of President Biden’s Meeting with NATO’s Indo-Pacific Partners",
+     ("President Biden met today with Prime Minister Anthony Albanese of Australia, Prime Minister Kishida Fumio of "
+      "Japan, Prime Minister Christopher Luxon of New Zealand, and President Yoon Suk Yeol of the Republic of "
+      "Korea.", "They strongly condemned Russia’s war against Ukraine, and each pledged to continue to support "
+      "Ukraine in its self-defense."), "each pledged", ["AUS", "JPN", "KOR", "NZL", "USA"], ["UKR"]),
+    # the same readout: an office noun's "of" list names every country its holders speak for
+    ("Readout of President Biden’s Meeting with NATO’s Indo-Pacific Partners",
+     ("President Biden met today with Prime Minister Anthony Albanese of Australia.",
+      "The leaders welcomed that Secretary Blinken and the Foreign Ministers of Australia, Japan, New Zealand, and "
+      "the Republic of Korea intend to meet later this year to advance further cooperation among our "
+      "countries."), "intend to meet", ["AUS", "JPN", "KOR", "NZL", "USA"], []),
+    # whitehouse 2021-08-27: "his commitment" the parser made the subject of "clear" is the President's;
+    # "his administration would" is his
+    ("Readout of President Joseph R. Biden, Jr.’s Meeting with Prime Minister Naftali Bennett of Israel",
+     ("President Joseph R. Biden, Jr. welcomed Prime Minister Naftali Bennett of Israel to the White House today.",
+      "The President made clear his commitment to ensure Iran never develops a nuclear weapon."),
+     "made clear", ["USA"], ["IRN"]),
+    ("Readout of President Joseph R. Biden, Jr.’s Meeting with Prime Minister Naftali Bennett of Israel",
+     ("President Joseph R. Biden, Jr. welcomed Prime Minister Naftali Bennett of Israel to the White House today.",
+      "President Biden also emphasized that his administration would strengthen bilateral cooperation with Israel "
+      "in ways that would benefit both U.S. citizens and Israeli citizens."), "his administration", ["USA"], ["ISR"]),
+    # whitehouse 2022-11-15: "their shared commitment" after one subject met the others is all of theirs
+    ("Readout of President Joseph R. Biden, Jr.’s Meeting with Prime Minister Narendra Modi and President Joko "
+     "Widodo",
+     ("President Biden met today with Prime Minister Modi of India and President Widodo of Indonesia on the margins "
+      "of the G20 Leaders’ Summit in Bali to reaffirm their shared commitment to the G20 as the premier forum for "
+      "international economic cooperation.",), "shared commitment", ["IDN", "IND", "USA"], []),
+    # whitehouse 2022-01-24: what he welcomed is theirs, not his
+    ("Readout of National Security Advisor Jake Sullivan’s Meeting with UAE and Saudi Arabia Ambassadors to the "
+     "United States",
+     ("National Security Advisor Jake Sullivan met today with UAE Ambassador Yousef Al Otaiba and Saudi Arabia "
+      "Ambassador Princess Reema bint Bandar Al Saud.", "He also welcomed their commitment to supporting UN-led "
+      "efforts to ultimately end the war in Yemen through a political process."),
+     "welcomed their commitment", ["ARE", "SAU"], ["YEM"]),
+    # whitehouse 2023-11-28: cooperation "between our two countries" is with the other side
+    ("Readout of National Security Advisor Jake Sullivan’s Meeting with President-elect Javier Milei of Argentina",
+     ("National Security Advisor Sullivan congratulated President-elect Milei on his election victory and "
+      "committed to continued close cooperation between our two countries.",), "our two countries", ["USA"],
+     ["ARG"]),
+])
+def test_group_words_offices_and_possessives(pledges, title, sentences, containing, pledgers, beneficiaries):
+    record = only(pledges(_readout(title, *sentences)), containing)
+    assert (record["pledger_country_codes"], record["beneficiary_country_codes"]) == (pledgers, beneficiaries)
+
+
+@pytest.mark.parametrize("text", [
+    # voa 7677701: "has determined that" is a finding, not "determined to"
+    "His government has also determined that 122-millimeter artillery shells made in North Korea were included in "
+    "the weapons Russia has used against Ukraine.",
+    # briefings-statements 2026-02-12: a commitment that cost him his life is no pledge
+    "Tragically, his commitment to justice and peace ultimately cost him his life.",
+])
+def test_findings_and_past_commitments_are_no_pledges(pledges, text):
+    assert pledges(text, date(2024, 6, 27)) == []
