@@ -383,6 +383,24 @@ def _country_possessive_before(doc: Doc, run_start: int) -> str | None:
 _NAME_SUFFIXES_WRITTEN = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 
 
+_COMMUNITY_NOUNS = frozenset({"leaders", "leader", "community", "communities", "people", "groups", "advocates",
+                              "families", "activists", "voters", "organizations", "diaspora", "members"})
+
+
+def _of_an_american_community(doc: Doc, draft: _Draft) -> bool:
+    """The first half of "Cuban-American leaders": Americans of Cuban descent, no Cuban side."""
+    end = draft.end
+    return draft.actor_type == "country" and end + 2 < len(doc) and doc[end].text == "-" \
+        and doc[end + 1].text == "American" and doc[end + 2].lower_ in _COMMUNITY_NOUNS
+
+
+def _continues_name(before: Span, ent: Span) -> bool:
+    """The NER cut one name in two ("President [Samia Suluhu] [Hassan] of Tanzania"): two person
+    spans with nothing but a space between them."""
+    return before.label_ == ent.label_ == "PERSON" and before.end == ent.start \
+        and before[-1].whitespace_ == " " and before[0].is_alpha and before[-1].is_alpha and ent[0].is_alpha
+
+
 def _name_tail(doc: Doc, end: int, vocab: _Vocabulary) -> int:
     """End of a name the NER cut before its last word, when "of <Country>" follows that word
     ("President Yoon Suk| Yeol of the Republic of Korea", "Ferdinand Marcos| Jr. of the
@@ -483,12 +501,15 @@ def _drafts(doc: Doc, vocab: _Vocabulary) -> list[_Draft]:
     ents = doc.ents
     surnames = {e[-1].text.casefold() for e in ents if e.label_ == "PERSON" and e[-1].text[:1].isupper()
                 and not _is_role_word(e[-1].text, vocab)}  # "Governors" tagged PERSON is no one's surname
-    entities = []
+    entities: list[Span] = []
     for ent in ents:
         inner = None if ent.label_ == "PERSON" or _place_of(ent.text) else _person_inside(ent, surnames, vocab)
         if inner is not None:
             inner.label_ = "PERSON"
-        entities.append(inner if inner is not None else ent)
+        ent = inner if inner is not None else ent
+        if entities and _continues_name(entities[-1], ent):
+            ent = Span(doc, entities.pop().start, ent.end, label="PERSON")
+        entities.append(ent)
     for ent in entities:
         text = ent.text.strip()
         if ent.end < len(doc) and doc[ent.end].text in vocab.features:
@@ -532,8 +553,8 @@ def _drafts(doc: Doc, vocab: _Vocabulary) -> list[_Draft]:
             if title and title.casefold() in vocab.relational:
                 title = None  # "his Chinese counterpart Dong Jun": the role is the other side's
             name = " ".join(doc[start:end].text.split())
-            if all(_is_role_word(t.text, vocab) for t in doc[start:end]):
-                continue  # a bare role tagged PERSON ("Councillor", "Governors")
+            if all(_is_role_word(t.text, vocab) or t.text.casefold() in vocab.honorifics for t in doc[start:end]):
+                continue  # a bare role or honorific tagged PERSON ("Councillor", "Governors", "Majesty")
             drafts.append(_Draft(start, end, "person", name, country, title, title_start=run_start))
     return drafts
 
@@ -834,6 +855,17 @@ def _add_bare_titles(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> None
                     drafts.append(_Draft(j + 1, k, "person", "", None, doc[j + 1:k].text, bare_title=True))
                     j = k
             last_end = j
+    for i in text_positions(doc, _MAJESTIES.__contains__).tolist():
+        owner = doc[i - 1].lower_ if i > 0 else ""
+        follows = doc[i + 1] if i + 1 < len(doc) else None
+        if owner in _ROYAL_OWNERS and i - 1 not in covered and not (follows is not None and (
+                follows.ent_type_ == "PERSON" or follows.i in covered or follows.text.casefold() in vocab.words)):
+            # "His Majesty will participate ...": the king named earlier ("Their Majesties": the couple, his side)
+            drafts.append(_Draft(i - 1, i + 1, "person", "", None, _ROYAL_OWNERS[owner], bare_title=True))
+
+
+_MAJESTIES = frozenset({"Majesty", "Majesties"})
+_ROYAL_OWNERS = {"his": "King", "her": "Queen", "their": "King"}
 
 
 def _home_title(title: str | None, vocab: _Vocabulary) -> bool:
@@ -921,7 +953,7 @@ def _document_country(doc: Doc, drafts: list[_Draft], members: list[int],
 def resolve_actors(doc: Doc, codebook: dict) -> ActorIndex:
     """All actor mentions of ``doc`` with document-level identities."""
     vocab = _cached_vocabulary(codebook.get("actors") or {})
-    drafts = _drafts(doc, vocab)
+    drafts = [d for d in _drafts(doc, vocab) if not _of_an_american_community(doc, d)]
     _add_titled_names(doc, drafts, vocab)
     _add_known_people(doc, drafts, vocab)
     _add_surname_mentions(doc, drafts, vocab)

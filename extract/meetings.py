@@ -862,7 +862,9 @@ def _party_sets(linked: list[tuple[Actor, int | None]], one_encounter: bool = Fa
     people_codes = {a.country_code for a in people}
     others = [(a, g) for a, g in linked if a.actor_type != "person" and a.country_code not in people_codes]
     if len(people) >= 2:
-        return [people]
+        # (people of one side meeting a side named without a person: "EU's Von der Leyen, Michel
+        # meet Japanese PM Kishida", the name the parser cut off)
+        return [people + [a for a, _ in others]] if len(people_codes) == 1 else [people]
     if one_encounter:
         return [people + [a for a, _ in others]]
     groups: dict[int, list[Actor]] = {}
@@ -1408,12 +1410,28 @@ def _same_meeting(a: _Candidate, b: _Candidate) -> bool:
         return False
     names_a, names_b = a.people, b.people
     if len(names_a) >= 2 and len(names_b) >= 2:
-        return names_a <= names_b or names_b <= names_a
+        return names_a <= names_b or names_b <= names_a \
+            or a.from_title != b.from_title and a.sides == b.sides and bool(names_a & names_b) \
+            and _partner_unnamed(a if a.from_title else b)
     # a title may name fewer sides than the body's sentence ("Call with the National Security
     # Advisors of Japan and the Philippines", the Philippines lost to the parse)
     same_sides = a.sides == b.sides or a.from_title != b.from_title and a.mode == b.mode \
         and (a.sides < b.sides or b.sides < a.sides)
     return same_sides and (not names_a or not names_b or bool(names_a & names_b))
+
+
+def _partner_unnamed(title: _Candidate) -> bool:
+    """A title whose people are all one side's, the other a body ("Readout of National Security
+    Advisor Jake Sullivan and Principal Deputy National Security Advisor Jon Finer’s Calls with
+    Senior UN Officials"): it sums up the calls the body names, one of them with its people."""
+    return len({p.country_code for p in title.participants if p.actor_type == "person"}) == 1
+
+
+def _joined(first: list[Actor], second: list[Actor]) -> list[Actor]:
+    """Both lists' participants once each, less a body whose side a person now stands for."""
+    people = list({a.key: a for a in first + second if a.actor_type == "person"}.values())
+    placed = {a.country_code for a in people}
+    return people + [a for a in first + second if a.actor_type != "person" and a.country_code not in placed]
 
 
 def _names_the_meeting_before(trigger: Token) -> bool:
@@ -1484,7 +1502,9 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
         if candidate.location and (not twin.location or (
                 gazetteer.country_code(twin.location) and _within(twin.location, candidate.location))):
             twin.location = candidate.location  # the city over its country
-        if len(candidate.people) > len(twin.people) and not (candidate.reported and not twin.reported):
+        if twin.people and candidate.people and not (twin.people <= candidate.people or candidate.people <= twin.people):
+            twin.participants = _joined(twin.participants, candidate.participants)  # a title's sum and one call
+        elif len(candidate.people) > len(twin.people) and not (candidate.reported and not twin.reported):
             twin.participants = candidate.participants
         twin.sides |= candidate.sides
         twin.from_title = twin.from_title or candidate.from_title

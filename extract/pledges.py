@@ -1259,7 +1259,8 @@ def _content_tokens(trigger: _Trigger) -> list[Token]:
         skip = set()
         for child in head.children:
             if child.i < head.i and child.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "neg", "punct") \
-                    and not (child.dep_ == "neg" and _refrains(trigger)):  # "will not tariff": "not tariff"
+                    and not (child.dep_ == "neg" and (_refrains(trigger) or trigger.family != "future")):
+                # "will not tariff": "not tariff"; "vows not to compromise", "committed to not introduce"
                 skip.update(t.i for t in child.subtree)
             elif child.dep_ == "advcl" and _contrasting_future(child):
                 skip.update(t.i for t in child.subtree)  # "..., while the U.S. will look into ...": its own
@@ -1271,8 +1272,23 @@ def _content_tokens(trigger: _Trigger) -> list[Token]:
         tokens = [t for t in tokens if t.i > trigger.token.i]
     while tokens and (tokens[0].is_punct or tokens[0].lower_ in ("to", "that") or tokens[0].is_space):
         tokens.pop(0)
+    tokens = _without_attribution(tokens)
     while tokens and ((tokens[-1].is_punct and tokens[-1].text != "%") or tokens[-1].is_space):
         tokens.pop()
+    return tokens
+
+
+def _without_attribution(tokens: list[Token]) -> list[Token]:
+    """A headline's closing source is no part of the committed clause ("... act strongly if U.S.
+    official insists on visiting Taiwan: FM spokesperson"): a few verbless words after a colon
+    that end the sentence."""
+    colon = next((n for n in range(len(tokens) - 1, -1, -1) if tokens[n].text == ":"), None)
+    if colon is None:
+        return tokens
+    tail = [t for t in tokens[colon + 1:] if not t.is_punct]
+    ends = all(t.is_punct or t.is_space for t in tokens[-1].doc[tokens[-1].i + 1:tokens[-1].sent.end])
+    if tail and len(tail) <= 4 and ends and not any(t.pos_ in ("VERB", "AUX") for t in tail):
+        return tokens[:colon]
     return tokens
 
 
@@ -1631,6 +1647,8 @@ def _agreed_for_others(trigger: _Trigger, pledger: _Pledger, actors: ActorIndex,
     or "all"/"related parties"/"the international community") should do is a demand on it, not
     the agreeing sides' commitment (unlike "agreed that the two sides should", or "assured it
     that the Uyghurs would be treated well")."""
+    if trigger.family == "future":  # "agreed it will promote increased travel": what the agreement will do
+        return _forecast_agreed_on(trigger.clause)
     if trigger.family not in ("verb", "adjective"):
         return False
     for clause in trigger.content:
@@ -1642,6 +1660,8 @@ def _agreed_for_others(trigger: _Trigger, pledger: _Pledger, actors: ActorIndex,
                 subject.lower_ in _OTHERS_WORDS or subject.lower_ in _EVERYONE_NOUNS
                 or any(c.dep_ in ("amod", "det") and c.lower_ in _OTHERS_WORDS for c in subject.children)):
             return True  # "agree related parties should support ...", "that the international community should"
+        if _forecast_agreed_on(clause):
+            return True
         if not any(a.dep_ == "aux" and a.lower_ in ("should", "must") for a in clause.children):
             continue  # not "assured it that the Uyghurs would be treated well"
         if subject.pos_ == "NOUN" and subject.ent_type_ not in ("GPE", "NORP", "ORG", "PERSON") \
@@ -1652,6 +1672,14 @@ def _agreed_for_others(trigger: _Trigger, pledger: _Pledger, actors: ActorIndex,
             if named is None or not set(named.codes) <= set(pledger.codes):
                 return True
     return False
+
+
+def _forecast_agreed_on(clause: Token) -> bool:
+    """ "The two leaders ... agreed it will promote increased travel and trade": "it" (a thing)
+    will do something, a forecast both sides agree on, not a commitment."""
+    return clause.dep_ == "ccomp" and clause.head.lower_ in ("agree", "agreed", "agrees") and any(
+        c.dep_ == "nsubj" and c.lower_ == "it" for c in clause.children) and any(
+        c.dep_ == "aux" and c.lower_ in ("will", "would") for c in clause.children)
 
 
 _RELATIONSHIP_WORDS = frozenset({"relationship", "relations", "partnership", "alliance", "ties", "bilateral"})

@@ -984,3 +984,40 @@ def test_a_meeting_with_a_chief_executive_of_hong_kong_is_domestic(meetings):
 def test_the_place_visited_is_the_venue(meetings, body, published, location):
     rows = meetings(body, published)
     assert rows and {r["location"] for r in rows} == {location}
+
+
+@pytest.mark.parametrize(("text", "published", "names"), [
+    # whitehouse 2023-03-30: the NER cut the name in two
+    ("Vice President Harris met with President Samia Suluhu Hassan today in Dar es Salaam, Tanzania.",
+     date(2023, 3, 30), ["Harris", "Samia Suluhu Hassan"]),
+    # whitehouse 2023-02-08: "Tánaiste" is Ireland's deputy premier, a title
+    ("National Security Advisor Jake Sullivan met today with Micheál Martin, Tánaiste, Minister for Foreign Affairs "
+     "and Minister for Defence of Ireland.", date(2023, 2, 8), ["Jake Sullivan", "Micheál Martin"]),
+    # headlines.jsonl: "Wang" alone is China's foreign minister
+    ("Wang, Blinken hold 'substantive, constructive' talks in Bali", date(2022, 7, 9), ["Blinken", "Wang"]),
+    # headlines.jsonl: two people of one side and a side the parser named without its person
+    ("EU's Von der Leyen, Michel meet Japanese PM Kishida", date(2022, 5, 12),
+     ["Japanese PM", "Michel", "Von der Leyen"]),
+])
+def test_names_the_ner_cut_or_left_alone(meetings, text, published, names):
+    rows = meetings(text, published)
+    assert [sorted(p["name"] for p in r["participants"]) for r in rows] == [sorted(names)]
+
+
+def test_americans_of_cuban_descent_are_no_cuban_side(meetings):
+    # whitehouse 2021-07-19: a listening session at home
+    title = "Readout of White House Listening Session with Cuban-American Leaders"
+    body = ("Today, Senior Advisor and Director of the White House Office of Public Engagement Cedric Richmond and "
+            "Senior Director for the Western Hemisphere at the National Security Council Juan Gonzalez met with "
+            "Cuban-American leaders.")
+    assert meetings(f"{title}\n\n{body}", date(2021, 7, 19), title) == []
+
+
+def test_leaders_of_a_community_and_a_country(meetings):
+    # whitehouse 2022-06-10: two people of one side met a bloc's and a country's leaders, named by office
+    title = ("Joint Readout of President Joe Biden, Vice President Kamala Harris Meeting with Leaders of the "
+             "Caribbean Community (CARICOM) and the Dominican Republic")
+    body = ("President Biden and Vice President Harris met yesterday with leaders of the Caribbean Community and the "
+            "Dominican Republic on the margins of the Summit of the Americas in Los Angeles.")
+    rows = meetings(f"{title}\n\n{body}", date(2022, 6, 10), title)
+    assert [r["country_codes"] for r in rows] == [["CARICOM", "DOM", "USA"]]

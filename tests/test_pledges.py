@@ -1212,3 +1212,37 @@ def test_group_words_offices_and_possessives(pledges, title, sentences, containi
 ])
 def test_findings_and_past_commitments_are_no_pledges(pledges, text):
     assert pledges(text, date(2024, 6, 27)) == []
+
+
+def test_a_state_visits_majesties_are_the_royal_side(nlp, codebook):
+    # briefings-statements 2026-04-25: "Their Majesties" are the King and Queen the title names
+    title = ("President Donald J. Trump and First Lady Melania Trump to Welcome His Majesty King Charles the III of "
+             "the United Kingdom of Great Britain and Northern Ireland and Her Majesty Queen Camilla for a State Visit")
+    records = _statement(nlp, codebook, title, (
+        "On the afternoon of Monday, April 27, the President and First Lady will greet Their Majesties when they "
+        "arrive to the South Portico of the White House. After tea, Their Majesties will join the President and "
+        "First Lady for a tour of the newly unveiled and expanded White House Beehive."), date(2026, 4, 25))
+    assert only(records, "will greet")["beneficiary_country_codes"] == ["GBR"]
+    assert only(records, "After tea")["pledger_country_codes"] == ["GBR"]
+
+
+def test_what_an_agreement_will_do_is_a_forecast(pledges):
+    # whitehouse 2022-04-15: "agreed it will promote" is the Open Skies agreement's effect, not a commitment
+    records = pledges(_readout(
+        "Readout of Vice President Harris’s Meeting with President Hassan of Tanzania",
+        "Vice President Kamala Harris met today with President Samia Suluhu Hassan of Tanzania in Washington.",
+        "The two leaders noted they are looking forward to the entry into force of an Open Skies Air Transport "
+        "Agreement, which establishes a modern civil aviation relationship between the United States and Tanzania "
+        "and agreed it will promote increased travel and trade and help spur economic growth."), date(2022, 4, 15))
+    assert [r for r in records if "promote increased travel" in r["evidence"]] == []
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    # headlines.jsonl: a commitment to refrain keeps its "not"; a headline's source is no part of it
+    ("Iran vows not to compromise over redlines in Vienna nuke talks: FM",
+     "not to compromise over redlines in Vienna nuke talks"),
+    ("China will act strongly if U.S. official insists on visiting Taiwan: FM spokesperson",
+     "act strongly if U.S. official insists on visiting Taiwan"),
+])
+def test_the_committed_clause_as_written(pledges, text, content):
+    assert [r["content"] for r in pledges(text, date(2022, 8, 2))] == [content]
