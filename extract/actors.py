@@ -388,10 +388,11 @@ _COMMUNITY_NOUNS = frozenset({"leaders", "leader", "community", "communities", "
 
 
 def _of_an_american_community(doc: Doc, draft: _Draft) -> bool:
-    """The first half of "Cuban-American leaders": Americans of Cuban descent, no Cuban side."""
-    end = draft.end
-    return draft.actor_type == "country" and end + 2 < len(doc) and doc[end].text == "-" \
-        and doc[end + 1].text == "American" and doc[end + 2].lower_ in _COMMUNITY_NOUNS
+    """The first half of "Cuban-American leaders" or "Cuban American leaders": Americans of Cuban
+    descent, no Cuban side."""
+    end = draft.end + (draft.end < len(doc) and doc[draft.end].text == "-")
+    return draft.actor_type == "country" and end + 1 < len(doc) and doc[end].text == "American" \
+        and doc[end + 1].lower_ in _COMMUNITY_NOUNS
 
 
 def _continues_name(before: Span, ent: Span) -> bool:

@@ -28,6 +28,8 @@ _MONTH_RANGE = re.compile(r"\b(?P<first>" + "|".join(sorted(_MONTHS, key=len, re
                           + r"(?:,?\s+(?:of\s+)?(?P<year>(?:19|20)\d\d))?\b", re.IGNORECASE)
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
 _YEAR = re.compile(r"\b(?P<year>(?:19|20)\d\d)\b")
+# "between 2010 and 2018", "from 2019 to 2022", "2019-2022": the years between, both whole
+_YEAR_RANGE = re.compile(r"\b(?P<first>(?:19|20)\d\d)\s*(?:and|to|through|until|[-–])\s*(?P<last>(?:19|20)\d\d)\b")
 _RELATIVE_DAY = re.compile(r"\b(today|tonight|yesterday|tomorrow|last night|this (morning|afternoon|evening)"
                            r"|(this|last|next) (week|month|year))\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(?P<last>last\s+)?(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
@@ -146,6 +148,8 @@ def resolve_date(text: str, published_at: date | None,
         if year is None:
             return None, None
         return date(year, month, 1), _month_end(year, month)
+    if (m := _YEAR_RANGE.search(text)) and int(m["first"]) < int(m["last"]):
+        return date(int(m["first"]), 1, 1), date(int(m["last"]), 12, 31)
     if m := _YEAR.search(text):
         year = int(m["year"])
         return date(year, 1, 1), date(year, 12, 31)

@@ -316,15 +316,36 @@ def _period(sent, span, published_at: date | None, rules: _Rules,
     if (m := _HALF.search(text)) and year:
         half = int(m[1]) if m[1] else _ORDINAL_WORDS[m[2].lower()]
         return date(year, 6 * half - 5, 1), (date(year, 6, 30) if half == 1 else date(year, 12, 31)), m[0]
-    for ent in sent.ents:
-        if ent.label_ == "DATE" and not _baseline_date(ent) and not _MAY_DAY.search(ent.text):
-            start, end = resolve_date(ent.text, published_at, hint_year)
-            if start is not None:
-                return start, end, ent.text
+    dates = [ent for ent in sent.ents if ent.label_ == "DATE" and not _baseline_date(ent)
+             and not _MAY_DAY.search(ent.text)]
+    own = _own_date(span, dates)
+    for ent in ([own] if own is not None else []) + dates:
+        start, end = resolve_date(ent.text, published_at, hint_year)
+        if start is not None:
+            if own is None and _change_target(span) and start.year < end.year:
+                start = date(end.year, 1, 1)  # "between 2010 and 2018 ... grew from 5 million to 15 million": 2018
+            return start, end, ent.text
     cumulative = any(t.lower_ in rules.cumulative_words for t in sent)
     if cumulative or year is None:  # the story's year, also when only its text gives it
         return None, None, None
     return date(year, 1, 1), date(year, 12, 31), None
+
+
+def _own_date(span, dates: list):
+    """The date written right after the figure ("3.5 million in 2022"), which is its own when the
+    sentence dates several ("rose from 2.1 million in 2021 to 3.5 million in 2022")."""
+    doc = span.doc
+    for ent in dates:
+        gap = doc[span.end:ent.start]
+        if 0 < len(gap) <= 3 and gap[-1].lower_ in ("in", "during") and not any(t.like_num for t in gap):
+            return ent
+    return None
+
+
+def _change_target(span) -> bool:
+    """The figure a change reaches ("grew from 5 million to more than 15 million")."""
+    before = [t.lower_ for t in span.doc[max(span.start - 3, span.sent.start):span.start]]
+    return "to" in before and any(t.lower_ == "from" for t in span.doc[span.sent.start:span.start])
 
 
 _RANGE_WORDS = ("to", "through", "until", "till", "-", "–")

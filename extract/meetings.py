@@ -1427,13 +1427,6 @@ def _partner_unnamed(title: _Candidate) -> bool:
     return len({p.country_code for p in title.participants if p.actor_type == "person"}) == 1
 
 
-def _joined(first: list[Actor], second: list[Actor]) -> list[Actor]:
-    """Both lists' participants once each, less a body whose side a person now stands for."""
-    people = list({a.key: a for a in first + second if a.actor_type == "person"}.values())
-    placed = {a.country_code for a in people}
-    return people + [a for a in first + second if a.actor_type != "person" and a.country_code not in placed]
-
-
 def _names_the_meeting_before(trigger: Token) -> bool:
     """ "During the meeting, Mr. Sullivan extended an invitation ...": "the meeting", with no
     one it was with, is one a sentence before reported (its people are named here anew, some
@@ -1503,7 +1496,8 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
                 gazetteer.country_code(twin.location) and _within(twin.location, candidate.location))):
             twin.location = candidate.location  # the city over its country
         if twin.people and candidate.people and not (twin.people <= candidate.people or candidate.people <= twin.people):
-            twin.participants = _joined(twin.participants, candidate.participants)  # a title's sum and one call
+            # a title's sum of calls and the one the body reports: who took part in that one
+            twin.participants = (candidate if twin.from_title else twin).participants
         elif len(candidate.people) > len(twin.people) and not (candidate.reported and not twin.reported):
             twin.participants = candidate.participants
         twin.sides |= candidate.sides

@@ -680,6 +680,10 @@ def _subject_of(verb: Token) -> Token | None:
                     and (not _is_verb(current) or finite and current.tag_ == "VBG") \
                     and current.head.i != current.i:
                 current = current.head
+            if finite and current.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
+                # "They discussed ... attempts to annex ... and expressed their commitment": the past
+                # tense joins the finite verb above the infinitive
+                current = next((a for a in current.ancestors if a.tag_ in ("VBD", "VBZ", "VBP")), current)
             continue
         return None
     return None

@@ -65,3 +65,12 @@ def test_year_hint_only_for_expressions_that_need_just_a_year(text, expected):
 
 def test_publication_date_wins_over_year_hint():
     assert resolve_date("this year", date(2023, 5, 1), hint_year=2024) == (date(2023, 1, 1), date(2023, 12, 31))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("between 2010 and 2018", (date(2010, 1, 1), date(2018, 12, 31))),
+    ("from 2019 to 2022", (date(2019, 1, 1), date(2022, 12, 31))),
+    ("2019-2022", (date(2019, 1, 1), date(2022, 12, 31))),
+])
+def test_a_range_of_years_is_every_year_in_it(text, expected):
+    assert resolve_date(text, date(2023, 1, 1)) == expected

@@ -224,3 +224,19 @@ def test_may_day_holiday_is_no_month(nlp, codebook):
     # headlines: a holiday's figures take the year, as the gold dates the Spring Festival travel rush
     fig = one(nlp, codebook, "China sees 160 mln domestic tourist trips during May Day holiday")
     assert (fig["period_start"], fig["period_end"]) == (date(2022, 1, 1), date(2022, 12, 31))
+
+
+@pytest.mark.parametrize("text, value, period", [
+    # voa 6181245: the figure a change reaches is the range's last year
+    ("Between 2010 and 2018, the number of foreign tourists in Vietnam grew from 5 million to more than 15 million.",
+     15e6, (date(2018, 1, 1), date(2018, 12, 31))),
+    # a figure over the years between
+    ("Vietnam received 40 million foreign tourists between 2010 and 2018.", 40e6,
+     (date(2010, 1, 1), date(2018, 12, 31))),
+    # each value dated right after it ("3.5 million in 2022")
+    ("Foreign tourist arrivals rose from 2.1 million in 2021 to 3.5 million in 2022.", 3.5e6,
+     (date(2022, 1, 1), date(2022, 12, 31))),
+])
+def test_years_of_a_change_and_of_a_range(nlp, codebook, text, value, period):
+    record = one(nlp, codebook, text, date(2019, 12, 18))
+    assert (record["value"], (record["period_start"], record["period_end"])) == (value, period)

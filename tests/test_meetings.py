@@ -1004,12 +1004,13 @@ def test_names_the_ner_cut_or_left_alone(meetings, text, published, names):
     assert [sorted(p["name"] for p in r["participants"]) for r in rows] == [sorted(names)]
 
 
-def test_americans_of_cuban_descent_are_no_cuban_side(meetings):
+@pytest.mark.parametrize("community", ["Cuban American", "Cuban-American"])
+def test_americans_of_cuban_descent_are_no_cuban_side(meetings, community):
     # whitehouse 2021-07-19: a listening session at home
-    title = "Readout of White House Listening Session with Cuban-American Leaders"
+    title = f"Readout of White House Listening Session with {community} Leaders"
     body = ("Today, Senior Advisor and Director of the White House Office of Public Engagement Cedric Richmond and "
-            "Senior Director for the Western Hemisphere at the National Security Council Juan Gonzalez met with "
-            "Cuban-American leaders.")
+            "Senior Director for the Western Hemisphere for the National Security Council Juan Gonzalez met with "
+            f"{community} leaders to listen to their policy recommendations.")
     assert meetings(f"{title}\n\n{body}", date(2021, 7, 19), title) == []
 
 
@@ -1021,3 +1022,15 @@ def test_leaders_of_a_community_and_a_country(meetings):
             "Dominican Republic on the margins of the Summit of the Americas in Los Angeles.")
     rows = meetings(f"{title}\n\n{body}", date(2022, 6, 10), title)
     assert [r["country_codes"] for r in rows] == [["CARICOM", "DOM", "USA"]]
+
+
+def test_a_titles_sum_of_calls_is_the_call_the_body_reports(meetings):
+    # whitehouse 2023-10-13: the title's "Calls with Senior UN Officials" of two advisers is the one call
+    # the body dates, with the people who took part in it
+    title = ("Readout of National Security Advisor Jake Sullivan and Principal Deputy National Security Advisor Jon "
+             "Finer’s Calls with Senior UN Officials on the Humanitarian Situation in Gaza")
+    body = ("On October 12, National Security Advisor Jake Sullivan and UN Secretary-General Antonio Guterres "
+            "discussed Hamas’s brutal terrorist attack against Israel and the humanitarian situation in Gaza.")
+    rows = meetings(f"{title}\n\n{body}", date(2023, 10, 13), title)
+    assert [(sorted(p["name"] for p in r["participants"]), r["meeting_date"]) for r in rows] == [
+        (["Antonio Guterres", "Jake Sullivan"], date(2023, 10, 12))]

@@ -996,15 +996,25 @@ def test_a_joint_statements_we_and_its_headed_sections(nlp, codebook):
         "contribute to the maritime renaissance of the U.S. shipbuilding sector"]
 
 
-def test_a_joint_declarations_sides_are_its_titles(nlp, codebook):
+@pytest.mark.parametrize(("title", "body", "published", "containing", "pledgers"), [
     # briefings-statements 2025-10-26: Malaysia is where they met, not a side of "Both Governments"
-    records = _statement(nlp, codebook, (
-        "Joint Declaration by the Prime Minister of the Kingdom of Cambodia and the Prime Minister of the Kingdom "
-        "of Thailand on the Outcomes of their Meeting in Kuala Lampur, Malaysia"), (
-        "We express our sincere appreciation to Prime Minister Anwar Ibrahim of Malaysia for hosting the meeting "
-        "in Kuala Lumpur. Both Governments reaffirm the commitment to peacefully resolve disputes in full respect "
-        "for international laws and existing treaties and agreements."), date(2025, 10, 26))
-    assert only(records, "Both Governments")["pledger_country_codes"] == ["KHM", "THA"]
+    ("Joint Declaration by the Prime Minister of the Kingdom of Cambodia and the Prime Minister of the Kingdom of "
+     "Thailand on the Outcomes of their Meeting in Kuala Lampur, Malaysia",
+     "We express our sincere appreciation to Prime Minister Anwar Ibrahim of Malaysia for hosting the meeting in "
+     "Kuala Lumpur. Both Governments reaffirm the commitment to peacefully resolve disputes in full respect for "
+     "international laws and existing treaties and agreements.", date(2025, 10, 26), "Both Governments",
+     ["KHM", "THA"]),
+    # briefings-statements 2025-08-21: "our" determination is both authors', not the framework's ("It")
+    ("Joint Statement on a United States-European Union Framework on an Agreement on Reciprocal, Fair and Balanced "
+     "Trade",
+     "This Framework Agreement will put the United States-European Union trade and investment relationship on a "
+     "path to fairer and more reciprocal trade. It reflects acknowledgement by the European Union of the concerns "
+     "of the United States and our joint determination to resolve our trade imbalances and unleash the full "
+     "potential of our combined economic power.", date(2025, 8, 21), "joint determination", ["EU", "USA"]),
+])
+def test_a_joint_statements_sides_are_its_titles(nlp, codebook, title, body, published, containing, pledgers):
+    records = _statement(nlp, codebook, title, body, published)
+    assert only(records, containing)["pledger_country_codes"] == pledgers
 
 
 @pytest.mark.parametrize("text", [
@@ -1144,18 +1154,6 @@ def test_a_trade_frameworks_sides_and_its_run_in_headings(nlp, codebook):
         ("adopt", ["ECU"]), ("protect", ["ECU"]), ("work", ["ECU", "USA"])]
 
 
-def test_our_joint_determination_in_a_joint_statement(nlp, codebook):
-    # briefings-statements 2025-08-21: "our" determination is both authors', not the framework's ("It")
-    records = _statement(nlp, codebook, (
-        "Joint Statement on a United States-European Union Framework on an Agreement on Reciprocal, Fair and "
-        "Balanced Trade"), (
-        "This Framework Agreement will put the United States-European Union trade and investment relationship on "
-        "a path to fairer and more reciprocal trade. It reflects acknowledgement by the European Union of the "
-        "concerns of the United States and our joint determination to resolve our trade imbalances and unleash "
-        "the full potential of our combined economic power."), date(2025, 8, 21))
-    assert only(records, "joint determination")["pledger_country_codes"] == ["EU", "USA"]
-
-
 @pytest.mark.parametrize(("title", "sentences", "containing", "pledgers", "beneficiaries"), [
     # whitehouse 2024-07-11: "each" of the leaders pledged
     ("Readout of President Biden’s Meeting with NATO’s Indo-Pacific Partners",
@@ -1197,6 +1195,12 @@ def test_our_joint_determination_in_a_joint_statement(nlp, codebook):
      ("National Security Advisor Sullivan congratulated President-elect Milei on his election victory and "
       "committed to continued close cooperation between our two countries.",), "our two countries", ["USA"],
      ["ARG"]),
+    # whitehouse 2022-09-30: "and expressed" joins "discussed", not the infinitive the parser hung it on
+    ("Readout of National Security Advisor Jake Sullivan’s Call with NATO Secretary General Jens Stoltenberg",
+     ("National Security Advisor Jake Sullivan spoke today with NATO Secretary General Jens Stoltenberg.",
+      "They discussed their shared concern over Russia’s illegitimate attempts to purportedly annex Ukrainian "
+      "territory via sham referenda and expressed their firm commitment to Ukraine’s sovereignty and territorial "
+      "integrity."), "firm commitment", ["NATO", "USA"], ["UKR"]),
 ])
 def test_group_words_offices_and_possessives(pledges, title, sentences, containing, pledgers, beneficiaries):
     record = only(pledges(_readout(title, *sentences)), containing)
