@@ -631,6 +631,11 @@ def _as_party(mention: Mention, root: Token, lex: _Lexicon) -> tuple[Actor, int 
     group = _side_noun(root, lex)
     if group is not None and group.dep_ == "pobj" and group.head.lower_ == "as":
         return None  # "welcomed Guyana’s leadership as the current Chair of the Caribbean Community": a role
+    if group is not None and group.dep_ in ("poss", "compound", "nmod") and group.head.lower_ in lex.multiparty_nouns:
+        return None  # "on the margins of the G7 Leaders’ Summit": the summit's name, not a side
+    if group is not None and root.i > group.i and any(
+            c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "NORP") for c in group.children):
+        return None  # "U.S. Negotiators of the Gaza Ceasefire and Hostage Release Deal": theirs, Gaza the topic
     if group is not None:
         doc, left = root.doc, group.i
         while left - 1 > root.i and doc[left - 1].head.i == group.i and doc[left - 1].dep_ in ("compound", "punct") \
@@ -864,7 +869,7 @@ def _party_sets(linked: list[tuple[Actor, int | None]], one_encounter: bool = Fa
     if len(people) >= 2:
         # (people of one side meeting a side named without a person: "EU's Von der Leyen, Michel
         # meet Japanese PM Kishida", the name the parser cut off)
-        return [people + [a for a, _ in others]] if len(people_codes) == 1 else [people]
+        return [people + [a for a, _ in others]] if len(people_codes - {None}) <= 1 else [people]
     if one_encounter:
         return [people + [a for a, _ in others]]
     groups: dict[int, list[Actor]] = {}

@@ -191,10 +191,11 @@ def _verb_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     lemma = rules.verb_forms.get(token.lower_)
     if lemma is None:
         return None
-    if token.dep_ in ("aux", "compound") and lemma in rules.object_verbs and _verb_before_object(token):
+    if token.dep_ in ("aux", "compound", "nsubj") and lemma in rules.object_verbs \
+            and (subject := _verb_before_object(token)) is not None:
         # "China pledges support after M7.0 quake rattles Philippines": the verb read as the
         # object's auxiliary; what it pledges is that object
-        return _Trigger(token, "verb", token, [token.head], rules.verbs[lemma])
+        return _Trigger(token, "verb", token, [token.head], rules.verbs[lemma], subject=subject)
     if token.dep_ in ("amod", "compound"):
         return None
     subject = None
@@ -236,12 +237,20 @@ def _verb_read_as_reduced_relative(token: Token) -> bool:
         and not any(t.tag_ in _FINITE_TAGS for t in token.sent if t.i != token.i and t.i < token.i)
 
 
-def _verb_before_object(token: Token) -> bool:
-    """A headline's verb the parser hung on the noun after it, which heads the sentence, with
-    its subject on the verb ("China pledges support ...")."""
+def _verb_before_object(token: Token) -> Token | None:
+    """The subject of a headline's verb the parser hung on the noun after it, which heads the
+    sentence ("China pledges support ..."); None for other tokens. The subject hangs on the
+    verb, or both on the noun ("Biden pledges aid to Palestinians"), or the object was read as
+    the verb ("China pledges support to Pakistan")."""
     head = token.head
-    return head.dep_ == "ROOT" and head.i == token.i + 1 and head.pos_ == "NOUN" \
-        and token.tag_ in ("VBZ", "NNS", "VBP") and any(c.dep_ == "nsubj" for c in token.children)
+    if head.dep_ != "ROOT" or head.i != token.i + 1 or not (head.pos_ == "NOUN" or head.tag_ == "VBP") \
+            or token.tag_ not in ("VBZ", "NNS", "VBP"):
+        return None
+    before = token.doc[token.i - 1] if token.i > token.sent.start else None
+    if before is not None and before.head.i == head.i and before.dep_ in ("compound", "nsubj") \
+            and before.ent_type_ in ("GPE", "ORG", "PERSON", "NORP"):
+        return before
+    return next((c for c in token.children if c.dep_ == "nsubj"), None)
 
 
 def _noun_complements(noun: Token, infinitive_only: frozenset[str]) -> list[Token]:
@@ -655,7 +664,7 @@ def _subject_of(verb: Token) -> Token | None:
         subject = None if misread else next((c for c in current.children if c.dep_ in _SUBJECT_DEPS
                                              and not _heading_label(c)), None) \
             or _subject_on_auxiliary(current)
-        if subject is not None and subject.tag_ in ("WDT", "WP"):
+        if subject is not None and subject.tag_ in ("WDT", "WP") and not subject.text.isupper():  # not "WHO to"
             if subject.lower_ == "which" and current.head.ent_type_ == "PERSON":
                 return None  # "... meet with British Prime Minister Boris Johnson, which will provide": the trip
             if current.dep_ == "relcl" and (current.i == verb.i or _own_future(verb) and verb.head.i == current.i):
@@ -1272,7 +1281,7 @@ def _content_tokens(trigger: _Trigger) -> list[Token]:
             skip.add(head.i)
         tokens.extend(t for t in head.subtree if t.i not in skip)
     tokens.sort(key=lambda t: t.i)
-    if trigger.family == "future":
+    if trigger.family in ("future", "verb"):  # (not the subject hung on a headline's object: "Biden pledges aid")
         tokens = [t for t in tokens if t.i > trigger.token.i]
     while tokens and (tokens[0].is_punct or tokens[0].lower_ in ("to", "that") or tokens[0].is_space):
         tokens.pop(0)

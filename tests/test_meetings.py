@@ -1034,3 +1034,35 @@ def test_a_titles_sum_of_calls_is_the_call_the_body_reports(meetings):
     rows = meetings(f"{title}\n\n{body}", date(2023, 10, 13), title)
     assert [(sorted(p["name"] for p in r["participants"]), r["meeting_date"]) for r in rows] == [
         (["Antonio Guterres", "Jake Sullivan"], date(2023, 10, 12))]
+
+
+@pytest.mark.parametrize(("title", "body", "published", "countries"), [
+    # briefings-statements 2025-11-23: four officials of one side (two of no known country) met a delegation
+    ("Readout of Peace Talks in Geneva",
+     "Between Secretary Rubio, Special Envoy Witkoff, Mr. Kushner, Secretary Driscoll, and the Ukrainian "
+     "Delegation\n\nToday, Secretary Rubio, Special Envoy Witkoff, Mr. Jared Kushner, and Secretary Driscoll held an "
+     "extensive and productive meeting with the Ukrainian delegation to review the latest draft agreements under "
+     "discussion.", date(2025, 11, 23), [["UKR", "USA"]]),
+    # whitehouse 2023-01-06: the side of a person of no known country is in his title
+    ("Readout of National Security Advisor Jake Sullivan’s Meeting with Jean-Charles Ellermann-Kingombe, Permanent "
+     "Under-Secretary of State at the Danish Prime Minister’s Office",
+     "National Security Advisor Jake Sullivan met today with Jean-Charles Ellermann-Kingombe, Permanent "
+     "Under-Secretary of State at the Danish Prime Minister’s Office. They condemned Russia’s ongoing aggression "
+     "against Ukraine and reaffirmed their commitment to continue providing Ukraine with assistance.",
+     date(2023, 1, 6), [["DNK", "USA"]]),
+    # whitehouse 2024-06-14: the summit's name is no side (the Holy See is no coded side)
+    ("Readout of President Biden’s Meeting with His Holiness Pope Francis",
+     "President Joseph R. Biden, Jr. met with His Holiness Pope Francis today on the margins of the G7 Leaders’ "
+     "Summit in Apulia, Italy. The leaders emphasized the urgent need for an immediate ceasefire and a hostage deal "
+     "to get the hostages home and address the critical humanitarian crisis in Gaza. President Biden thanked Pope "
+     "Francis for the Vatican’s work to address the humanitarian impacts of Russia’s war of aggression in Ukraine.",
+     date(2024, 6, 14), []),
+    # whitehouse 2024-09-02: U.S. negotiators of a Gaza deal are no Palestinian side
+    ("Readout of President Biden’s Situation Room Meeting with U.S. Negotiators of the Gaza Ceasefire and Hostage "
+     "Release Deal",
+     "President Biden met today in the Situation Room with the U.S. hostage deal negotiating team.",
+     date(2024, 9, 2), []),
+])
+def test_sides_named_by_office_summit_and_topic(meetings, title, body, published, countries):
+    rows = meetings(f"{title}\n\n{body}", published, title)
+    assert [r["country_codes"] for r in rows] == countries

@@ -1250,3 +1250,18 @@ def test_what_an_agreement_will_do_is_a_forecast(pledges):
 ])
 def test_the_committed_clause_as_written(pledges, text, content):
     assert [r["content"] for r in pledges(text, date(2022, 8, 2))] == [content]
+
+
+@pytest.mark.parametrize(("text", "pledger", "beneficiaries", "content"), [
+    # headlines.jsonl: "WHO" is the organisation, not a question word; FAO is one too
+    ("WHO to provide $10m support to Pakistan over deadly floods", ["WHO"], ["PAK"],
+     "provide $10m support to Pakistan over deadly floods"),
+    ("FAO to support Asia-Pacific agri-food transformation", ["FAO"], [], "support Asia-Pacific agri-food transformation"),
+    # headlines.jsonl: "pledges" read as a plural noun, its subject hung on the object
+    ("Biden pledges aid to Palestinians", ["USA"], ["PSE"], "aid to Palestinians"),
+    ("China pledges support to Pakistan", ["CHN"], ["PAK"], "support to Pakistan"),
+])
+def test_headline_organisations_and_objects(pledges, text, pledger, beneficiaries, content):
+    record = only(pledges(text, date(2022, 8, 30)), text[:10])
+    assert (record["pledger_country_codes"], record["beneficiary_country_codes"], record["content"]) == (
+        pledger, beneficiaries, content)
