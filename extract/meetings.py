@@ -184,6 +184,26 @@ def _clause_verb(token: Token) -> Token:
     return current
 
 
+_FUTURE_TIME = re.compile(r"\b(?:later this|next|(?:in )?the coming)\s+(?:\w+\s+)?"
+                          r"(?:days?|weeks?|months?|year|spring|summer|autumn|fall|winter)\b|\bin the days ahead\b")
+
+
+def _when_later(modifier: Token) -> bool:
+    """A future time that dates the encounter itself, not something it is ahead of ("met today ...
+    ahead of NATO’s 75th Anniversary Summit in Washington, DC next month")."""
+    match = _FUTURE_TIME.search(" ".join(t.lower_ for t in modifier.subtree))
+    if match is None:
+        return False
+    words = [t for t in modifier.subtree if t.lower_ in ("year", "week", "weeks", "month", "months", "days",
+                                                        "day", "spring", "summer", "autumn", "fall", "winter", "ahead")]
+    current = words[-1] if words else modifier
+    while current.i != modifier.i and current.head.i != current.i:
+        if current.dep_ == "prep" and current.lower_ in ("ahead", "before", "after", "of", "since", "until"):
+            return False
+        current = current.head
+    return not (modifier.dep_ == "prep" and modifier.lower_ in ("ahead", "before", "after", "of", "since", "until"))
+
+
 def _is_irrealis(trigger: Token, lex: _Lexicon) -> bool:
     """Planned, negated or hypothetical: "will meet", "plans to meet", "a planned call", "did not meet"."""
     if any(child.lower_ in lex.irrealis_modifiers or (child.dep_ == "compound" and child.lower_ in lex.convening_nouns)
@@ -218,6 +238,8 @@ def _is_irrealis(trigger: Token, lex: _Lexicon) -> bool:
         for c in v.children:
             if c.dep_ in ("aux", "auxpass") and c.lower_ in lex.irrealis_auxiliaries:
                 return True
+            if c.dep_ in ("npadvmod", "advmod", "prep") and _when_later(c):
+                return True  # "with India hosting Quad Leaders for the first time later this year"
             if c.dep_ == "neg" or (c.dep_ == "mark" and c.lower_ in lex.irrealis_markers):
                 return True
         passive = v.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ == "be" for c in v.children)
@@ -928,10 +950,14 @@ def _place_preposition(ent: Span) -> Token | None:
             return None
         if head.dep_ == "prep" and current.dep_ == "pobj" and head.lower_ != "of":
             return head
-        if current.dep_ not in ("pobj", "compound", "appos", "conj", "prep", "nmod", "amod"):
+        if current.dep_ not in ("pobj", "compound", "appos", "conj", "prep", "nmod", "amod") \
+                and not (current.dep_ == "poss" and head.lower_ in _CAPITAL_NOUNS):  # "in Angola's capital"
             return None
         current = head
     return None
+
+
+_CAPITAL_NOUNS = frozenset({"capital"})
 
 
 def _location(sentence: Span, anchors: set[int], mode: str, lex: _Lexicon,

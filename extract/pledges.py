@@ -582,6 +582,9 @@ def _is_thanked_for(noun: Token, rules: _Rules) -> bool:
         and any(c.dep_ == "poss" for c in noun.children)
 
 
+_WEIGHING = frozenset({"consider", "weigh", "mull", "ponder", "contemplate"})
+
+
 def _refrains(trigger: _Trigger) -> bool:
     """ "China says it will not tariff 98% of goods imported from Afghanistan": a commitment to
     refrain from something, which the spec counts (not a negated "would", a hypothesis)."""
@@ -593,6 +596,8 @@ def _is_blocked(trigger: _Trigger, rules: _Rules) -> bool:
     main clause of a condition still commits: "if Europe follows through ..., he will impose".)"""
     if trigger.family == "noun" and any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.token.children):
         return True  # "Wang Yi has no plan to meet Blinken"
+    if trigger.family == "future" and rules.governor_forms.get(trigger.clause.lower_) in _WEIGHING:
+        return True  # "WHO to consider shutting Europe hub office in Russia": weighing it commits to nothing
     for word in {trigger.token, trigger.clause}:
         if any(c.dep_ == "neg" for c in word.children) and not _refrains(trigger):
             return True

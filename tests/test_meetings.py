@@ -1066,3 +1066,25 @@ def test_a_titles_sum_of_calls_is_the_call_the_body_reports(meetings):
 def test_sides_named_by_office_summit_and_topic(meetings, title, body, published, countries):
     rows = meetings(f"{title}\n\n{body}", published, title)
     assert [r["country_codes"] for r in rows] == countries
+
+
+@pytest.mark.parametrize(("text", "countries"), [
+    # whitehouse 2025-01-27: a meeting "later this year" is planned
+    ("Both leaders emphasized their commitment to advance the U.S.-India strategic partnership and the Indo-Pacific "
+     "Quad partnership, with India hosting Quad Leaders for the first time later this year.", []),
+    # whitehouse 2024-08-29: so is a call "in the coming weeks"
+    ("Both sides welcomed ongoing efforts to maintain open lines of communication, including planning for a call "
+     "between President Biden and President Xi in the coming weeks.", []),
+    # whitehouse 2024-06-17: "next month" dates the summit it was ahead of, not the meeting
+    ("President Joseph R. Biden, Jr. met today with Secretary General Jens Stoltenberg of the North Atlantic Treaty "
+     "Organization (NATO) ahead of NATO’s 75th Anniversary Summit in Washington, DC next month, which the President "
+     "will host.", [["NATO", "USA"]]),
+])
+def test_meetings_later_than_the_story_are_planned(meetings, text, countries):
+    assert [r["country_codes"] for r in meetings(text, date(2024, 6, 17))] == countries
+
+
+def test_a_countrys_capital_is_where_they_met(meetings):
+    # headlines.jsonl: the capital is unnamed, its country is the place
+    rows = meetings("DR Congo and Rwanda leaders meet in Angola's capital", date(2022, 7, 6))
+    assert [(r["country_codes"], r["location"]) for r in rows] == [(["COD", "RWA"], "Angola")]
