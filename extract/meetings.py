@@ -188,20 +188,24 @@ _FUTURE_TIME = re.compile(r"\b(?:later this|next|(?:in )?the coming)\s+(?:\w+\s+
                           r"(?:days?|weeks?|months?|year|spring|summer|autumn|fall|winter)\b|\bin the days ahead\b")
 
 
+_TIME_UNITS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "spring", "summer", "autumn",
+                         "fall", "winter", "ahead"})
+_RELATIVE_TO = frozenset({"ahead", "before", "after", "of", "since", "until"})
+
+
 def _when_later(modifier: Token) -> bool:
     """A future time that dates the encounter itself, not something it is ahead of ("met today ...
     ahead of NATO’s 75th Anniversary Summit in Washington, DC next month")."""
-    match = _FUTURE_TIME.search(" ".join(t.lower_ for t in modifier.subtree))
-    if match is None:
+    words = list(modifier.subtree)
+    units = [t for t in words if t.lower_ in _TIME_UNITS]
+    if not units or not _FUTURE_TIME.search(" ".join(t.lower_ for t in words)):
         return False
-    words = [t for t in modifier.subtree if t.lower_ in ("year", "week", "weeks", "month", "months", "days",
-                                                        "day", "spring", "summer", "autumn", "fall", "winter", "ahead")]
-    current = words[-1] if words else modifier
+    current = units[-1]
     while current.i != modifier.i and current.head.i != current.i:
-        if current.dep_ == "prep" and current.lower_ in ("ahead", "before", "after", "of", "since", "until"):
+        if current.dep_ == "prep" and current.lower_ in _RELATIVE_TO:
             return False
         current = current.head
-    return not (modifier.dep_ == "prep" and modifier.lower_ in ("ahead", "before", "after", "of", "since", "until"))
+    return not (modifier.dep_ == "prep" and modifier.lower_ in _RELATIVE_TO)
 
 
 def _is_irrealis(trigger: Token, lex: _Lexicon) -> bool:
@@ -995,7 +999,12 @@ def _location(sentence: Span, anchors: set[int], mode: str, lex: _Lexicon,
                        venue or ent.text))
     if not places:
         return _visited_place(trigger, lex) if trigger is not None else None
-    text = " ".join(min(places)[5].split())
+    return _place_text(min(places)[5])
+
+
+def _place_text(text: str) -> str:
+    """A place as written, on one line, without a leading "the"."""
+    text = " ".join(text.split())
     return text[4:] if text.lower().startswith("the ") else text
 
 
@@ -1008,8 +1017,7 @@ def _visited_place(trigger: Token, lex: _Lexicon) -> str | None:
         for place in (c for c in verb.children if c.dep_ == "dobj" and c.ent_type_ == "GPE"):
             span = next((e for e in verb.doc.ents if e.start <= place.i < e.end), None)
             if span is not None:
-                text = " ".join(span.text.split())
-                return text[4:] if text.lower().startswith("the ") else text
+                return _place_text(span.text)
     return None
 
 
@@ -1351,8 +1359,7 @@ def _arrival_place(sentence: Span, people: set[str], actors: ActorIndex, lex: _L
         named = {actors.actor_at(t).key for c in movers for t in c.subtree
                  if actors.actor_at(t) is not None and actors.actor_at(t).actor_type == "person"}
         if named & people:
-            text = " ".join(ent.text.split())
-            return text[4:] if text.lower().startswith("the ") else text
+            return _place_text(ent.text)
     return None
 
 
@@ -1526,7 +1533,8 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
         if candidate.location and (not twin.location or (
                 gazetteer.country_code(twin.location) and _within(twin.location, candidate.location))):
             twin.location = candidate.location  # the city over its country
-        if twin.people and candidate.people and not (twin.people <= candidate.people or candidate.people <= twin.people):
+        if twin.from_title != candidate.from_title and twin.people and candidate.people \
+                and not (twin.people <= candidate.people or candidate.people <= twin.people):
             # a title's sum of calls and the one the body reports: who took part in that one
             twin.participants = (candidate if twin.from_title else twin).participants
         elif len(candidate.people) > len(twin.people) and not (candidate.reported and not twin.reported):

@@ -885,8 +885,7 @@ def _resolve(subject: Token, actors: ActorIndex, rules: _Rules, parties: list[tu
         bodies = [a for a in found if a.actor_type != "person"]
         if found:  # "China's leadership", "Cameroon and C.A.R. officials", "Biden-Harris Administration"
             return _from_actors(bodies or found[:1], _phrase(_np_tokens(subject)), "modifier")
-        owner = next((c for c in subject.children if c.dep_ == "poss"
-                      and c.lower_ in rules.singular_pronouns | rules.neuter_pronouns), None)
+        owner = _pronoun_owner(subject, rules)
         if owner is not None and word in rules.actor_nouns:  # "his administration would strengthen ...": his
             return _resolve(owner, actors, rules, parties, allow_first_person)
     if word in rules.first_person:
@@ -914,6 +913,12 @@ def _resolve(subject: Token, actors: ActorIndex, rules: _Rules, parties: list[tu
     if (word in rules.joint_subjects or counted or word in _GROUP_WORDS) and _is_bare_group(subject):
         return _joint(subject, parties)
     return None
+
+
+def _pronoun_owner(noun: Token, rules: _Rules) -> Token | None:
+    """The "his", "her" or "its" that owns ``noun`` ("his administration", "his commitment")."""
+    return next((c for c in noun.children if c.dep_ == "poss"
+                 and c.lower_ in rules.singular_pronouns | rules.neuter_pronouns), None)
 
 
 def _countries_of_office(token: Token, actors: ActorIndex, rules: _Rules) -> list[Actor]:
@@ -1599,9 +1604,7 @@ def _pledger_of(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, 
             # "The President made clear his commitment to ensure ...", the parser's subject of "clear":
             # his (not "his commitment to justice ... cost him his life"); "Another agreement was to
             # ...": the sides'
-            owner = next((c for c in trigger.token.children if c.dep_ == "poss"
-                          and c.lower_ in rules.singular_pronouns | rules.neuter_pronouns), None) \
-                if trigger.token.head.pos_ != "VERB" else None
+            owner = _pronoun_owner(trigger.token, rules) if trigger.token.head.pos_ != "VERB" else None
             return _resolve(owner, actors, rules, parties) if owner is not None else _joint(trigger.token, parties)
         return _headline_opener(trigger.token, actors)
     if subject.lower_ == "you":
@@ -1664,7 +1667,7 @@ def _agreed_for_others(trigger: _Trigger, pledger: _Pledger, actors: ActorIndex,
     """ "They agreed that Hamas should release the hostages": what a third party (named, a thing,
     or "all"/"related parties"/"the international community") should do is a demand on it, not
     the agreeing sides' commitment (unlike "agreed that the two sides should", or "assured it
-    that the Uyghurs would be treated well")."""
+    that the Uyghurs would be treated well"); what "it" will do, a forecast."""
     if trigger.family == "future":  # "agreed it will promote increased travel": what the agreement will do
         return _forecast_agreed_on(trigger.clause)
     if trigger.family not in ("verb", "adjective"):
