@@ -338,6 +338,8 @@ def _country_in(tokens: list[Token]) -> str | None:
             ent = _ent_at(token.doc, token.i)
             if ent is not None:
                 seen.update(range(ent.start, ent.end))
+                if gazetteer.after_new(ent):
+                    continue  # "New Mexico Governor": a U.S. state's
                 code = _place_of(ent.text)
                 if code:
                     return code

@@ -226,6 +226,9 @@ def _is_irrealis(trigger: Token, lex: _Lexicon) -> bool:
     if any(c.dep_ == "acl" and c.tag_ == "VBN" and _lemma(c, lex) in lex.called_off for c in trigger.children):
         return True  # "Chinese, Japanese FMs meeting canceled after G7 statement" (not "hold postponed talks")
     verb = _clause_verb(trigger)
+    # "Macron to travel to Germany for meeting with Scholz": the gerund takes the trip's tense
+    trip = trigger.head.head if verb.i == trigger.i and trigger.dep_ == "pcomp" and trigger.head.dep_ == "prep" \
+        and trigger.head.head.pos_ == "VERB" else trigger
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "during" and verb.dep_ in ("ccomp", "xcomp") \
             and _lemma(verb.head, lex) in lex.speaking_verbs \
             and _PARTNER_PREPS & {c.lower_ for c in trigger.children if c.dep_ == "prep"}:
@@ -238,7 +241,7 @@ def _is_irrealis(trigger: Token, lex: _Lexicon) -> bool:
         # "China, S.Korea agree to deepen economic cooperation in ministerial meeting": where they
         # agreed (not "hopes to resolve the pause ... during talks Tuesday")
         return False
-    for v in {verb, trigger}:
+    for v in {verb, trigger, trip}:
         for c in v.children:
             if c.dep_ in ("aux", "auxpass") and c.lower_ in lex.irrealis_auxiliaries:
                 return True

@@ -218,9 +218,19 @@ def _verb_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     if headline_to is not None and headline_to not in content:
         content.append(headline_to)
     content = [c for c in content if c.i > token.i]  # '"...," agreed X' reports a quote
-    if not content:
+    if not content or _agreed_on_a_view(token):
         return None
     return _Trigger(token, "verb", token, content, rules.verbs[lemma], subject=subject)
+
+
+_VIEW_NOUNS = frozenset({"importance", "need", "necessity", "value", "significance", "urgency"})
+
+
+def _agreed_on_a_view(verb: Token) -> bool:
+    """ "The leaders agreed on the importance of continued international support to sustain ...":
+    a shared view, what they think matters, not what they will do."""
+    return any(c.dep_ == "prep" and c.lower_ == "on" and any(o.dep_ == "pobj" and o.lower_ in _VIEW_NOUNS
+                                                             for o in c.children) for c in verb.children)
 
 
 _OTHERS_WORDS = frozenset({"related", "relevant", "other", "others", "concerned", "all", "every"})

@@ -1084,3 +1084,14 @@ def test_a_countrys_capital_is_where_they_met(meetings):
     # headlines.jsonl: the capital is unnamed, its country is the place
     rows = meetings("DR Congo and Rwanda leaders meet in Angola's capital", date(2022, 7, 6))
     assert [(r["country_codes"], r["location"]) for r in rows] == [(["COD", "RWA"], "Angola")]
+
+
+@pytest.mark.parametrize(("title", "text", "published"), [
+    # whitehouse 2022-05-17: a New Mexico governor is no Mexican side
+    ("Readout of President Biden’s Call with New Mexico Governor Michelle Lujan Grisham",
+     "President Biden spoke with New Mexico Governor Michelle Lujan Grisham today.", date(2022, 5, 17)),
+    # headlines.jsonl: a meeting the trip is planned for (the gerund the parser made a verb)
+    (None, "Macron to travel to Germany for meeting with Scholz", date(2022, 5, 1)),
+])
+def test_a_us_states_governor_and_a_trip_still_to_come(meetings, title, text, published):
+    assert meetings(f"{title}\n\n{text}" if title else text, published, title) == []

@@ -1201,6 +1201,9 @@ def test_a_trade_frameworks_sides_and_its_run_in_headings(nlp, codebook):
 
 
 @pytest.mark.parametrize("text", [
+    # whitehouse 2023-12-12: agreeing on what matters is a view, not a commitment
+    "The leaders agreed on the importance of continued international support to sustain the morale of the Ukrainian "
+    "people, who must know that they are not alone as they defend their country against Russian aggression.",
     # headlines.jsonl: weighing an option commits to nothing
     "WHO to consider shutting Europe hub office in Russia: sources",
     # voa 7677701: "has determined that" is a finding, not "determined to"
