@@ -1125,6 +1125,12 @@ def test_the_title_names_the_sides_however_often_the_body_names_one(pledges):
       "They discussed their shared concern over Russia’s illegitimate attempts to purportedly annex Ukrainian "
       "territory via sham referenda and expressed their firm commitment to Ukraine’s sovereignty and territorial "
       "integrity."), "firm commitment", ["NATO", "USA"], ["UKR"]),
+    # whitehouse 2021-05-26: to "remain engaged with" a country commits to it
+    ("Readout from NSC Spokesperson Emily Horne on National Security Advisor Jake Sullivan’s Call with Afghan "
+     "National Security Advisor Hamdullah Mohib",
+     ("National Security Advisor Jake Sullivan spoke today with Afghan National Security Advisor Hamdullah Mohib.",
+      "Mr. Sullivan emphasized that the United States will remain deeply engaged with the Government of Afghanistan "
+      "and the Afghan people, as U.S. troops depart the country."), "deeply engaged", ["USA"], ["AFG"]),
 ])
 def test_pledgers_and_beneficiaries_the_parse_hides(pledges, title, sentences, containing, pledgers, beneficiaries):
     record = only(pledges(_readout(title, *sentences)), containing)
