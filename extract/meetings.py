@@ -844,6 +844,9 @@ def _author(root: Token) -> bool:
     return first.dep_ == "pobj" and first.head.lower_ in ("from", "by") and first.head.head.lower_ in _DOCUMENT_NOUNS
 
 
+_LIST_TOPIC_PREPOSITIONS = _TOPIC_PREPOSITIONS - {"on", "over"}  # (not "on" a date, "over" the phone)
+
+
 def _in_noun_conjoined_to_verb(root: Token, anchors: set[int]) -> bool:
     """Reached through a noun the parser conjoined to the trigger verb after a topic preposition:
     the rest of the topic list ("spoke with Prime Minister Trudeau regarding preparations for the
@@ -855,8 +858,8 @@ def _in_noun_conjoined_to_verb(root: Token, anchors: set[int]) -> bool:
             return False
         verb = current.head
         if current.dep_ == "conj" and current.pos_ in ("NOUN", "PROPN") and verb.i in anchors and verb.pos_ == "VERB" \
-                and any(c.dep_ == "prep" and c.lower_ in _TOPIC_PREPOSITIONS - {"on", "over"}
-                        and c.i < current.i for c in verb.children):
+                and any(c.dep_ == "prep" and c.lower_ in _LIST_TOPIC_PREPOSITIONS and c.i < current.i
+                        for c in verb.children):
             return True
         current = current.head
     return False
@@ -958,13 +961,11 @@ def _place_preposition(ent: Span) -> Token | None:
         if head.dep_ == "prep" and current.dep_ == "pobj" and head.lower_ != "of":
             return head
         if current.dep_ not in ("pobj", "compound", "appos", "conj", "prep", "nmod", "amod") \
-                and not (current.dep_ == "poss" and head.lower_ in _CAPITAL_NOUNS):  # "in Angola's capital"
+                and not (current.dep_ == "poss" and head.lower_ == "capital"):  # "in Angola's capital"
             return None
         current = head
     return None
 
-
-_CAPITAL_NOUNS = frozenset({"capital"})
 
 
 def _location(sentence: Span, anchors: set[int], mode: str, lex: _Lexicon,
@@ -1014,7 +1015,7 @@ def _place_text(text: str) -> str:
 def _visited_place(trigger: Token, lex: _Lexicon) -> str | None:
     """The place the trigger's own visit verb takes as its object, when nothing names the venue
     with a preposition ("Ishiba ... visited Taiwan in August and told Taiwan President Lai")."""
-    for verb in (trigger, trigger.head if trigger.dep_ == "conj" else trigger):
+    for verb in (trigger, trigger.head) if trigger.dep_ == "conj" else (trigger,):
         if _lemma(verb, lex) != "visit" or verb.pos_ != "VERB":
             continue
         for place in (c for c in verb.children if c.dep_ == "dobj" and c.ent_type_ == "GPE"):

@@ -1679,7 +1679,7 @@ def _agreed_for_others(trigger: _Trigger, pledger: _Pledger, actors: ActorIndex,
     the agreeing sides' commitment (unlike "agreed that the two sides should", or "assured it
     that the Uyghurs would be treated well"); what "it" will do, a forecast."""
     if trigger.family == "future":  # "agreed it will promote increased travel": what the agreement will do
-        return _forecast_agreed_on(trigger.clause)
+        return _forecast_agreed_on(trigger.clause, rules)
     if trigger.family not in ("verb", "adjective"):
         return False
     for clause in trigger.content:
@@ -1691,7 +1691,7 @@ def _agreed_for_others(trigger: _Trigger, pledger: _Pledger, actors: ActorIndex,
                 subject.lower_ in _OTHERS_WORDS or subject.lower_ in _EVERYONE_NOUNS
                 or any(c.dep_ in ("amod", "det") and c.lower_ in _OTHERS_WORDS for c in subject.children)):
             return True  # "agree related parties should support ...", "that the international community should"
-        if _forecast_agreed_on(clause):
+        if _forecast_agreed_on(clause, rules):
             return True
         if not any(a.dep_ == "aux" and a.lower_ in ("should", "must") for a in clause.children):
             continue  # not "assured it that the Uyghurs would be treated well"
@@ -1705,10 +1705,10 @@ def _agreed_for_others(trigger: _Trigger, pledger: _Pledger, actors: ActorIndex,
     return False
 
 
-def _forecast_agreed_on(clause: Token) -> bool:
+def _forecast_agreed_on(clause: Token, rules: _Rules) -> bool:
     """ "The two leaders ... agreed it will promote increased travel and trade": "it" (a thing)
     will do something, a forecast both sides agree on, not a commitment."""
-    return clause.dep_ == "ccomp" and clause.head.lower_ in ("agree", "agreed", "agrees") and any(
+    return clause.dep_ == "ccomp" and rules.verb_forms.get(clause.head.lower_) == "agree" and any(
         c.dep_ == "nsubj" and c.lower_ == "it" for c in clause.children) and any(
         c.dep_ == "aux" and c.lower_ in ("will", "would") for c in clause.children)
 
