@@ -126,6 +126,8 @@ class _Vocabulary:
     known_names: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     # surname as written -> country, of the well-known people no other listed person shares it with
     known_surnames: dict[str, str] = field(default_factory=dict)
+    # folded title word -> the country its holder rules ("pope" -> VAT)
+    sovereign_titles: dict[str, str] = field(default_factory=dict)
 
 
 def _known_names(actors_cfg: dict) -> dict[str, tuple[tuple[str, str], ...]]:
@@ -193,6 +195,7 @@ def _vocabulary(actors_cfg: dict) -> _Vocabulary:
         features=frozenset(actors_cfg.get("feature_words") or []),
         known_names=_known_names(actors_cfg),
         known_surnames=_known_surnames(actors_cfg),
+        sovereign_titles={w.casefold(): code for w, code in (actors_cfg.get("sovereign_titles") or {}).items()},
     )
 
 
@@ -304,7 +307,8 @@ def _title_before(doc: Doc, start: int, vocab: _Vocabulary) -> tuple[str | None,
         if code and gazetteer.org_code(code) and not any(_is_title_word(t, vocab) for t in run):
             code = None  # an organisation alone before a name is a heading ("Asian NATO Ishiba's call")
         return None, code, start
-    country = _country_in(run)
+    country = _country_in(run) or next(
+        (vocab.sovereign_titles[t.lower_] for t in run if t.lower_ in vocab.sovereign_titles), None)
     title_tokens = [t for t in run if not t.is_space and t.ent_type_ not in ("GPE", "NORP", "ORG") or t.text.casefold() in vocab.words]
     # drop place words and the function words they leave dangling at either end
     title_tokens = [t for t in title_tokens if not (_place_of(t.text) and t.text.casefold() not in vocab.words)]

@@ -229,11 +229,12 @@ def _is_irrealis(trigger: Token, lex: _Lexicon) -> bool:
     # "Macron to travel to Germany for meeting with Scholz": the gerund takes the trip's tense
     trip = trigger.head.head if verb.i == trigger.i and trigger.dep_ == "pcomp" and trigger.head.dep_ == "prep" \
         and trigger.head.head.pos_ == "VERB" else trigger
-    if trigger.dep_ == "pobj" and trigger.head.lower_ == "during" and verb.dep_ in ("ccomp", "xcomp") \
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in ("during", "in") and verb.dep_ in ("ccomp", "xcomp") \
             and _lemma(verb.head, lex) in lex.speaking_verbs \
             and _PARTNER_PREPS & {c.lower_ for c in trigger.children if c.dep_ == "prep"}:
         # "X says lessons should be learned ... during call with Y", "Wang Yi urges U.S. to
-        # practice its promises during phone call with Blinken": said during it (not "hopes to
+        # practice its promises during phone call with Blinken", "Palestinian president urges to end
+        # Israeli occupation in talks with Blinken": said during it (not "hopes to
         # resolve the pause ... during talks Tuesday with Ukrainian officials")
         verb = verb.head
     if trigger.dep_ == "pobj" and trigger.head.lower_ in ("in", "during", "at") and trigger.head.head.i == verb.i \
@@ -468,16 +469,27 @@ def _trigger_mode(token: Token, actors: ActorIndex, lex: _Lexicon) -> tuple[str,
     return None
 
 
+_PAIR_QUALIFIERS = 2  # words between a hyphenated pair and its meeting noun ("U.S.-China trade talks")
+
+
 def _hyphen_compound(noun: Token) -> str | None:
-    """The hyphen-joined word right before ``noun`` ("U.S.-Ukraine", "Biden-Modi"), if any."""
+    """The hyphen-joined word right before ``noun`` ("U.S.-Ukraine", "Biden-Modi"), if any, or
+    before a word or two that qualify it ("Russia-Ukraine peace talks", "Wang-Blinken
+    ‘constructive’ meeting")."""
     doc = noun.doc
     start = noun.i - 1
+    words = 0
+    while start > noun.sent.start and words < _PAIR_QUALIFIERS and (doc[start].is_quote or (
+            doc[start].is_alpha and doc[start].is_lower and doc[start].pos_ in ("NOUN", "ADJ"))):
+        words += not doc[start].is_quote
+        start -= 1
     if start < noun.sent.start or not doc[start].whitespace_:
         return None
+    end = start + 1
     while start - 1 >= noun.sent.start and not doc[start - 1].whitespace_ and not doc[start - 1].is_space \
             and doc[start - 1].is_punct in (False, doc[start - 1].text == "-"):
         start -= 1
-    text = doc[start:noun.i].text.strip()
+    text = doc[start:end].text.strip()
     return text if "-" in text.strip("-") else None
 
 
@@ -933,20 +945,38 @@ def _envoys_of_several(group: Token) -> bool:
 
 
 _ONE_BY_ONE_WORDS = frozenset({"separate", "separately", "individually", "bilaterally"})
+# plural nouns of encounters that each had two sides ("Jordan's king holds meetings with
+# presidents of Rwanda, DR Congo, Mozambique"; not "talks", one negotiation of all its sides)
+_SEVERAL_ENCOUNTERS = frozenset({"meetings", "calls"})
 
 
 def _one_by_one(party_sets: list[list[Actor]], trigger: Token) -> list[list[Actor]]:
     """ "spoke individually with A; B; and C", "holds separate talks with British PM, German
-    president", "met bilaterally with his counterparts A of X, B of Y": one meeting of the first
+    president", "holds meetings with presidents of A, B, C", "met bilaterally with his counterparts A of X, B of Y": one meeting of the first
     party (the host) with each other side."""
-    words = [*trigger.children, trigger.head, *(g for c in trigger.children if c.dep_ == "dobj" for g in c.children)]
+    objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    words = [*trigger.children, trigger.head, *(g for c in objects for g in c.children)]
     if not any(w.lower_ in _ONE_BY_ONE_WORDS for w in words):
-        return party_sets
+        encounter = (trigger, *objects)  # (a host's "meetings with", not "meetings between" or of a list)
+        several = any(t.lower_ in _SEVERAL_ENCOUNTERS for t in encounter) \
+            and any(c.dep_ == "prep" and c.lower_ == "with" for t in encounter for c in t.children)
+        return [split for parties in party_sets for split in _host_with_each(parties)] if several else party_sets
     split = []
     for parties in party_sets:
-        host, guests = parties[0], [p for p in parties[1:] if p.country_code != parties[0].country_code]
-        split.extend([[host, guest] for guest in guests] if len(guests) >= 2 else [parties])
+        host, guests = parties[:1], [p for p in parties[1:] if p.country_code != parties[0].country_code]
+        split.extend([[*host, guest] for guest in guests] if len(guests) >= 2 else [parties])
     return split
+
+
+def _host_with_each(parties: list[Actor]) -> list[list[Actor]]:
+    """ "holds meetings with presidents of Rwanda, DR Congo, Mozambique": the first party (the
+    host) with each other, when each is of a known country of its own; else one meeting (not
+    "meetings with Prime Minister Draghi and his Diplomatic Advisor Luigi Mattiolo")."""
+    guests = parties[1:]
+    codes = [g.country_code for g in guests]
+    if len(guests) < 2 or None in codes or len(set(codes)) < len(codes) or parties[0].country_code in codes:
+        return [parties]
+    return [[parties[0], guest] for guest in guests]
 
 
 # ---------------------------------------------------------------- attributes
@@ -983,7 +1013,7 @@ def _location(sentence: Span, anchors: set[int], mode: str, lex: _Lexicon,
         venue = lex.venues.get(" ".join(ent.text.split()).casefold().removeprefix("the "))
         if (ent.label_ not in ("GPE", "LOC", "FAC") and venue is None) or gazetteer.org_code(ent.text):
             continue  # (a venue the NER tags as an organisation: "the White House", "the Oval Office")
-        if _qualifies_a_thing(ent, lex):
+        if _qualifies_a_thing(ent, lex) or _names_a_side(ent, lex):
             continue  # "in the U.S.-China bilateral relationship", "at crucial moment of Ukraine crisis"
         prep = _place_preposition(ent)
         # "traveled to Jeddah", "welcomed Chancellor Scholz to the White House"
@@ -1063,6 +1093,16 @@ def _qualifies_a_thing(place: Span, lex: _Lexicon) -> bool:
     head = place.root.head
     return place.root.dep_ in ("compound", "amod", "nmod") and head.pos_ == "NOUN" \
         and head.ent_type_ not in ("GPE", "LOC", "FAC") and head.lower_ not in lex.nouns
+
+
+def _names_a_side(place: Span, lex: _Lexicon) -> bool:
+    """A country of the hyphenated pair that names a meeting by its sides ("progress in
+    Russia-Ukraine peace talks"), not where it was held (as "at the Singapore summit" is)."""
+    current = place.root
+    while current.dep_ == "compound" and current.head.i != current.i:
+        current = current.head
+    pair = _hyphen_compound(current) if current.i != place.root.i and current.lower_ in lex.nouns else None
+    return pair is not None and place.text in pair.split("-")
 
 
 def _discussed_place(place: Span, anchors: set[int], lex: _Lexicon) -> bool:
@@ -1326,14 +1366,27 @@ def find_meetings(doc: Doc, actors: ActorIndex, published_at: date | None, codeb
                   and not _sums_up_several(c, candidates)]
     merged = _merge(candidates)
     heard_by = _title_mode(doc, title_end, lex) if readout else None
+    by_video = readout and "virtual" in (heard_by, _lead_mode(doc, title_end, lex, positions))
     for candidate in merged:
         _place_from_context(candidate, actors, lex)
         _host_side(candidate, lex)
         if candidate.reported and candidate.mode == "in_person" and heard_by in ("call", "virtual"):
             candidate.mode = heard_by  # "... Calls with Senior UN Officials": "X and Y discussed ..."
+        if candidate.mode == "call" and by_video:
+            candidate.mode = "virtual"  # "hosted a videoconference today with Allies", then "on the call"
         if candidate.mode == "call":
             candidate.location = None  # a place a merged sentence named is not where a call was
     return [_record(c) for c in merged]
+
+
+def _lead_mode(doc: Doc, title_end: int, lex: _Lexicon, positions: np.ndarray) -> str | None:
+    """How the first body sentence that names an encounter says it was held ("spoke by video
+    conference today with Allies and partners"), when a word says so; None otherwise."""
+    for sentence in doc.sents:
+        if sentence.start_char >= title_end and any_within(sentence, positions):
+            modes = {lex.mode_words[t.lower_] for t in sentence if t.lower_ in lex.mode_words}
+            return "virtual" if "virtual" in modes else next(iter(modes), None)
+    return None
 
 
 def _title_mode(doc: Doc, title_end: int, lex: _Lexicon) -> str | None:

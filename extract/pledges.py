@@ -75,6 +75,8 @@ class _Rules:
     hypothetical_modals: frozenset[str]
     hedges: frozenset[str]
     actor_nouns: frozenset[str]
+    agreed_on_nouns: frozenset[str]
+    meeting_words: frozenset[str]
     joint_subjects: frozenset[str]
     plural_pronouns: frozenset[str]
     first_person: frozenset[str]
@@ -123,6 +125,8 @@ def _rules(cfg: dict) -> _Rules:
         hypothetical_modals=words("hypothetical_modals"),
         hedges=words("hedges"),
         actor_nouns=words("actor_nouns"),
+        agreed_on_nouns=words("agreed_on_nouns"),
+        meeting_words=words("meeting_words"),
         joint_subjects=words("joint_subjects"),
         plural_pronouns=words("plural_pronouns"),
         first_person=words("first_person"),
@@ -181,9 +185,13 @@ def _next_infinitive(token: Token) -> Token | None:
 
 
 def _has_modal(clause: Token) -> bool:
-    """A "that"-clause stating what will or should be done ("that they should", "that X would")."""
+    """A "that"-clause stating what will or should be done ("that they should", "that X would");
+    not what might be ("They agreed this could be the first step toward ...": a view)."""
     verbs = [clause] + [c for c in clause.children if c.dep_ == "conj"]
-    return any(a.dep_ == "aux" and a.tag_ == "MD" for v in verbs for a in v.children)
+    return any(a.dep_ == "aux" and a.tag_ == "MD" and a.lower_ not in _POSSIBLE for v in verbs for a in v.children)
+
+
+_POSSIBLE = frozenset({"could", "might", "may"})
 
 
 def _verb_trigger(token: Token, rules: _Rules) -> _Trigger | None:
@@ -201,7 +209,8 @@ def _verb_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     subject = None
     if _verb_read_as_reduced_relative(token):
         subject = token.head  # "The three NSAs resolved to advance ...": the parser's "NSAs [who were] resolved"
-    elif token.dep_ == "acl" and not any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
+    elif token.dep_ == "acl" and not any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children) \
+            and not _under_heading(token):
         return None  # "the agreed plan"; but "the announcement that Ukraine had agreed to ..." counts
     headline_to = _next_infinitive(token) if token.dep_ in ("ROOT", "appos") and not _is_verb(token) else None
     if not _is_verb(token) and headline_to is None and not (token.dep_ in ("ROOT", "appos") and any(
@@ -213,6 +222,9 @@ def _verb_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     # "committed to peace"; with an object, "to" names who gets it ("pledged $1 billion to Ukraine")
     content += [c for c in token.children if c.dep_ == "prep" and c.lower_ == "to" and not objects
                 and any(g.dep_ in ("pobj", "pcomp") for g in c.children)]
+    if not content and lemma == "agree":  # "The two leaders also agreed on a partial ceasefire against energy"
+        content = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "on"
+                   and any(o.dep_ == "pobj" and o.lower_ in rules.agreed_on_nouns for o in c.children)]
     if not content and lemma in rules.object_verbs:
         content = objects + [c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"]
     if headline_to is not None and headline_to not in content:
@@ -437,6 +449,11 @@ def _headline_plan_trigger(token: Token, rules: _Rules) -> _Trigger | None:
         # "Biden says U.S. to send advanced weapons to Ukraine": a plan reported by a speaker (whose
         # side must be the planner's: not "Kremlin says Ukraine to ...", see _speaker_weight)
         return _Trigger(token, "future", verb, [verb], _HEADLINE_PLAN_CONFIDENCE)
+    speaker = next((c for c in verb.head.children if c.dep_ == "nsubj"), None) if verb.dep_ == "xcomp" else None
+    if speaker is not None and finite == [verb.head] and token.i == verb.head.i + 1 \
+            and rules.speech_forms.get(verb.head.lower_) in _OWN_PLAN_SAID:
+        # "British PM says to provide more economic, military assistance for Ukraine": the speaker's plan
+        return _Trigger(token, "future", verb, [verb], _HEADLINE_PLAN_CONFIDENCE, subject=speaker)
     if finite:
         return None  # no finite verb before the plan
     if subject is not None and (verb.dep_ == "ROOT" or _after_label(subject) or subject.left_edge.i == sentence.start):
@@ -450,17 +467,28 @@ def _headline_plan_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     name = verb.head
     # "Azerbaijani, Armenian foreign ministers to meet"; "UN chief to visit Türkiye as Ukraine grain
     # export deal looms" (the name read as the subject of the later verb)
-    opening = name if name.dep_ in ("ROOT", "nsubj") else name.head
+    # "German FM to visit Pakistan: Pakistani foreign ministry": the name hung on the source after the colon
+    attributed = name.dep_ == "dep" and name.head.dep_ == "ROOT" and name.head.i > verb.i \
+        and any(t.text == ":" for t in token.doc[verb.i:name.head.i])
+    opening = name if name.dep_ in ("ROOT", "nsubj") or attributed else name.head
     last = token.doc[token.i - 1]  # the name ends right before "to": "Ukraine, Russia to hold talks"
     adjacent = last.i == name.i or last.dep_ in ("appos", "conj") \
-        and (last.head.i == name.i or last in name.conjuncts) and last.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") \
+        and (last.head.i == name.i or last in name.conjuncts) \
+        and (last.ent_type_ in _NAMED or last.lower_ in rules.actor_nouns and name.ent_type_ in _NAMED) \
         or last.dep_ == "pobj" and last.head.head.i == name.i and last.ent_type_ in ("GPE", "LOC") \
-        and last.head.lower_ == "in"  # "UN mission in Mali to investigate" (not "leader in bold move to")
-    if verb.dep_ in ("relcl", "advcl", "acl", "xcomp") and subject is None and name.dep_ in ("ROOT", "appos", "nsubj") \
-            and opening.dep_ in ("ROOT", "nsubj") and _opens_headline(opening) and adjacent \
+        and (last.head.lower_ == "in" or last.head.lower_ == "for" and name.lower_ in rules.actor_nouns)
+    # ("UN mission in Mali to investigate", "U.S. special representative for DPRK to visit"; not
+    # "leader in bold move to")
+    if verb.dep_ in ("relcl", "advcl", "acl", "xcomp") and subject is None \
+            and (name.dep_ in ("ROOT", "appos", "nsubj") or attributed) \
+            and (opening.dep_ in ("ROOT", "nsubj") or attributed) and _opens_headline(opening) and adjacent \
             and name.pos_ in ("PROPN", "NOUN") and name.i < token.i:
         return _Trigger(token, "future", verb, [verb], _HEADLINE_PLAN_CONFIDENCE, subject=name)
     return None
+
+
+_OWN_PLAN_SAID = ("say", "confirm")  # "British PM says to provide ...", "South Korea confirms to join ..."
+_NAMED = ("GPE", "NORP", "ORG", "PERSON")  # entity labels that name an actor
 
 
 def _opens_headline(name: Token) -> bool:
@@ -637,6 +665,8 @@ def _is_blocked(trigger: _Trigger, rules: _Rules) -> bool:
                 or current.head.i == current.i:
             break
         head = current.head
+        if head.i > current.i and any(t.text == ";" for t in current.doc[current.right_edge.i:head.i]):
+            break  # a clause of its own before a semicolon ("Ecuador has also committed to ...; encourage ...")
         if current.dep_ != "conj" and head.lower_ in rules.governor_forms and not _rang(head, rules):
             return True
         if current.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in rules.markers
@@ -721,6 +751,14 @@ def _heading_label(token: Token) -> bool:
         c.dep_ in _SUBJECT_DEPS and c.i > after for c in token.head.children)
 
 
+def _under_heading(verb: Token) -> bool:
+    """A clause the parser hung on the run-in heading before it ("Tariffs: Ecuador has committed
+    to reduce ..."): its own subject after the heading's colon."""
+    colon = next((t.i for t in verb.doc[verb.head.i + 1:verb.i] if t.text == ":"), None)
+    return colon is not None and verb.head.left_edge.i == verb.sent.start \
+        and any(c.dep_ in _SUBJECT_DEPS and colon < c.i < verb.i for c in verb.children)
+
+
 def _own_future(verb: Token) -> bool:
     """A verb coordinated with its own modal ("... and will be competing")."""
     return verb.dep_ == "conj" and any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
@@ -752,6 +790,8 @@ def _np_tokens(head: Token) -> list[Token]:
     """The noun phrase of ``head`` without its clauses: modifiers, conjuncts and "of" objects."""
     out = [head]
     for child in head.children:
+        if child.dep_ == "appos" and any(t.text == ":" for t in head.doc[head.i:child.i]):
+            continue  # a headline's source after a colon ("UN human rights chief to visit China: Chinese FM")
         if child.dep_ in _NP_MODIFIER_DEPS:
             out.extend(_np_tokens(child))
         elif child.dep_ == "prep" and child.lower_ == "of":
@@ -1012,6 +1052,8 @@ def _headline_subjects(trigger: Token, actors: ActorIndex, rules: _Rules) -> _Pl
         before = before[label + 1:]  # a column's label: "Roundup: Israel, Türkiye agree to ..."
     listed: list[Actor] = []
     chunk: list[Token] = []
+    # one role for the whole list: "Senior U.S., Japan, ROK security officials to meet"
+    list_role = bool(before) and before[-1].lower_ in rules.actor_nouns
     for token in [*before, None]:
         if token is not None and token.is_quote and (token.i == 0 or token.doc[token.i - 1].whitespace_):
             continue  # an opening quote: "Russia, Ukraine 'ready to work'" (not "Philippines' Marcos")
@@ -1021,7 +1063,7 @@ def _headline_subjects(trigger: Token, actors: ActorIndex, rules: _Rules) -> _Pl
         named = [(t, actors.actor_at(t)) for t in chunk]
         found = [a for _, a in named if a is not None]
         # each item names an actor, maybe with its role ("U.S. defense chiefs")
-        role = bool(chunk) and chunk[-1].lower_ in rules.actor_nouns
+        role = bool(chunk) and chunk[-1].lower_ in rules.actor_nouns or list_role
         if not found or any(a is None and t.lower_ not in rules.actor_nouns
                             and not (role and t.pos_ in ("NOUN", "ADJ")) for t, a in named):
             return None
@@ -1119,8 +1161,9 @@ def _reported_by_media(clause: Token, speech: Token | None, rules: _Rules) -> bo
     media report that ...", "Reports say ...", "a newspaper said"), whether the parser reads
     "report" as a verb or a noun."""
     if speech is not None:
-        subject = _subject_of(speech)
-        return subject is not None and subject.lower_ in rules.media_nouns
+        subject = _subject_of(speech)  # (or "The Reuters news agency has reported that")
+        return subject is not None and (subject.lower_ in rules.media_nouns
+                                        or any(c.dep_ == "compound" and c.lower_ == "news" for c in subject.children))
     head = clause.head
     return clause.dep_ in ("acl", "ccomp") and (head.lower_ in rules.media_nouns or any(
         c.dep_ == "compound" and c.lower_ in rules.media_nouns for c in head.children))
@@ -1207,9 +1250,8 @@ def _meeting_sides(doc: Doc, actors: ActorIndex, title_end: int, actors_cfg: dic
     there ("the readiness of the United States to engage in support of ... the Minsk
     Agreements") is said to the other. A joint statement's sides are those its title names."""
     readout = actors_cfg.get("readout") or {}
-    prefixes = tuple(str(p).lower() for p in readout.get("title_prefixes") or ())
-    head = doc_text(doc)[:title_end].lstrip().lower()
-    if not prefixes or not head.startswith(prefixes):
+    head = _readout_title(doc, title_end, actors_cfg)
+    if head is None:
         return _joint_title_sides(doc, actors)
     # its people, countries and organisations; not a demonym ("Faith Leaders on Efforts to Relocate
     # Afghan Allies", "Dominican Day Diaspora Event" are meetings at home)
@@ -1226,6 +1268,54 @@ def _meeting_sides(doc: Doc, actors: ActorIndex, title_end: int, actors_cfg: dic
         sides.add(readout["home_country"])
     return frozenset(sides) if len(sides) >= 2 else frozenset()
 
+
+def _readout_title(doc: Doc, title_end: int, actors_cfg: dict) -> str | None:
+    """The title, lower-cased, when it opens like a readout's ("Readout of ..."); else None."""
+    prefixes = tuple(str(p).lower() for p in (actors_cfg.get("readout") or {}).get("title_prefixes") or ())
+    head = doc_text(doc)[:title_end].lstrip().lower()
+    return head if prefixes and head.startswith(prefixes) else None
+
+
+def _roster(doc: Doc, actors: ActorIndex, title_end: int, actors_cfg: dict) -> list[tuple[str, _Named]]:
+    """The sides of a readout whose title names no partner ("Call with Allies and Partners",
+    "United States-Nordic Leaders Summit"), as the body sentence that lists the most of them
+    by their people names them ("Joining President Biden on the call were Prime Minister Justin
+    Trudeau of Canada, ..."; "the Presidents of Finland and the United States and the Prime
+    Ministers of Denmark, Iceland, Norway, and Sweden met"): what "they" and "the leaders"
+    there stand for, rather than the countries the call was about ("support for Ukraine in the
+    face of Russian aggression") or someone it mentions ("the statement by ... NATO Secretary
+    General Stoltenberg"). Whose a thing is ("Putin's war") names no side. Empty unless three
+    sides or more."""
+    if _readout_title(doc, title_end, actors_cfg) is None:
+        return []
+    listed: set[str] = set()
+    for sentence in doc.sents:
+        if sentence.start_char >= title_end:
+            codes = {m.actor.country_code for m in _sentence_mentions(sentence, actors) if _speaks_for_a_side(m, doc)}
+            listed = max(listed, codes, key=len)
+    home = (actors_cfg.get("readout") or {}).get("home_country")
+    codes = listed | ({home} if home else set())
+    return [(code, _ROSTER_NAMED) for code in sorted(codes)] if len(codes) >= _ROSTER_SIDES else []
+
+
+def _speaks_for_a_side(mention: Mention, doc: Doc) -> bool:
+    """A person of a known side, or the country someone is named as the office holder of
+    ("Prime Minister Han of the Republic of Korea", "the Prime Ministers of Denmark, Iceland");
+    not an owner ("Putin's war")."""
+    code = mention.actor.country_code
+    root = doc[mention.start:mention.end].root
+    first = root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    return bool(code) and (_is_country_code(code) or code.isupper()) \
+        and (mention.actor.actor_type == "person" or _of_office_holder(first)) \
+        and doc[mention.end - 1].dep_ != "poss" and doc[mention.end - 1].head.dep_ != "poss"
+
+
+# a call of several leaders; not a roundtable at home with one foreign-sounding guest ("U.S.
+# Ambassador to the UN", "state legislative leaders" from Georgia)
+_ROSTER_SIDES = 3
+_ROSTER_NAMED = _Named(_PARTY_WEIGHT["person"], _PARTY_WEIGHT["person"], 1)  # every side alike
 
 _TITLE_TOPIC = re.compile(r"\b(?:on|following|regarding|about|after|ahead of)\b")
 
@@ -1362,7 +1452,8 @@ def _beneficiaries(trigger: _Trigger, content: list[Token], actors: ActorIndex,
             if mention.start in scope and _is_country_code(code):
                 hostile.append(code)  # "supporting Ukraine as it faces Russia's continued aggression"
             continue
-        if mention.start in scope and mention.actor.actor_type in ("country", "person") and _is_country_code(code):
+        if mention.start in scope and mention.actor.actor_type in ("country", "person") and _is_country_code(code) \
+                and not _is_venue(sentence.doc[mention.end - 1], rules):
             codes.append(code)
     for i in sorted(scope):  # "strengthening the U.S.-Palestinian partnership": one token the NER cannot split
         codes.extend(_hyphen_pair_codes(sentence.doc[i]))
@@ -1427,6 +1518,12 @@ def _in_hostile_reason(token: Token, rules: _Rules) -> bool:
 def _is_setting(token: Token) -> bool:
     """A place named as where something happens ("in Laos"), not as a party."""
     return token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE_PREPOSITIONS
+
+
+def _is_venue(token: Token, rules: _Rules) -> bool:
+    """Where a meeting is to be held ("Technical teams will meet in Saudi Arabia"): the host,
+    not whom the commitment is to or about."""
+    return _is_setting(token) and token.head.head.lower_ in rules.meeting_words
 
 
 def _is_locative(token: Token) -> bool:
@@ -1562,6 +1659,7 @@ def find_pledges(doc: Doc, actors: ActorIndex, published_at: date | None, codebo
     opening = _party_counts(_opening(doc), actors)
     title_end = _title_end(doc)
     setting = _meeting_sides(doc, actors, title_end, codebook.get("actors") or {})
+    roster = [] if setting else _roster(doc, actors, title_end, codebook.get("actors") or {})
     best: dict[tuple[str, tuple[str, ...]], dict] = {}
     positions = word_positions(doc, rules.trigger_words)
     for sentence in doc.sents:
@@ -1569,7 +1667,7 @@ def find_pledges(doc: Doc, actors: ActorIndex, published_at: date | None, codebo
                     if t.token.idx >= title_end and not _is_blocked(t, rules)]
         if not triggers:
             continue
-        parties = _sides_of_the_meeting(_parties_near(sentence, actors, opening), setting)
+        parties = roster or _sides_of_the_meeting(_parties_near(sentence, actors, opening), setting)
         found = [(t, r) for t in triggers
                  if (r := _record(t, actors, parties, published_at, rules, title_end, valid_codes, setting))]
         for trigger, record in found:
@@ -1615,6 +1713,8 @@ def _pledger_of(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, 
             # his (not "his commitment to justice ... cost him his life"); "Another agreement was to
             # ...": the sides'
             owner = _pronoun_owner(trigger.token, rules) if trigger.token.head.pos_ != "VERB" else None
+            # "Vice President Harris emphasized that our commitment to Article 5 ... is ironclad": the speaker's
+            owner = owner or next((c for c in trigger.token.children if c.dep_ == "poss" and c.lower_ in rules.first_person), None)
             return _resolve(owner, actors, rules, parties) if owner is not None else _joint(trigger.token, parties)
         return _headline_opener(trigger.token, actors)
     if subject.lower_ == "you":
@@ -1742,7 +1842,10 @@ def _record(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, _Nam
     pledger = _pledger_of(trigger, actors, parties, rules)
     if pledger is None or not set(pledger.codes) <= valid_codes:
         return None
-    own_word = _speaker_weight(trigger, pledger, actors, rules, parties) if trigger.family == "future" else 1.0
+    # (what the press says an actor committed to is hearsay too: "Reuters has reported that Australia,
+    # Canada and the United States all offered to resettle the Uyghurs")
+    own_word = _speaker_weight(trigger, pledger, actors, rules, parties) if trigger.family == "future" else \
+        0.0 if _reported_by_media(trigger.clause, _speech_governor(trigger.clause, rules), rules) else 1.0
     if own_word == 0.0 or _agreed_for_others(trigger, pledger, actors, rules, parties):
         return None
     content = _content_tokens(trigger)

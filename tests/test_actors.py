@@ -460,3 +460,12 @@ def test_an_office_for_a_cause_and_a_state_named_new(setup):
     _, index = _people(setup, "They discussed the anticipated landfall on Long Island or Southern New England on "
                               "Sunday.")
     assert "GBR" not in {a.country_code for a in index.actors}
+
+
+def test_the_pope_and_the_holy_see(setup):
+    # whitehouse 2023-10-22: the Pope speaks for the Holy See, which no country word names;
+    # 2021-10-29: "of the Holy See" as any country
+    people, _ = _people(setup, "Today, President Joseph R. Biden spoke with His Holiness Pope Francis to discuss the "
+                               "latest developments in Israel and Gaza.")
+    assert people["Francis"].country_code == "VAT"
+    assert gazetteer.country_code("the Holy See") == gazetteer.country_code("Vatican") == "VAT"

@@ -1040,13 +1040,13 @@ def test_a_titles_sum_of_calls_is_the_call_the_body_reports(meetings):
      "Under-Secretary of State at the Danish Prime Minister’s Office. They condemned Russia’s ongoing aggression "
      "against Ukraine and reaffirmed their commitment to continue providing Ukraine with assistance.",
      date(2023, 1, 6), [["DNK", "USA"]]),
-    # whitehouse 2024-06-14: the summit's name is no side (the Holy See is no coded side)
+    # whitehouse 2024-06-14: the summit's name is no side; the Pope speaks for the Holy See
     ("Readout of President Biden’s Meeting with His Holiness Pope Francis",
      "President Joseph R. Biden, Jr. met with His Holiness Pope Francis today on the margins of the G7 Leaders’ "
      "Summit in Apulia, Italy. The leaders emphasized the urgent need for an immediate ceasefire and a hostage deal "
      "to get the hostages home and address the critical humanitarian crisis in Gaza. President Biden thanked Pope "
      "Francis for the Vatican’s work to address the humanitarian impacts of Russia’s war of aggression in Ukraine.",
-     date(2024, 6, 14), []),
+     date(2024, 6, 14), [["USA", "VAT"]]),
     # whitehouse 2024-09-02: U.S. negotiators of a Gaza deal are no Palestinian side
     ("Readout of President Biden’s Situation Room Meeting with U.S. Negotiators of the Gaza Ceasefire and Hostage "
      "Release Deal",
@@ -1095,3 +1095,57 @@ def test_a_countrys_capital_is_where_they_met(meetings):
 ])
 def test_a_us_states_governor_and_a_trip_still_to_come(meetings, title, text, published):
     assert meetings(f"{title}\n\n{text}" if title else text, published, title) == []
+
+
+@pytest.mark.parametrize(("title", "text", "published", "found"), [
+    # whitehouse 2021-10-29: an "audience" with the Pope is a meeting with the Holy See
+    ("Readout of President Biden’s Audience with His Holiness Pope Francis",
+     "In his audience with Pope Francis today, President Biden thanked His Holiness for his advocacy for the "
+     "world’s poor and those suffering from hunger, conflict, and persecution.", date(2021, 10, 29),
+     [(["USA", "VAT"], "in_person")]),
+    # whitehouse 2022-04-19: the lead says how the call was held ("hosted a videoconference")
+    ("Readout of the President’s Call with Allies and Partners",
+     "President Joseph R. Biden, Jr. hosted a videoconference today with Allies and partners to discuss "
+     "international support for Ukraine in the face of Russian aggression. Joining President Biden on the call "
+     "were Prime Minister Justin Trudeau of Canada, President Macron of France, and Prime Minister Kishida of "
+     "Japan.", date(2022, 4, 19), [(["CAN", "FRA", "JPN", "USA"], "virtual")]),
+])
+def test_the_holy_see_and_a_video_call(meetings, title, text, published, found):
+    rows = meetings(f"{title}\n\n{text}", published, title)
+    assert [(r["country_codes"], r["mode"]) for r in rows] == found
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # headlines.jsonl: a pair with a word or two between it and its meeting noun
+    ("Russia-Ukraine peace talks end in Belarus -- media reports", [(["RUS", "UKR"], "Belarus")]),
+    ("Wang-Blinken ‘constructive’ meeting in Bali reduces misunderstanding; China makes stance clear by raising four "
+     "lists", [(["CHN", "USA"], "Bali")]),
+    # ... whose countries are its sides, not where it was held
+    ("US dollar skids amid progress in Russia-Ukraine peace talks", [(["RUS", "UKR"], None)]),
+    # (a city-state naming a summit is where it was held: voa 6184244)
+    ("President Trump met with North Korean leader Kim Jong Un at the Singapore summit.",
+     [(["PRK", "USA"], "Singapore")]),
+    # "in talks with" is where the urging was said, not what is urged
+    ("Palestinian president urges to end Israeli occupation in talks with Blinken", [(["PSE", "USA"], None)]),
+    ("Xi Jinping urges the world to promote peace talks regarding Ukraine crisis in talk with Boris Johnson",
+     [(["CHN", "GBR"], None)]),
+    # a host's "meetings" with several presidents: one meeting with each
+    ("Jordan's king holds meetings with presidents of Rwanda, DR Congo, Mozambique",
+     [(["JOR", "RWA"], None), (["COD", "JOR"], None), (["JOR", "MOZ"], None)]),
+    # whitehouse 2021-12-17: the sides' own meetings together are not split
+    ("Australia, the United Kingdom and the United States of America recently held the inaugural meetings of the "
+     "AUKUS Trilateral Joint Steering Groups.", [(["AUS", "GBR", "USA"], None)]),
+])
+def test_headline_pairs_talks_and_several_meetings(meetings, text, found):
+    rows = meetings(text, date(2022, 7, 8), text)
+    assert [(r["country_codes"], r["location"]) for r in rows] == found
+
+
+def test_meetings_with_two_people_of_one_side_are_one(meetings):
+    # whitehouse 2022-03-15: "Meetings with" two Italians is not one meeting with each
+    title = ("Readout of National Security Advisor Jake Sullivan’s Meetings with Prime Minister Mario Draghi of Italy "
+             "and Diplomatic Advisor to the Prime Minister Luigi Mattiolo")
+    rows = meetings(f"{title}\n\nOn March 15, National Security Advisor Jake Sullivan met in Rome with Prime "
+                    "Minister Mario Draghi of Italy to discuss international cooperation in response to Russia’s "
+                    "invasion of Ukraine.", date(2022, 3, 15), title)
+    assert [(r["country_codes"], r["location"]) for r in rows] == [(["ITA", "USA"], "Rome")]

@@ -828,8 +828,9 @@ def test_a_commitment_thanked_for_in_a_list(pledges):
 
 
 @pytest.mark.parametrize(("headline", "trigger", "pledgers", "beneficiaries"), [
-    # the plan hung on a plural role word (xcomp), its sides modifiers before it
-    ("Russian, Ukrainian FMs to meet in Turkey on Thursday: Turkish FM", "meet", ["RUS", "UKR"], ["TUR"]),
+    # the plan hung on a plural role word (xcomp), its sides modifiers before it; where they will meet is
+    # no beneficiary (as the gold's "Jeddah talks with Ukrainian officials": UKR, not SAU)
+    ("Russian, Ukrainian FMs to meet in Turkey on Thursday: Turkish FM", "meet", ["RUS", "UKR"], []),
     # the last of a list joined to the one before it, not to the list's head
     ("Turkey, Sweden, Finland and NATO to hold 4-way meeting in Madrid", "hold", ["FIN", "NATO", "SWE", "TUR"], []),
     # a second verb the parser left without a subject: the actor the headline opens with
@@ -1269,3 +1270,96 @@ def test_headline_organisations_and_objects(pledges, text, pledger, beneficiarie
     record = only(pledges(text, date(2022, 8, 30)), text[:10])
     assert (record["pledger_country_codes"], record["beneficiary_country_codes"], record["content"]) == (
         pledger, beneficiaries, content)
+
+
+@pytest.mark.parametrize(("headline", "trigger", "pledgers", "beneficiaries"), [
+    # headlines.jsonl: demonyms before a plural role; a role with its "for" country; a source after a colon
+    ("Thai, Malaysian PMs vow to enhance bilateral relations", "vow", ["MYS", "THA"], []),
+    ("U.S. special representative for DPRK to visit South Korea next week", "visit", ["USA"], ["KOR"]),
+    ("German FM to visit Pakistan: Pakistani foreign ministry", "visit", ["DEU"], ["PAK"]),
+    ("UN human rights chief to visit China: Chinese FM", "visit", ["UN"], ["CHN"]),
+    # "president-elect", a role word the hyphen split
+    ("South Korean president-elect to send delegation to Japan", "send", ["KOR"], ["JPN"]),
+    # one role for a whole list
+    ("Senior U.S., Japan, ROK security officials to meet in Hawaii", "meet", ["JPN", "KOR", "USA"], []),
+    # "says to": the speaker's own plan
+    ("British PM says to provide more economic, military assistance for Ukraine", "provide", ["GBR"], ["UKR"]),
+    # "offers to" commits if taken up
+    ("South Korea offers to improve DPRK's economy in case of denuclearization", "offers", ["KOR"], ["PRK"]),
+    # friendship is between countries
+    ("Wang Yi supports Serbia’s independent foreign policy, Serbian FM vows to uphold ‘true friendship’ during phone "
+     "call", "vows", ["SRB"], []),
+])
+def test_headline_plans_of_roles_lists_and_speakers(pledges, headline, trigger, pledgers, beneficiaries):
+    record = only(pledges(headline, date(2022, 6, 1)), trigger)
+    assert (record["pledger_country_codes"], record["beneficiary_country_codes"]) == (pledgers, beneficiaries)
+
+
+@pytest.mark.parametrize("text", [
+    # headlines.jsonl: "replies to letter" is no "says to"; a summons is no actor hung on its "to"
+    "President Xi replies to letter from British pupils on climate change",
+    "UAE summons Israeli ambassador to protest events at Al-Aqsa Mosque",
+    # briefings-statements 2025-03-19: what might be is a view
+    "They agreed this could be the first step toward the full end of the war and ensuring security.",
+])
+def test_replies_summons_and_possibilities_are_no_pledges(pledges, text):
+    assert pledges(text, date(2025, 3, 19)) == []
+
+
+@pytest.mark.parametrize(("title", "body", "containing", "pledgers", "beneficiaries"), [
+    # briefings-statements 2025-11-13: a clause the parser hung on its run-in heading; a clause of its
+    # own before a semicolon is governed by nothing after it
+    ("Joint Statement on Framework for United States-Ecuador Agreement on Reciprocal Trade",
+     "Tariffs: Ecuador has committed to reduce or eliminate tariffs in key sectors for the United States, including "
+     "machinery, health products, ICT goods, chemicals, motor vehicles, and certain agricultural products.",
+     "Tariffs", ["ECU"], ["USA"]),
+    ("Joint Statement on Framework for United States-Ecuador Agreement on Reciprocal Trade",
+     "Ecuador has also committed to take measures to improve forest sector governance and combat illegal logging; "
+     "encourage a more resource efficient economy; fully implement the obligations of the World Trade Organization "
+     "(WTO) Agreement on Fisheries Subsidies; strengthen enforcement of its fisheries-related measures; and combat "
+     "illegal wildlife trade.", "also committed", ["ECU"], []),
+    # briefings-statements 2025-03-19: "agreed on" a ceasefire commits to it; where talks will be held
+    # is no beneficiary
+    ("Statement from Secretary Rubio and NSC Waltz on Call with Zelenskyy",
+     "President Trump and President Zelenskyy spoke by phone today. The two leaders also agreed on a partial "
+     "ceasefire against energy.", "partial ceasefire", ["UKR", "USA"], []),
+    ("Statement from Secretary Rubio and NSC Waltz on Call with Zelenskyy",
+     "President Trump and President Zelenskyy spoke by phone today. Technical teams will meet in Saudi Arabia in "
+     "the coming days to discuss broadening the ceasefire to the Black Sea on the way to a full ceasefire.",
+     "Technical teams", ["UKR", "USA"], []),
+])
+def test_statement_headings_semicolons_deals_and_venues(nlp, codebook, title, body, containing, pledgers,
+                                                         beneficiaries):
+    record = only(_statement(nlp, codebook, title, body, date(2025, 3, 19)), containing)
+    assert (record["pledger_country_codes"], record["beneficiary_country_codes"]) == (pledgers, beneficiaries)
+
+
+@pytest.mark.parametrize(("title", "sentences", "containing", "pledgers"), [
+    # whitehouse 2022-04-19: "they" are the leaders the call's roster names, not Russia and Ukraine
+    ("Readout of the President’s Call with Allies and Partners",
+     ("President Joseph R. Biden, Jr. hosted a videoconference today with Allies and partners to discuss "
+      "international support for Ukraine in the face of Russian aggression.",
+      "The leaders affirmed their solidarity with the Ukrainian people and condemned the humanitarian suffering "
+      "caused by Russia’s unprovoked and unjustified invasion.",
+      "They committed to continued close consultation, including working with and through the G7, EU, and NATO.",
+      "Joining President Biden on the call were Prime Minister Justin Trudeau of Canada, President Macron of France, "
+      "Chancellor Scholz of Germany, and Prime Minister Kishida of Japan."),
+     "They committed", ["CAN", "DEU", "FRA", "JPN", "USA"]),
+    # whitehouse 2023-07-13: the office holders' "of" lists; not someone a later sentence mentions
+    ("Readout of the Third United States – Nordic Leaders’ Summit",
+     ("On 13 July 2023, the Presidents of Finland and the United States and the Prime Ministers of Denmark, Iceland, "
+      "Norway, and Sweden met in Helsinki for the third U.S.-Nordic Leaders’ Summit.",
+      "The leaders committed to continue diplomatic outreach to build the widest possible international support for "
+      "a just and lasting peace in Ukraine founded on the principles of the UN Charter.",
+      "The leaders welcomed the 10 July 2023 statement by Sweden, Türkiye, and NATO Secretary General Stoltenberg."),
+     "The leaders committed", ["DNK", "FIN", "ISL", "NOR", "SWE", "USA"]),
+    # whitehouse 2022-02-18: "our commitment" in what she emphasized is hers
+    ("Readout of Vice President Kamala Harris’s Meeting with Baltic Leaders",
+     ("Vice President Kamala Harris met today with President Alar Karis of Estonia, President Egils Levits of Latvia, "
+      "and President Gitanas Nausėda of Lithuania.",
+      "Vice President Harris emphasized that our commitment to Article 5 of the NATO Treaty is ironclad and that we "
+      "stand united with our NATO Allies in opposing Russian aggression."),
+     "our commitment", ["USA"]),
+])
+def test_a_readouts_roster_of_leaders(pledges, title, sentences, containing, pledgers):
+    assert only(pledges(_readout(title, *sentences)), containing)["pledger_country_codes"] == pledgers
