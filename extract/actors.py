@@ -560,8 +560,9 @@ def _drafts(doc: Doc, vocab: _Vocabulary) -> list[_Draft]:
             if title and title.casefold() in vocab.relational:
                 title = None  # "his Chinese counterpart Dong Jun": the role is the other side's
             name = " ".join(doc[start:end].text.split())
-            if all(_is_role_word(t.text, vocab) or t.text.casefold() in vocab.honorifics for t in doc[start:end]):
-                continue  # a bare role or honorific tagged PERSON ("Councillor", "Governors", "Majesty")
+            if all(_is_role_word(t.text, vocab) or t.text.casefold() in vocab.honorifics or t.is_punct
+                   for t in doc[start:end]):
+                continue  # a bare role or honorific tagged PERSON ("Councillor", "Governors", "Majesty", "-Designate")
             drafts.append(_Draft(start, end, "person", name, country, title, title_start=run_start))
     return drafts
 
@@ -647,8 +648,14 @@ def _surname_keys(name: str) -> tuple[str, ...]:
     Python's string hashing)."""
     parts = _name_words(name)
     fathers = [parts[i + 1] for i, p in enumerate(parts[:-1]) if p in _PATRONYMIC]  # "bin Salman"
-    keys = [p for p in (parts[-1], parts[0], *fathers[:1]) if p not in _PATRONYMIC] if parts else []
+    # ("Al-Sisi" is "Sisi" too: "President Abdel Fattah Al-Sisi", then "President Biden and President Sisi")
+    article, _, rest = parts[-1].partition("-") if parts else ("", "", "")
+    unprefixed = [rest] if article in _ARTICLES and rest else []
+    keys = [p for p in (parts[-1], *unprefixed, parts[0], *fathers[:1]) if p not in _PATRONYMIC] if parts else []
     return tuple(dict.fromkeys(keys))
+
+
+_ARTICLES = frozenset({"al", "el"})  # Arabic's article, hyphenated to a surname
 
 
 def _known_country(name: str, vocab: _Vocabulary) -> str | None:

@@ -175,10 +175,17 @@ def country_code(name: str) -> str | None:
 
 
 def after_new(span) -> bool:
-    """A country's name the NER cut out of a longer place's ("New Mexico", "New England": only
-    "Mexico", "England" tagged)."""
+    """A country's name that names a place inside another country: the NER cut it out of a
+    longer place's ("New Mexico", "New England": only "Mexico", "England" tagged), or it follows
+    a city of another country ("leaders in Atlanta, Georgia": the U.S. state)."""
     doc = span.doc
-    return span.start > 0 and doc[span.start - 1].text == "New"  # (also "Southern New| England")
+    if span.start > 0 and doc[span.start - 1].text == "New":  # (also "Southern New| England")
+        return True
+    if span.start < 2 or doc[span.start - 1].text != "," or not doc[span.start - 2].ent_type_:
+        return False
+    city = next((e for e in doc.ents if e.end == span.start - 1), None)
+    city_country = capital_country(city.text) if city is not None else None
+    return city_country is not None and city_country != country_code(span.text)
 
 
 def sovereign(code: str | None) -> str | None:

@@ -1146,11 +1146,12 @@ def _last_stated_day(doc: Doc, before: int, published_at: date | None, hint_year
 
 
 def _dates_other_noun(ent: Span, trigger: Token) -> bool:
-    """ "preparations for the April 22 summit": the date qualifies another noun, not the meeting."""
+    """ "preparations for the April 22 summit": the date qualifies another noun, not the meeting
+    (but "spoke yesterday evening": a time of that day)."""
     root = ent.root
     head = root.head
     return root.dep_ in _NOUN_MODIFIER_DEPS and head.i != trigger.i and not (ent.start <= head.i < ent.end) \
-        and head.pos_ in ("NOUN", "PROPN")
+        and head.pos_ in ("NOUN", "PROPN") and head.ent_type_ not in ("TIME", "DATE")
 
 
 def _not_after_publication(day: date | None, sentence: Span, published_at: date | None,
@@ -1182,8 +1183,9 @@ def _meeting_date(sentence: Span, trigger: Token, published_at: date | None, rea
         start, end = resolve_date(ent.text, published_at, hint_year)
         if start is not None and start == end:
             return start, True
-        if start is not None and end is not None and (end - start).days <= _MAX_RANGE_DAYS:
-            ranges.append(start)
+        if start is not None and end is not None and (end - start).days <= _MAX_RANGE_DAYS \
+                and any(ch.isdigit() for ch in ent.text):
+            ranges.append(start)  # "March 23-25": its first day (not "this week", which fixes none)
     return (ranges[0] if ranges else None), True
 
 

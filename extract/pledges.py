@@ -188,7 +188,14 @@ def _has_modal(clause: Token) -> bool:
     """A "that"-clause stating what will or should be done ("that they should", "that X would");
     not what might be ("They agreed this could be the first step toward ...": a view)."""
     verbs = [clause] + [c for c in clause.children if c.dep_ == "conj"]
-    return any(a.dep_ == "aux" and a.tag_ == "MD" and a.lower_ not in _POSSIBLE for v in verbs for a in v.children)
+    return any(a.dep_ == "aux" and a.tag_ == "MD" and a.lower_ not in _POSSIBLE and not _judged(v, a)
+               for v in verbs for a in v.children)
+
+
+def _judged(verb: Token, modal: Token) -> bool:
+    """ "must be condemned": a verdict on something, not what anyone will do ("They agreed that
+    the launching of rocket attacks ... is unacceptable and must be condemned")."""
+    return modal.lower_ == "must" and any(c.dep_ == "auxpass" for c in verb.children)
 
 
 _POSSIBLE = frozenset({"could", "might", "may"})
@@ -309,6 +316,11 @@ def _noun_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     if token.dep_ == "nsubj" and token.head.lemma_ == "be" and any(c.dep_ == "attr" for c in token.head.children):
         return None  # "a shared commitment to democratic values is the bedrock for ...": what it is
     content = _noun_complements(token, rules.infinitive_nouns)
+    if not content and token.dep_ == "dobj" and token.head.lower_ in rules.restating_forms:
+        # "reaffirmed the readiness of the United States along with its allies and partners to respond
+        # decisively": the infinitive the parser hung on the verb after a long object
+        content = [c for c in token.head.children if c.dep_ == "advcl" and c.i > token.right_edge.i
+                   and _is_infinitive_clause(c)][:1]
     if not content and _is_restated(token, rules):
         content = [token]  # "reaffirmed the U.S. extended deterrence commitment": the commitment itself
     if not content:
@@ -470,21 +482,34 @@ def _headline_plan_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     # "German FM to visit Pakistan: Pakistani foreign ministry": the name hung on the source after the colon
     attributed = name.dep_ == "dep" and name.head.dep_ == "ROOT" and name.head.i > verb.i \
         and any(t.text == ":" for t in token.doc[verb.i:name.head.i])
+    # (or after a column's label: "Global Political Calendar: Indonesian president to visit China, ...")
+    attributed = attributed or name.dep_ == "appos" and _after_label(name)
     opening = name if name.dep_ in ("ROOT", "nsubj") or attributed else name.head
     last = token.doc[token.i - 1]  # the name ends right before "to": "Ukraine, Russia to hold talks"
     adjacent = last.i == name.i or last.dep_ in ("appos", "conj") \
         and (last.head.i == name.i or last in name.conjuncts) \
         and (last.ent_type_ in _NAMED or last.lower_ in rules.actor_nouns and name.ent_type_ in _NAMED) \
         or last.dep_ == "pobj" and last.head.head.i == name.i and last.ent_type_ in ("GPE", "LOC") \
-        and (last.head.lower_ == "in" or last.head.lower_ == "for" and name.lower_ in rules.actor_nouns)
+        and (last.head.lower_ == "in" or last.head.lower_ == "for" and name.lower_ in rules.actor_nouns) \
+        or _last_of_an_office_list(last, name, rules)
     # ("UN mission in Mali to investigate", "U.S. special representative for DPRK to visit"; not
     # "leader in bold move to")
     if verb.dep_ in ("relcl", "advcl", "acl", "xcomp") and subject is None \
             and (name.dep_ in ("ROOT", "appos", "nsubj") or attributed) \
-            and (opening.dep_ in ("ROOT", "nsubj") or attributed) and _opens_headline(opening) and adjacent \
+            and (attributed or opening.dep_ in ("ROOT", "nsubj") and _opens_headline(opening)) and adjacent \
             and name.pos_ in ("PROPN", "NOUN") and name.i < token.i:
         return _Trigger(token, "future", verb, [verb], _HEADLINE_PLAN_CONFIDENCE, subject=name)
     return None
+
+
+def _last_of_an_office_list(last: Token, name: Token, rules: _Rules) -> bool:
+    """ "FMs of Indonesia, Thailand, Philippines, Myanmar, Panama to visit China": the plan's name
+    ends with the last country of its office's "of" list."""
+    first = last
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    return last.ent_type_ in _NAMED and first.dep_ == "pobj" and first.head.lower_ == "of" \
+        and first.head.head.i == name.i and name.lower_ in rules.actor_nouns
 
 
 _OWN_PLAN_SAID = ("say", "confirm")  # "British PM says to provide ...", "South Korea confirms to join ..."
@@ -806,7 +831,11 @@ def _sentence_mentions(sentence: Span, actors: ActorIndex) -> list[Mention]:
 def _phrase(tokens: list[Token]) -> str:
     ordered = sorted(tokens, key=lambda t: t.i)
     doc = ordered[0].doc
-    return " ".join(doc_text(doc)[ordered[0].idx:ordered[-1].idx + len(ordered[-1])].split()).strip(_QUOTES + " ,")
+    end = ordered[-1].idx + len(ordered[-1])
+    text = doc_text(doc)[ordered[0].idx:end]
+    if text.count("(") > text.count(")") and doc_text(doc)[end:end + 1] == ")":
+        text += ")"  # "the Republic of El Salvador (El Salvador)", its closing parenthesis a token of no phrase
+    return " ".join(text.split()).strip(_QUOTES + " ,")
 
 
 def _from_actors(found: list[Actor], name: str, how: str) -> _Pledger | None:
@@ -836,10 +865,12 @@ def _speech_subject(token: Token, rules: _Rules) -> Token | None:
 
 
 def _speaker(sentence: Span, actors: ActorIndex, rules: _Rules, parties: list[tuple[str, _Named]]) -> _Pledger | None:
-    """Who says a quoted sentence: "..., he added", "said Xi", else the last named speaker before it."""
+    """Who says a quoted sentence: "..., he added", "said Xi", else the last named speaker before it
+    (not whoever "cannot say" or "will not say" something inside the quote)."""
     for current in _context(sentence):
         for token in current:
-            if token.lower_ in rules.speech_forms and _is_verb(token):
+            if token.lower_ in rules.speech_forms and _is_verb(token) \
+                    and not any(c.dep_ == "neg" or c.dep_ == "aux" and c.tag_ == "MD" for c in token.children):
                 subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
                 if subject is not None and subject.lower_ not in rules.first_person:
                     pledger = _resolve(subject, actors, rules, parties, allow_first_person=False)
@@ -908,7 +939,8 @@ def _resolve(subject: Token, actors: ActorIndex, rules: _Rules, parties: list[tu
     """Actors a subject token stands for (see module docstring for the order of attempts)."""
     own = actors.actor_at(subject)
     if own is not None:
-        others = (*subject.conjuncts, *_companions(subject), *_listed_in_apposition(subject, actors))
+        others = (*subject.conjuncts, *_companions(subject), *_listed_in_apposition(subject, actors),
+                  *_coordinated_as_modifier(subject))
         group = [own] + [a for c in others for a in ([actors.actor_at(c)] if actors.actor_at(c) is not None
                                                      else _countries_of_office(c, actors, rules))]
         named = _from_actors(group, _phrase(_np_tokens(subject)), "named")
@@ -1002,6 +1034,13 @@ def _companions(subject: Token) -> list[Token]:
             for o in c.children if o.dep_ == "pobj" for t in (o, *o.conjuncts)]
 
 
+def _coordinated_as_modifier(subject: Token) -> list[Token]:
+    """A name the parser hung on the subject as a modifier with the "and" that joins them ("First
+    Lady Melania Trump and Queen Camilla will join ...": "Trump" under "Camilla")."""
+    return [c for c in subject.children if c.dep_ in ("nmod", "compound") and c.i < subject.i
+            and any(g.dep_ == "cc" and g.lower_ == "and" for g in c.children)]
+
+
 def _capitals(subject: Token) -> list[str]:
     """Country codes of a subject naming places that stand for their governments ("Beijing",
     "Tokyo and Washington"); empty unless every one of them does."""
@@ -1052,6 +1091,7 @@ def _headline_subjects(trigger: Token, actors: ActorIndex, rules: _Rules) -> _Pl
         before = before[label + 1:]  # a column's label: "Roundup: Israel, Türkiye agree to ..."
     listed: list[Actor] = []
     chunk: list[Token] = []
+    unnamed = False
     # one role for the whole list: "Senior U.S., Japan, ROK security officials to meet"
     list_role = bool(before) and before[-1].lower_ in rules.actor_nouns
     for token in [*before, None]:
@@ -1062,14 +1102,17 @@ def _headline_subjects(trigger: Token, actors: ActorIndex, rules: _Rules) -> _Pl
             continue
         named = [(t, actors.actor_at(t)) for t in chunk]
         found = [a for _, a in named if a is not None]
-        # each item names an actor, maybe with its role ("U.S. defense chiefs")
+        # each item names an actor, maybe with its role ("U.S. defense chiefs"), or is a group of
+        # others no one names ("U.S., allies to meet monthly on arming Ukraine")
         role = bool(chunk) and chunk[-1].lower_ in rules.actor_nouns or list_role
-        if not found or any(a is None and t.lower_ not in rules.actor_nouns
-                            and not (role and t.pos_ in ("NOUN", "ADJ")) for t, a in named):
+        if not found and len(chunk) == 1 and chunk[0].lower_ in rules.joint_subjects and listed:
+            unnamed = True
+        elif not found or any(a is None and t.lower_ not in rules.actor_nouns
+                              and not (role and t.pos_ in ("NOUN", "ADJ")) for t, a in named):
             return None
         listed.extend(dict.fromkeys(found))
         chunk = []
-    if len(listed) < 2:
+    if len(listed) < 2 and not (listed and unnamed):
         return None
     return _from_actors(listed, _phrase(before), "named")
 
@@ -1142,6 +1185,9 @@ def _joint(subject: Token, parties: list[tuple[str, _Named]]) -> _Pledger | None
     return _Pledger(phrase, None, tuple(sorted(chosen)), "joint")
 
 
+_QUOTE_REACH = 2000  # characters after a sentence searched for the close of a quote it is in
+
+
 def _in_quote(token: Token) -> bool:
     """Inside quotation marks: opened earlier in the sentence, or a quote from an earlier
     sentence that closes after the token ('... will support every event," he added')."""
@@ -1153,6 +1199,9 @@ def _in_quote(token: Token) -> bool:
     if '"' in before:
         return before.count('"') % 2 == 1
     first_mark = next((ch for ch in after if ch in '"“”'), "")
+    if not first_mark:  # a quote of several sentences that closes in a later one of its paragraph
+        rest = doc_text(token.doc)[sentence.end_char:sentence.end_char + _QUOTE_REACH].split("\n\n", 1)[0]
+        first_mark = next((ch for ch in rest if ch in "“”"), "")
     return first_mark in ('"', "”")
 
 

@@ -1149,3 +1149,31 @@ def test_meetings_with_two_people_of_one_side_are_one(meetings):
                     "Minister Mario Draghi of Italy to discuss international cooperation in response to Russia’s "
                     "invasion of Ukraine.", date(2022, 3, 15), title)
     assert [(r["country_codes"], r["location"]) for r in rows] == [(["ITA", "USA"], "Rome")]
+
+
+@pytest.mark.parametrize(("text", "published", "found"), [
+    # whitehouse 2023-08-24: convening the advisors of several countries is meeting them
+    ("National Security Advisor Jake Sullivan convened the Quint national security advisors of France, Germany, "
+     "Italy, and the United Kingdom at the White House today.", date(2023, 8, 24),
+     [(["DEU", "FRA", "GBR", "ITA", "USA"], date(2023, 8, 24))]),
+    # headlines.jsonl: a legislator abroad
+    ("PLA conducts realistic combat exercise as US senator met with Tsai in Taiwan island", date(2022, 8, 23),
+     [(["TWN", "USA"], None)]),
+    # whitehouse 2024-01-09: Georgia after Atlanta is the U.S. state
+    ("Today, Vice President Kamala Harris convened leaders in Atlanta, Georgia who are on the frontlines of "
+     "registering and protecting voting rights.", date(2024, 1, 9), []),
+    # whitehouse 2021-09-23: "yesterday evening" is yesterday; headlines.jsonl: "this week" fixes no day
+    ("Vice President Kamala Harris spoke yesterday evening with Prime Minister of Canada Justin Trudeau to "
+     "congratulate the Prime Minister on his party’s victory in the federal elections earlier this week.",
+     date(2021, 9, 23), [(["CAN", "USA"], date(2021, 9, 22))]),
+    ("Iran welcomes Qatar hosting Iran-U.S. talks this week", date(2022, 6, 28), [(["IRN", "USA"], None)]),
+])
+def test_convened_legislators_states_and_days(meetings, text, published, found):
+    assert [(r["country_codes"], r["meeting_date"]) for r in meetings(text, published)] == found
+
+
+def test_a_designate_title_is_no_participant(meetings):
+    # whitehouse 2022-05-22: the NER tagged "-Designate" as a person
+    rows = meetings("President Biden spoke with Australian Prime Minister-Designate Anthony Albanese to congratulate "
+                    "him on his election as Australia’s 31st prime minister.", date(2022, 5, 22))
+    assert [[p["name"] for p in r["participants"]] for r in rows] == [["Biden", "Anthony Albanese"]]

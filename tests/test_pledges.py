@@ -1289,6 +1289,14 @@ def test_headline_organisations_and_objects(pledges, text, pledger, beneficiarie
     # friendship is between countries
     ("Wang Yi supports Serbia’s independent foreign policy, Serbian FM vows to uphold ‘true friendship’ during phone "
      "call", "vows", ["SRB"], []),
+    # a diplomat; a plan after a column's label; a list's unnamed group; an office's "of" list
+    ("Senior Chinese diplomat to meet Sullivan in Rome", "meet", ["CHN"], ["USA"]),
+    ("Global Political Calendar: Indonesian president to visit China, 95th birthday of PLA", "visit", ["IDN"], ["CHN"]),
+    ("U.S., allies to meet monthly on arming Ukraine: Austin", "meet", ["USA"], ["UKR"]),
+    ("FMs of Indonesia, Thailand, Philippines, Myanmar, Panama to visit China", "visit",
+     ["IDN", "MMR", "PAN", "PHL", "THA"], ["CHN"]),
+    # a region of several countries is international
+    ("Beijing vows efforts for stability in Northeast Asia", "vows", ["CHN"], []),
 ])
 def test_headline_plans_of_roles_lists_and_speakers(pledges, headline, trigger, pledgers, beneficiaries):
     record = only(pledges(headline, date(2022, 6, 1)), trigger)
@@ -1300,7 +1308,8 @@ def test_headline_plans_of_roles_lists_and_speakers(pledges, headline, trigger, 
     "President Xi replies to letter from British pupils on climate change",
     "UAE summons Israeli ambassador to protest events at Al-Aqsa Mosque",
     # briefings-statements 2025-03-19: what might be is a view
-    "They agreed this could be the first step toward the full end of the war and ensuring security.",
+    "President Trump and President Zelenskyy spoke by phone today. They agreed this could be the first step toward "
+    "the full end of the war and ensuring security.",
 ])
 def test_replies_summons_and_possibilities_are_no_pledges(pledges, text):
     assert pledges(text, date(2025, 3, 19)) == []
@@ -1363,3 +1372,55 @@ def test_statement_headings_semicolons_deals_and_venues(nlp, codebook, title, bo
 ])
 def test_a_readouts_roster_of_leaders(pledges, title, sentences, containing, pledgers):
     assert only(pledges(_readout(title, *sentences)), containing)["pledger_country_codes"] == pledgers
+
+
+@pytest.mark.parametrize(("title", "sentences", "containing", "pledgers", "beneficiaries"), [
+    # whitehouse 2023-10-29: "Sisi" is "Abdel Fattah Al-Sisi" named before
+    ("Readout of President Biden’s Call with President Abdel Fattah Al-Sisi of Egypt",
+     ("President Joseph R. Biden, Jr. spoke today with President Abdel Fattah Al-Sisi of Egypt.",
+      "President Biden and President Sisi affirmed their commitment to work together to set the conditions for a "
+      "durable and sustainable peace in the Middle East to include the establishment of a Palestinian state."),
+     "affirmed", ["EGY", "USA"], ["PSE"]),
+    # whitehouse 2022-01-27: the readiness's infinitive, hung on the verb after a long object
+    ("Readout of President Biden’s Call with President Zelenskyy of Ukraine",
+     ("President Biden reaffirmed the readiness of the United States along with its allies and partners to respond "
+      "decisively if Russia further invades Ukraine.",), "readiness", ["USA"], ["RUS", "UKR"]),
+])
+def test_readout_names_and_long_objects(pledges, title, sentences, containing, pledgers, beneficiaries):
+    record = only(pledges(_readout(title, *sentences)), containing)
+    assert (record["pledger_country_codes"], record["beneficiary_country_codes"]) == (pledgers, beneficiaries)
+
+
+@pytest.mark.parametrize("text", [
+    # whitehouse 2021-05-09: a verdict ("must be condemned") is no commitment
+    "Readout of Jake Sullivan’s Call with Israeli National Security Advisor Meir Ben-Shabbat\n\nJake Sullivan spoke "
+    "with Israeli National Security Advisor Meir Ben-Shabbat. They agreed that the launching of rocket attacks and "
+    "incendiary balloons from Gaza towards Israel is unacceptable and must be condemned.",
+    # voa 6203091: an analyst's quote of several sentences; who "will not say" something in it is no speaker
+    "“But how to get out of this wrong policy in public is Erdogan's problem,” added Bagci. “Turkey officially cannot "
+    "say we will renounce Muslim Brothers' support. Erdogan will not say this officially. But probably slowly, he "
+    "will move from his official position of being anti-Sisi. But Erdogan will not shake hands with Egyptian "
+    "President Abdel Fattah el-Sisi.”",
+])
+def test_verdicts_and_analysts_quotes_are_no_pledges(pledges, text):
+    assert pledges(text, date(2021, 5, 9)) == []
+
+
+@pytest.mark.parametrize(("title", "body", "containing", "pledger", "pledgers"), [
+    # briefings-statements 2025-11-13: a state by its form and its name in parentheses
+    ("Joint Statement on Framework for United States-El Salvador Agreement on Reciprocal Trade",
+     "The United States of America (United States, or U.S.) and the Republic of El Salvador (El Salvador) have agreed "
+     "to a Framework for an Agreement on Reciprocal Trade (Agreement) that further strengthens and builds upon our "
+     "longstanding economic relationship.", "have agreed",
+     "The United States of America (United States, or U.S.) and the Republic of El Salvador (El Salvador)",
+     ["SLV", "USA"]),
+    # briefings-statements 2026-04-25: two names the parser joined as one
+    ("President Donald J. Trump and First Lady Melania Trump to Welcome His Majesty King Charles III for a State Visit",
+     "First Lady Melania Trump and Queen Camilla will join American students for a cross-cultural educational event at "
+     "the White House Tennis Pavilion.", "Queen Camilla", "First Lady Melania Trump and Queen Camilla",
+     ["GBR", "USA"]),
+])
+def test_statements_sides_in_parentheses_and_misjoined_names(nlp, codebook, title, body, containing, pledger,
+                                                            pledgers):
+    record = only(_statement(nlp, codebook, title, body, date(2025, 11, 13)), containing)
+    assert (record["pledger_name"], record["pledger_country_codes"]) == (pledger, pledgers)
