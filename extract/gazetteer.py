@@ -136,7 +136,7 @@ def _check_codes(cfg: dict) -> None:
     valid = iso_codes() | orgs
     bad += [f"territories {k!r}: {v!r}" for k, v in (cfg.get("territories") or {}).items()
             if k not in iso_codes() or v not in iso_codes()]
-    for section in ("country_aliases", "demonyms", "known_people"):
+    for section in ("country_aliases", "demonyms", "known_people", "sovereign_titles"):
         allowed = valid if section == "known_people" else iso_codes()
         bad += [f"{section} {k!r}: {v!r}" for k, v in (cfg.get(section) or {}).items() if v not in allowed]
     readout_home = (cfg.get("readout") or {}).get("home_country")

@@ -438,7 +438,11 @@ def _trigger_mode(token: Token, actors: ActorIndex, lex: _Lexicon) -> tuple[str,
                 return token.text, lex.counterpart_verbs[lemma]
             return None
         if lemma in lex.light_verbs:
-            obj = next((c for c in children if c.dep_ == "dobj" and c.lower_ in lex.nouns), None)
+            # (or a round of them: "Russia, Ukraine end second round of talks")
+            obj = next((o for c in children if c.dep_ == "dobj"
+                        for o in (c, *(g for p in c.children if c.lower_ in ("round", "rounds")
+                                       and p.dep_ == "prep" and p.lower_ == "of" for g in p.children))
+                        if o.lower_ in lex.nouns), None)
             return (f"{token.text} {obj.text}", lex.nouns[obj.lower_]) if obj is not None else None
         if lemma in lex.partner_verbs:
             partner = any(c.dep_ == "prep" and (c.lower_ in _PARTNER_PREPS or (
@@ -479,7 +483,9 @@ def _hyphen_compound(noun: Token) -> str | None:
     doc = noun.doc
     start = noun.i - 1
     words = 0
-    while start > noun.sent.start and words < _PAIR_QUALIFIERS and (doc[start].is_quote or (
+    # (only where the talks are what the clause is about, not "amid progress in Russia-Ukraine peace talks")
+    qualified = noun.dep_ in ("ROOT", "nsubj", "nsubjpass", "dobj")
+    while qualified and start > noun.sent.start and words < _PAIR_QUALIFIERS and (doc[start].is_quote or (
             doc[start].is_alpha and doc[start].is_lower and doc[start].pos_ in ("NOUN", "ADJ"))):
         words += not doc[start].is_quote
         start -= 1
@@ -712,6 +718,9 @@ def _antecedent(pronoun: Token, actors: ActorIndex, exclude: set[Actor]) -> Acto
     return (subjects or before)[-1].actor
 
 
+_ORPHAN_REACH = 4  # tokens from an object-less "with" to the name after it (a title's words between)
+
+
 def _participants(trigger: Token, sentence: Span, actors: ActorIndex,
                   lex: _Lexicon) -> list[tuple[Actor, int | None]]:
     """(actor, group noun index or None) of every party attached to the trigger."""
@@ -731,9 +740,14 @@ def _participants(trigger: Token, sentence: Span, actors: ActorIndex,
     person_tokens = {i for m in mentions if m.actor.actor_type == "person" for i in range(m.start, m.end)}
     found: list[tuple[Actor, int | None]] = []
     roots: list[Token] = []
+    # a "with" the parser left without its object ("met today with Chief Adviser Muhammad Yunus of
+    # Bangladesh to congratulate him": "Yunus" read as the subject of "congratulate")
+    orphans = [c.i for c in trigger.children if c.dep_ == "prep" and c.lower_ == "with"
+               and not any(g.dep_ in ("pobj", "pcomp") for g in c.children)]
     for mention in mentions:
         root = doc[mention.start:mention.end].root
-        linked = _linked(root, anchors) or (  # "as Japan, India leaders meet": linked through the list
+        linked = _linked(root, anchors) or any(
+            0 < mention.start - i <= _ORPHAN_REACH and mention.actor.actor_type == "person" for i in orphans) or (  # "as Japan, India leaders meet": linked through the list
             (listed := _listed_side_noun(root, lex)) is not None and _linked(listed, anchors)) or (
             # "China, S.Korea agree to deepen economic cooperation in ministerial meeting"
             (subject := _listed_subject(root)) is not None and subject.i in anchors)

@@ -489,11 +489,12 @@ def _headline_plan_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     adjacent = last.i == name.i or last.dep_ in ("appos", "conj") \
         and (last.head.i == name.i or last in name.conjuncts) \
         and (last.ent_type_ in _NAMED or last.lower_ in rules.actor_nouns and name.ent_type_ in _NAMED) \
-        or last.dep_ == "pobj" and last.head.head.i == name.i and last.ent_type_ in ("GPE", "LOC") \
-        and (last.head.lower_ == "in" or last.head.lower_ == "for" and name.lower_ in rules.actor_nouns) \
+        or last.dep_ == "pobj" and last.head.head.i == name.i \
+        and (last.head.lower_ == "in" and last.ent_type_ in ("GPE", "LOC")
+             or last.head.lower_ == "for" and name.lower_ in rules.actor_nouns) \
         or _last_of_an_office_list(last, name, rules)
-    # ("UN mission in Mali to investigate", "U.S. special representative for DPRK to visit"; not
-    # "leader in bold move to")
+    # ("UN mission in Mali to investigate", "U.S. special representative for DPRK to visit", "EU
+    # coordinator for nuclear deal talks to visit Tehran"; not "leader in bold move to")
     if verb.dep_ in ("relcl", "advcl", "acl", "xcomp") and subject is None \
             and (name.dep_ in ("ROOT", "appos", "nsubj") or attributed) \
             and (attributed or opening.dep_ in ("ROOT", "nsubj") and _opens_headline(opening)) and adjacent \

@@ -1120,8 +1120,8 @@ def test_the_holy_see_and_a_video_call(meetings, title, text, published, found):
     ("Russia-Ukraine peace talks end in Belarus -- media reports", [(["RUS", "UKR"], "Belarus")]),
     ("Wang-Blinken ‘constructive’ meeting in Bali reduces misunderstanding; China makes stance clear by raising four "
      "lists", [(["CHN", "USA"], "Bali")]),
-    # ... whose countries are its sides, not where it was held
-    ("US dollar skids amid progress in Russia-Ukraine peace talks", [(["RUS", "UKR"], None)]),
+    # (not where the talks are a passing mention)
+    ("US dollar skids amid progress in Russia-Ukraine peace talks", []),
     # (a city-state naming a summit is where it was held: voa 6184244)
     ("President Trump met with North Korean leader Kim Jong Un at the Singapore summit.",
      [(["PRK", "USA"], "Singapore")]),
@@ -1177,3 +1177,27 @@ def test_a_designate_title_is_no_participant(meetings):
     rows = meetings("President Biden spoke with Australian Prime Minister-Designate Anthony Albanese to congratulate "
                     "him on his election as Australia’s 31st prime minister.", date(2022, 5, 22))
     assert [[p["name"] for p in r["participants"]] for r in rows] == [["Biden", "Anthony Albanese"]]
+
+
+def test_a_pairs_country_is_no_venue(meetings):
+    # headlines.jsonl: "in Russia-Ukraine talks" names the talks' sides, not where they were held
+    rows = meetings("US dollar skids amid progress in Russia-Ukraine talks", date(2022, 3, 1))
+    assert all(r["location"] is None for r in rows)
+
+
+@pytest.mark.parametrize(("text", "published", "countries"), [
+    # whitehouse 2024-09-24: a "with" the parser left without its object
+    ("President Joseph R. Biden, Jr. met today with Chief Adviser Muhammad Yunus of Bangladesh to congratulate him "
+     "on his recent appointment as the head of the interim government.", date(2024, 9, 24), [["BGD", "USA"]]),
+    # whitehouse 2023-11-29: the ICRC is an organisation, its president its side
+    ("National Security Advisor Jake Sullivan met today with International Committee of the Red Cross (ICRC) "
+     "President Mirjana Spoljaric Egger.", date(2023, 11, 29), [["ICRC", "USA"]]),
+    # headlines.jsonl: a light verb's "round of talks"
+    ("Russia, Ukraine end second round of talks, agree to organize humanitarian corridors", date(2022, 3, 4),
+     [["RUS", "UKR"]]),
+    # briefings-statements 2025-07-11: the President and the First Lady are one side
+    ("President Donald J. Trump and First Lady Melania Trump met with families of the victims.", date(2025, 7, 11),
+     []),
+])
+def test_orphaned_with_organisations_rounds_and_one_side(meetings, text, published, countries):
+    assert [r["country_codes"] for r in meetings(text, published)] == countries

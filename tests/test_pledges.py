@@ -1297,6 +1297,9 @@ def test_headline_organisations_and_objects(pledges, text, pledger, beneficiarie
      ["IDN", "MMR", "PAN", "PHL", "THA"], ["CHN"]),
     # a region of several countries is international
     ("Beijing vows efforts for stability in Northeast Asia", "vows", ["CHN"], []),
+    # a role "for" a topic; a negotiator who "says to"
+    ("EU coordinator for nuclear deal talks to visit Tehran: report", "visit", ["EU"], ["IRN"]),
+    ("Facts about Russia-Ukraine conflict: Ukrainian negotiator says to continue peace talks", "continue", ["UKR"], []),
 ])
 def test_headline_plans_of_roles_lists_and_speakers(pledges, headline, trigger, pledgers, beneficiaries):
     record = only(pledges(headline, date(2022, 6, 1)), trigger)
