@@ -121,6 +121,8 @@ def _noun_run_after(span):
     "entry and exit trips", "of visitors"), up to the first verb, clause word or punctuation."""
     doc, run = span.doc, []
     i = span.end
+    if i < span.sent.end and doc[i].text == ")" and span.start > 0 and doc[span.start - 1].text == "(":
+        i += 1  # an amount in another currency: "26 billion baht ($860 million) in ... revenue"
     if i < span.sent.end and doc[i].lower_ in ("of", "in") and len(span) >= 1:
         i += 1
     while i < span.sent.end and len(run) < 6:
@@ -163,6 +165,8 @@ def _measure(span, quantity: Quantity, rules: _Rules, sentence_is_tourism: bool)
                                money=quantity.unit != "percent") or (
             _change_measure(span, rules, sentence_is_tourism) if quantity.unit == "percent" else None)
     if root.dep_ == "pobj" and root.head.lower_ in ("to", "by"):  # "raises cap on trips to 50,000"
+        return _clause_measure(span, rules, sentence_is_tourism)
+    if _change_origin(span):  # "grew from 5 million to more than 15 million": where it started, a figure too
         return _clause_measure(span, rules, sentence_is_tourism)
     return None
 
@@ -324,6 +328,8 @@ def _period(sent, span, published_at: date | None, rules: _Rules,
         if start is not None:
             if own is None and _change_target(span) and start.year < end.year:
                 start = date(end.year, 1, 1)  # "between 2010 and 2018 ... grew from 5 million to 15 million": 2018
+            elif own is None and _change_origin(span) and start.year < end.year:
+                end = date(start.year, 12, 31)  # ... and 5 million was 2010's
             return start, end, ent.text
     cumulative = any(t.lower_ in rules.cumulative_words for t in sent)
     if cumulative or year is None:  # the story's year, also when only its text gives it
@@ -346,6 +352,20 @@ def _change_target(span) -> bool:
     """The figure a change reaches ("grew from 5 million to more than 15 million")."""
     before = [t.lower_ for t in span.doc[max(span.start - 3, span.sent.start):span.start]]
     return "to" in before and any(t.lower_ == "from" for t in span.doc[span.sent.start:span.start])
+
+
+def _change_origin(span) -> bool:
+    """The figure a change starts from ("grew from 5 million to more than 15 million", "rose from
+    1.2 million in 2021 to 3.5 million"): right after "from", another figure after its "to"."""
+    doc = span.doc
+    if span.start <= span.sent.start or doc[span.start - 1].lower_ != "from":
+        return False
+    after = doc[span.end:min(span.end + _ORIGIN_REACH, span.sent.end)]
+    to = next((t.i for t in after if t.lower_ == "to"), None)
+    return to is not None and any(t.like_num for t in doc[to + 1:min(to + 4, span.sent.end)])
+
+
+_ORIGIN_REACH = 4  # tokens from a change's first figure to its "to" ("from 1.2 million in 2021 to")
 
 
 _RANGE_WORDS = ("to", "through", "until", "till", "-", "–")

@@ -380,8 +380,14 @@ def _people_of_two_sides(subject: Token, actors: ActorIndex) -> bool:
     """A subject naming people of two sides together ("National Security Advisor Jake Sullivan
     and UN Secretary-General Antonio Guterres discussed ..."): they talked with each other."""
     people = [a for t in (subject, *subject.conjuncts) if (a := actors.actor_at(t)) is not None]
-    return len(people) >= 2 and all(a.actor_type == "person" and a.country_code for a in people) \
-        and len({a.country_code for a in people}) >= 2
+    if len(people) >= 2 and all(a.actor_type == "person" and a.country_code for a in people) \
+            and len({a.country_code for a in people}) >= 2:
+        return True
+    # "Jordanian, Georgian FMs discuss ways to boost ties": office holders of the sides listed before them
+    before = subject.doc[subject.sent.start:subject.i]
+    codes = {a.country_code for t in before if (a := actors.actor_at(t)) is not None and a.actor_type == "country"}
+    return subject.tag_ == "NNS" and len(codes) >= 2 and all(
+        actors.actor_at(t) is not None or t.is_punct or t.lower_ == "and" for t in before)
 
 
 def _addressed_office_holder(token: Token, actors: ActorIndex) -> bool:
@@ -746,8 +752,9 @@ def _participants(trigger: Token, sentence: Span, actors: ActorIndex,
                and not any(g.dep_ in ("pobj", "pcomp") for g in c.children)]
     for mention in mentions:
         root = doc[mention.start:mention.end].root
-        linked = _linked(root, anchors) or any(
-            0 < mention.start - i <= _ORPHAN_REACH and mention.actor.actor_type == "person" for i in orphans) or (  # "as Japan, India leaders meet": linked through the list
+        after_orphan = mention.actor.actor_type == "person" and any(
+            0 < mention.start - i <= _ORPHAN_REACH for i in orphans)
+        linked = _linked(root, anchors) or after_orphan or (  # "as Japan, India leaders meet": linked through the list
             (listed := _listed_side_noun(root, lex)) is not None and _linked(listed, anchors)) or (
             # "China, S.Korea agree to deepen economic cooperation in ministerial meeting"
             (subject := _listed_subject(root)) is not None and subject.i in anchors)
@@ -966,8 +973,8 @@ _SEVERAL_ENCOUNTERS = frozenset({"meetings", "calls"})
 
 def _one_by_one(party_sets: list[list[Actor]], trigger: Token) -> list[list[Actor]]:
     """ "spoke individually with A; B; and C", "holds separate talks with British PM, German
-    president", "holds meetings with presidents of A, B, C", "met bilaterally with his counterparts A of X, B of Y": one meeting of the first
-    party (the host) with each other side."""
+    president", "met bilaterally with his counterparts A of X, B of Y", "holds meetings with
+    presidents of A, B, C": one meeting of the first party (the host) with each other side."""
     objects = [c for c in trigger.children if c.dep_ == "dobj"]
     words = [*trigger.children, trigger.head, *(g for c in objects for g in c.children)]
     if not any(w.lower_ in _ONE_BY_ONE_WORDS for w in words):
@@ -1382,9 +1389,9 @@ def find_meetings(doc: Doc, actors: ActorIndex, published_at: date | None, codeb
                   and not _sums_up_several(c, candidates)]
     merged = _merge(candidates)
     heard_by = _title_mode(doc, title_end, lex) if readout else None
-    by_video = readout and "virtual" in (heard_by, _lead_mode(doc, title_end, lex, positions))
+    by_video = readout and (heard_by == "virtual" or _lead_by_video(doc, title_end, lex, positions))
     for candidate in merged:
-        _place_from_context(candidate, actors, lex)
+        _place_from_context(candidate, actors, lex, trip is not None)
         _host_side(candidate, lex)
         if candidate.reported and candidate.mode == "in_person" and heard_by in ("call", "virtual"):
             candidate.mode = heard_by  # "... Calls with Senior UN Officials": "X and Y discussed ..."
@@ -1395,14 +1402,13 @@ def find_meetings(doc: Doc, actors: ActorIndex, published_at: date | None, codeb
     return [_record(c) for c in merged]
 
 
-def _lead_mode(doc: Doc, title_end: int, lex: _Lexicon, positions: np.ndarray) -> str | None:
-    """How the first body sentence that names an encounter says it was held ("spoke by video
-    conference today with Allies and partners"), when a word says so; None otherwise."""
+def _lead_by_video(doc: Doc, title_end: int, lex: _Lexicon, positions: np.ndarray) -> bool:
+    """The first body sentence that names an encounter says it was held by video ("spoke by
+    video conference today with Allies and partners")."""
     for sentence in doc.sents:
         if sentence.start_char >= title_end and any_within(sentence, positions):
-            modes = {lex.mode_words[t.lower_] for t in sentence if t.lower_ in lex.mode_words}
-            return "virtual" if "virtual" in modes else next(iter(modes), None)
-    return None
+            return any(lex.mode_words.get(t.lower_) == "virtual" for t in sentence)
+    return False
 
 
 def _title_mode(doc: Doc, title_end: int, lex: _Lexicon) -> str | None:
@@ -1436,14 +1442,16 @@ def _arrival_place(sentence: Span, people: set[str], actors: ActorIndex, lex: _L
     return None
 
 
-def _place_from_context(candidate: _Candidate, actors: ActorIndex, lex: _Lexicon) -> None:
+def _place_from_context(candidate: _Candidate, actors: ActorIndex, lex: _Lexicon, trip: bool = False) -> None:
     """An in-person meeting whose sentences name no place happened where the story just
-    put one of its participants (lower confidence: the text does not say so outright)."""
+    put one of its participants (lower confidence: the text does not say so outright); in
+    a readout of travel to one place, where its lead put them ("traveled to Tokyo, Japan,
+    for two landmark trilateral meetings"), however far back."""
     if candidate.location or candidate.mode != "in_person" or not candidate.people:
         return
     sentence = candidate.sentence
     doc = sentence.doc
-    for _ in range(_CONTEXT_SENTENCES + 1):
+    for _ in range(len(doc) if trip else _CONTEXT_SENTENCES + 1):
         place = _arrival_place(sentence, candidate.people, actors, lex)
         if place is not None:
             candidate.location = place

@@ -479,11 +479,12 @@ def _headline_plan_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     name = verb.head
     # "Azerbaijani, Armenian foreign ministers to meet"; "UN chief to visit Türkiye as Ukraine grain
     # export deal looms" (the name read as the subject of the later verb)
-    # "German FM to visit Pakistan: Pakistani foreign ministry": the name hung on the source after the colon
+    # a name the parser hung across a colon: on the source after it ("German FM to visit Pakistan:
+    # Pakistani foreign ministry"), or on the column's label before it ("Global Political Calendar:
+    # Indonesian president to visit China, ...")
     attributed = name.dep_ == "dep" and name.head.dep_ == "ROOT" and name.head.i > verb.i \
-        and any(t.text == ":" for t in token.doc[verb.i:name.head.i])
-    # (or after a column's label: "Global Political Calendar: Indonesian president to visit China, ...")
-    attributed = attributed or name.dep_ == "appos" and _after_label(name)
+        and any(t.text == ":" for t in token.doc[verb.i:name.head.i]) \
+        or name.dep_ == "appos" and _after_label(name)
     opening = name if name.dep_ in ("ROOT", "nsubj") or attributed else name.head
     last = token.doc[token.i - 1]  # the name ends right before "to": "Ukraine, Russia to hold talks"
     adjacent = last.i == name.i or last.dep_ in ("appos", "conj") \
@@ -506,11 +507,16 @@ def _headline_plan_trigger(token: Token, rules: _Rules) -> _Trigger | None:
 def _last_of_an_office_list(last: Token, name: Token, rules: _Rules) -> bool:
     """ "FMs of Indonesia, Thailand, Philippines, Myanmar, Panama to visit China": the plan's name
     ends with the last country of its office's "of" list."""
-    first = last
-    while first.dep_ == "conj" and first.head.i != first.i:
-        first = first.head
+    first = _first_conjunct(last)
     return last.ent_type_ in _NAMED and first.dep_ == "pobj" and first.head.lower_ == "of" \
         and first.head.head.i == name.i and name.lower_ in rules.actor_nouns
+
+
+def _first_conjunct(token: Token) -> Token:
+    """The head of the coordination ``token`` is in ("Denmark" for "Iceland" in "Denmark, Iceland")."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 _OWN_PLAN_SAID = ("say", "confirm")  # "British PM says to provide ...", "South Korea confirms to join ..."
@@ -548,9 +554,7 @@ def _headline_name(trigger: _Trigger) -> str:
 
 def _speech_governor(verb: Token, rules: _Rules) -> Token | None:
     """The speech verb a clause is reported under ("he said [that X would ...]")."""
-    current = verb
-    while current.dep_ == "conj" and current.head.i != current.i:
-        current = current.head
+    current = _first_conjunct(verb)
     if current.dep_ in ("ccomp", "parataxis") and current.head.lower_ in rules.speech_forms:
         return current.head
     # "President Biden made clear that the United States would respond ..." (the clause hung on
@@ -1137,7 +1141,8 @@ def _headline_opener(trigger: Token, actors: ActorIndex) -> _Pledger | None:
 
 
 _SCENE_PREPOSITIONS = frozenset({"on", "at", "in", "during"})  # "... on the Margins of the G20 Summit"
-_JOINT_TITLE = re.compile(r"\bJoint\b.*\b(?:Statement|Declaration|Communiqu[eé]|Readout)\b", re.I)
+# (a treaty's own text too: "Agreement between the United States of America and Malaysia on Reciprocal Trade")
+_JOINT_TITLE = re.compile(r"\bJoint\b.*\b(?:Statement|Declaration|Communiqu[eé]|Readout)\b|^Agreement between\b", re.I)
 
 
 def _joint_authors(subject: Token, actors: ActorIndex) -> _Pledger | None:
@@ -1353,12 +1358,8 @@ def _speaks_for_a_side(mention: Mention, doc: Doc) -> bool:
     ("Prime Minister Han of the Republic of Korea", "the Prime Ministers of Denmark, Iceland");
     not an owner ("Putin's war")."""
     code = mention.actor.country_code
-    root = doc[mention.start:mention.end].root
-    first = root
-    while first.dep_ == "conj" and first.head.i != first.i:
-        first = first.head
     return bool(code) and (_is_country_code(code) or code.isupper()) \
-        and (mention.actor.actor_type == "person" or _of_office_holder(first)) \
+        and (mention.actor.actor_type == "person" or _of_office_holder(_first_conjunct(doc[mention.start:mention.end].root))) \
         and doc[mention.end - 1].dep_ != "poss" and doc[mention.end - 1].head.dep_ != "poss"
 
 
@@ -1491,6 +1492,10 @@ def _beneficiaries(trigger: _Trigger, content: list[Token], actors: ActorIndex,
     for child in trigger.token.children:
         if child.dep_ in ("dative", "dobj") or (child.dep_ == "prep" and child.lower_ in ("to", "with")):
             scope.update(t.i for t in child.subtree)
+    for head in (trigger.token, *trigger.content):  # whom a threat's condition names ("vows resolute
+        for clause in head.children:                 # countermeasures if U.S. challenges red line")
+            if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "if" for c in clause.children):
+                scope.update(t.i for t in clause.subtree)
     codes: list[str] = []
     sentence = trigger.token.sent
     hostile: list[str] = []
@@ -1709,7 +1714,7 @@ def find_pledges(doc: Doc, actors: ActorIndex, published_at: date | None, codebo
     opening = _party_counts(_opening(doc), actors)
     title_end = _title_end(doc)
     setting = _meeting_sides(doc, actors, title_end, codebook.get("actors") or {})
-    roster = [] if setting else _roster(doc, actors, title_end, codebook.get("actors") or {})
+    roster = None  # (worked out for the first sentence with a trigger, when the setting names no sides)
     best: dict[tuple[str, tuple[str, ...]], dict] = {}
     positions = word_positions(doc, rules.trigger_words)
     for sentence in doc.sents:
@@ -1717,6 +1722,8 @@ def find_pledges(doc: Doc, actors: ActorIndex, published_at: date | None, codebo
                     if t.token.idx >= title_end and not _is_blocked(t, rules)]
         if not triggers:
             continue
+        if roster is None:
+            roster = [] if setting else _roster(doc, actors, title_end, codebook.get("actors") or {})
         parties = roster or _sides_of_the_meeting(_parties_near(sentence, actors, opening), setting)
         found = [(t, r) for t in triggers
                  if (r := _record(t, actors, parties, published_at, rules, title_end, valid_codes, setting))]
@@ -1764,7 +1771,8 @@ def _pledger_of(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, 
             # ...": the sides'
             owner = _pronoun_owner(trigger.token, rules) if trigger.token.head.pos_ != "VERB" else None
             # "Vice President Harris emphasized that our commitment to Article 5 ... is ironclad": the speaker's
-            owner = owner or next((c for c in trigger.token.children if c.dep_ == "poss" and c.lower_ in rules.first_person), None)
+            owner = owner or next((c for c in trigger.token.children
+                                   if c.dep_ == "poss" and c.lower_ in rules.first_person), None)
             return _resolve(owner, actors, rules, parties) if owner is not None else _joint(trigger.token, parties)
         return _headline_opener(trigger.token, actors)
     if subject.lower_ == "you":

@@ -238,5 +238,19 @@ def test_may_day_holiday_is_no_month(nlp, codebook):
      (date(2022, 1, 1), date(2022, 12, 31))),
 ])
 def test_years_of_a_change_and_of_a_range(nlp, codebook, text, value, period):
-    record = one(nlp, codebook, text, date(2019, 12, 18))
-    assert (record["value"], (record["period_start"], record["period_end"])) == (value, period)
+    (record,) = [r for r in figures(nlp, codebook, text, date(2019, 12, 18)) if r["value"] == value]
+    assert (record["period_start"], record["period_end"]) == period
+
+
+@pytest.mark.parametrize(("text", "published", "found"), [
+    # voa 6181245: a change's first figure is one too, of the range's first year
+    ("Tourism boom Between 2010 and 2018, the number of foreign tourists in Vietnam grew from 5 million to more than "
+     "15 million.", date(2019, 8, 20),
+     [(5_000_000, date(2010, 1, 1), date(2010, 12, 31)), (15_000_000, date(2018, 1, 1), date(2018, 12, 31))]),
+    # ... and an amount given in two currencies is the tourism noun's after the parenthesis
+    ("The Tourism Authority of Thailand anticipated 26 billion baht ($860 million) in gross medical tourism revenue "
+     "last year, up 14% over 2017, Thai media report.", date(2019, 8, 20),
+     [(860_000_000, date(2018, 1, 1), date(2018, 12, 31)), (14, date(2018, 1, 1), date(2018, 12, 31))]),
+])
+def test_a_changes_first_figure_and_an_amount_in_two_currencies(nlp, codebook, text, published, found):
+    assert [(r["value"], r["period_start"], r["period_end"]) for r in figures(nlp, codebook, text, published)] == found

@@ -1201,3 +1201,22 @@ def test_a_pairs_country_is_no_venue(meetings):
 ])
 def test_orphaned_with_organisations_rounds_and_one_side(meetings, text, published, countries):
     assert [r["country_codes"] for r in meetings(text, published)] == countries
+
+
+def test_a_trip_readouts_meetings_are_where_it_went(meetings):
+    # whitehouse 2023-06-17: "traveled to Tokyo, Japan" in the lead places the meetings reported later
+    title = "Readout of National Security Advisor Jake Sullivan’s Travel to Japan"
+    rows = meetings(f"{title}\n\nNational Security Advisor Jake Sullivan traveled to Tokyo, Japan, for two landmark "
+                    "trilateral meetings with close Indo-Pacific allies. On June 15, the United States, Japan, and the "
+                    "ROK held their third national security advisors’ trilateral meeting since 2021. On June 16, the "
+                    "United States, Japan, and the Philippines held their inaugural national security advisors "
+                    "trilateral meeting. National Security Advisor Sullivan met bilaterally with his national security "
+                    "advisor counterparts Akiba Takeo of Japan, Cho Tae-yong of the ROK, and Eduardo Ano of the "
+                    "Philippines.", date(2023, 6, 17), title)
+    assert {r["location"] for r in rows if any(p["name"] == "Cho Tae-yong" for p in r["participants"])} == {"Tokyo"}
+
+
+def test_office_holders_listed_by_demonym_discuss(meetings):
+    # headlines.jsonl: "Jordanian, Georgian FMs discuss ..." (the first demonym hung on the verb)
+    rows = meetings("Jordanian, Georgian FMs discuss ways to boost ties, cooperation", date(2022, 7, 20))
+    assert [r["country_codes"] for r in rows] == [["GEO", "JOR"]]

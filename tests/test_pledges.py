@@ -1427,3 +1427,31 @@ def test_statements_sides_in_parentheses_and_misjoined_names(nlp, codebook, titl
                                                             pledgers):
     record = only(_statement(nlp, codebook, title, body, date(2025, 11, 13)), containing)
     assert (record["pledger_name"], record["pledger_country_codes"]) == (pledger, pledgers)
+
+
+@pytest.mark.parametrize(("text", "pledgers", "beneficiaries"), [
+    # headlines.jsonl: whom a threat's condition names is whom it is about
+    ("China vows resolute countermeasures if U.S. challenges red line", ["CHN"], ["USA"]),
+])
+def test_a_threats_condition_names_its_beneficiary(pledges, text, pledgers, beneficiaries):
+    record = only(pledges(text, date(2022, 7, 20)), "vows")
+    assert (record["pledger_country_codes"], record["beneficiary_country_codes"]) == (pledgers, beneficiaries)
+
+
+def test_sealing_the_border_is_domestic(pledges):
+    # briefings-statements 2025-01-22: "the border" alone names no relation across it
+    assert pledges("In 2024, President Trump promised to “seal the border on Day 1.”", date(2025, 1, 22)) == []
+
+
+def test_an_agreements_own_text_commits_its_parties(nlp, codebook):
+    # briefings-statements 2025-10-26: the title names the sides, as a joint statement's does
+    records = _statement(nlp, codebook, "Agreement between the United States of America and Malaysia on Reciprocal Trade",
+                         "Malaysia shall adopt and implement good regulatory practices as set out in Article 2.21 of "
+                         "Annex III.", date(2025, 10, 26))
+    assert [r["pledger_country_codes"] for r in records] == [["MYS"]]
+
+
+def test_opening_borders_is_international(pledges):
+    # headlines.jsonl: "borders" opened to others (not "the border" sealed: test_sealing_the_border_is_domestic)
+    assert [r["pledger_country_codes"] for r in pledges("Japan to open up borders on June 10", date(2022, 5, 26))] == [
+        ["JPN"]]
