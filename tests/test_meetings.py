@@ -1207,12 +1207,15 @@ def test_a_trip_readouts_meetings_are_where_it_went(meetings):
     # whitehouse 2023-06-17: "traveled to Tokyo, Japan" in the lead places the meetings reported later
     title = "Readout of National Security Advisor Jake Sullivan’s Travel to Japan"
     rows = meetings(f"{title}\n\nNational Security Advisor Jake Sullivan traveled to Tokyo, Japan, for two landmark "
-                    "trilateral meetings with close Indo-Pacific allies. On June 15, the United States, Japan, and the "
-                    "ROK held their third national security advisors’ trilateral meeting since 2021. On June 16, the "
-                    "United States, Japan, and the Philippines held their inaugural national security advisors "
-                    "trilateral meeting. National Security Advisor Sullivan met bilaterally with his national security "
-                    "advisor counterparts Akiba Takeo of Japan, Cho Tae-yong of the ROK, and Eduardo Ano of the "
-                    "Philippines.", date(2023, 6, 17), title)
+                    "trilateral meetings with close Indo-Pacific allies.\n\nOn June 15, the United States, Japan, and "
+                    "the ROK held their third national security advisors’ trilateral meeting since 2021. Mr. Sullivan "
+                    "praised Japan and the ROK for their courageous steps to improve their bilateral ties. The national "
+                    "security advisors discussed ways to strengthen their cooperation.\n\nOn June 16, the United "
+                    "States, Japan, and the Philippines held their inaugural national security advisors trilateral "
+                    "meeting. The national security advisors discussed how to enhance trilateral security capabilities. "
+                    "They look forward to meeting again soon.\n\nNational Security Advisor Sullivan met bilaterally "
+                    "with his national security advisor counterparts Akiba Takeo of Japan, Cho Tae-yong of the ROK, and "
+                    "Eduardo Ano of the Philippines.", date(2023, 6, 17), title)
     assert {r["location"] for r in rows if any(p["name"] == "Cho Tae-yong" for p in r["participants"])} == {"Tokyo"}
 
 
