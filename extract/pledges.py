@@ -1521,7 +1521,7 @@ def _beneficiaries(trigger: _Trigger, content: list[Token], actors: ActorIndex,
         codes.extend(_hyphen_pair_codes(sentence.doc[i]))
     for ent in sentence.ents:
         if ent.start in scope and ent.label_ == "GPE" and actors.actor_at(ent[0]) is None \
-                and not _is_locative(ent.root) and not _is_name_part(ent.root, rules) \
+                and not _is_locative(ent.root) and not _is_venue(ent.root, rules) and not _is_name_part(ent.root, rules) \
                 and not gazetteer.after_new(ent):
             code = gazetteer.place_code(ent.text)
             if _is_country_code(code):
@@ -1583,9 +1583,18 @@ def _is_setting(token: Token) -> bool:
 
 
 def _is_venue(token: Token, rules: _Rules) -> bool:
-    """Where a meeting is to be held ("Technical teams will meet in Saudi Arabia"): the host,
-    not whom the commitment is to or about."""
-    return _is_setting(token) and token.head.head.lower_ in rules.meeting_words
+    """Where a meeting is to be held ("Technical teams will meet in Saudi Arabia"; "to send
+    delegation to Minsk for talks with Ukraine"): the host, not whom the commitment is to or about."""
+    if _is_setting(token):
+        return token.head.head.lower_ in rules.meeting_words
+    return token.dep_ == "pobj" and token.head.lower_ == "to" and any(
+        p.dep_ == "prep" and p.lower_ == "for" and any(
+            o.dep_ == "pobj" and o.lower_ in rules.meeting_words and _has_partner_prep(o) for o in p.children)
+        for p in token.head.head.children)
+
+
+def _has_partner_prep(noun: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)
 
 
 def _is_locative(token: Token) -> bool:

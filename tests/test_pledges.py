@@ -1299,6 +1299,8 @@ def test_headline_organisations_and_objects(pledges, text, pledger, beneficiarie
     # a role "for" a topic; a negotiator who "says to"
     ("EU coordinator for nuclear deal talks to visit Tehran: report", "visit", ["EU"], ["IRN"]),
     ("Facts about Russia-Ukraine conflict: Ukrainian negotiator says to continue peace talks", "continue", ["UKR"], []),
+    # where the talks a trip is for will be held is no beneficiary, whom they are with is
+    ("Putin to send delegation to Minsk for talks with Ukraine", "send", ["RUS"], ["UKR"]),
     # whose act a threat's condition names is whom it is about; not whom that act befalls (whitehouse
     # 2022-02-12, as the dev gold's "raising the costs on Russia": RUS)
     ("China vows resolute countermeasures if U.S. challenges red line", "vows", ["CHN"], ["USA"]),
