@@ -462,12 +462,16 @@ def _hyphen_tail(doc: Doc, end: int, vocab: _Vocabulary) -> int:
     return end
 
 
+_FAMILY_ARTICLES = frozenset({"Al", "El"})  # "Al Thani", "Al Saud", "Al Nahyan"
+
+
 def _with_particles(doc: Doc, end: int, vocab: _Vocabulary) -> int:
     """End of a name continued through lower-case particles ("Ursula von| der Leyen",
-    "Mohammed bin| Salman"): the NER often stops at the particle."""
+    "Mohammed bin| Salman"), or an Arabic family name's capitalised article ("Mohammed bin
+    Abdulrahman bin Jassim| Al Thani"): the NER often stops at the particle."""
     while end < len(doc):
         j = end
-        while j < len(doc) and doc[j].text in vocab.particles:
+        while j < len(doc) and (doc[j].text in vocab.particles or doc[j].text in _FAMILY_ARTICLES):
             j += 1
         trailing = doc[end - 1].text in vocab.particles
         if (j > end or trailing) and j < len(doc) and doc[j].is_alpha and doc[j].text[:1].isupper() \

@@ -76,6 +76,7 @@ class _Rules:
     hedges: frozenset[str]
     actor_nouns: frozenset[str]
     agreed_on_nouns: frozenset[str]
+    courtesies: frozenset[str]
     meeting_words: frozenset[str]
     joint_subjects: frozenset[str]
     plural_pronouns: frozenset[str]
@@ -126,6 +127,7 @@ def _rules(cfg: dict) -> _Rules:
         hedges=words("hedges"),
         actor_nouns=words("actor_nouns"),
         agreed_on_nouns=words("agreed_on_nouns"),
+        courtesies=words("courtesies"),
         meeting_words=words("meeting_words"),
         joint_subjects=words("joint_subjects"),
         plural_pronouns=words("plural_pronouns"),
@@ -232,7 +234,9 @@ def _verb_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     if not content and lemma == "agree":  # "The two leaders also agreed on a partial ceasefire against energy"
         content = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "on"
                    and any(o.dep_ == "pobj" and o.lower_ in rules.agreed_on_nouns for o in c.children)]
-    if not content and lemma in rules.object_verbs:
+    if not content and lemma in rules.object_verbs \
+            and not (lemma == "offer" and any(o.lower_ in rules.courtesies for o in objects)):
+        # (not what is only offered in words: "offered condolences"; "pledged support" is a pledge)
         content = objects + [c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"]
     if headline_to is not None and headline_to not in content:
         content.append(headline_to)
@@ -897,8 +901,10 @@ def _plural_antecedent(token: Token, actors: ActorIndex, rules: _Rules,
     if owner is not None:
         return _resolve(owner, actors, rules, parties, allow_first_person=False)
     for sentence in _context(token.sent):
+        # (plural, or a coordination of names: not of things, "advance diversity and inclusion")
         subjects = [t for t in sentence if t.dep_ in ("nsubj", "nsubjpass") and t.i < token.i
-                    and (t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children))]
+                    and (t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children) and any(
+                        actors.actor_at(x) is not None or x.lower_ in rules.actor_nouns for x in (t, *t.conjuncts)))]
         things = [t for t in subjects if _subordinate_thing(t, actors, rules)]
         for subject in reversed(subjects):
             if subject.lower_ in rules.plural_pronouns or subject in things:

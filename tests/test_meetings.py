@@ -1172,6 +1172,15 @@ def test_convened_legislators_states_and_days(meetings, text, published, found):
     assert [(r["country_codes"], r["meeting_date"]) for r in meetings(text, published)] == found
 
 
+def test_an_arabic_family_names_article(meetings):
+    # whitehouse 2022-12-22: "Al Thani" is the name's end, not left out
+    rows = meetings("National Security Advisor Jake Sullivan spoke by phone today with H.E. Sheikh Mohammed bin "
+                    "Abdulrahman bin Jassim Al Thani, Deputy Prime Minister and Foreign Minister of Qatar.",
+                    date(2022, 12, 22))
+    assert [[p["name"] for p in r["participants"]] for r in rows] == [
+        ["Jake Sullivan", "Mohammed bin Abdulrahman bin Jassim Al Thani"]]
+
+
 def test_a_designate_title_is_no_participant(meetings):
     # whitehouse 2022-05-22: the NER tagged "-Designate" as a person
     rows = meetings("President Biden spoke with Australian Prime Minister-Designate Anthony Albanese to congratulate "

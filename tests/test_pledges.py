@@ -1331,6 +1331,10 @@ def test_headline_plans_of_roles_lists_and_speakers(pledges, headline, trigger, 
     "President Abdel Fattah el-Sisi.”",
     # briefings-statements 2025-01-22: "the border" alone names no relation across it
     "In 2024, President Trump promised to “seal the border on Day 1.”",
+    # whitehouse 2023-10-14: what is offered in words, or as a stance, is no pledge (unlike "pledged support")
+    "President Biden offered his condolences to the people of Turkey.",
+    "President Biden offered President Abbas and the Palestinian Authority his full support for these important and "
+    "ongoing efforts.",
 ])
 def test_replies_verdicts_quotes_and_the_border_are_no_pledges(pledges, text):
     assert pledges(text, date(2025, 3, 19)) == []
@@ -1450,3 +1454,24 @@ def test_opening_borders_is_international(pledges):
     # headlines.jsonl: "borders" opened to others (not "the border" sealed: test_sealing_the_border_is_domestic)
     assert [r["pledger_country_codes"] for r in pledges("Japan to open up borders on June 10", date(2022, 5, 26))] == [
         ["JPN"]]
+
+
+@pytest.mark.parametrize(("text", "containing", "pledgers", "beneficiaries"), [
+    # whitehouse 2021-11-19: "they" after a coordination of things ("advance diversity and inclusion"), not of sides
+    ("Readout of President Biden’s Meeting with Prime Minister Justin Trudeau of Canada\n\nPresident Joseph R. "
+     "Biden, Jr. met yesterday with Prime Minister Justin Trudeau of Canada to review implementation of the Roadmap "
+     "for a Renewed U.S.-Canada Partnership. Their wide-ranging discussion included joint efforts to combat "
+     "COVID-19; build back better; accelerate climate action; advance diversity and inclusion; bolster security and "
+     "defense; and build global alliances. They also agreed to work jointly to address the unprecedented migration "
+     "challenges facing the Western Hemisphere in 2021.", "work jointly", ["CAN", "USA"], []),
+    # whitehouse 2021-06-13: an "intent" is a plan
+    ("Readout of President Joseph R. Biden, Jr. Call with Prime Minister Bennett of Israel\n\nPresident Biden spoke "
+     "with Prime Minister Naftali Bennett of Israel. He expressed his firm intent to deepen cooperation between the "
+     "United States and Israel on the many challenges and opportunities facing the region.", "firm intent", ["USA"],
+     ["ISR"]),
+    # headlines.jsonl: what is offered to another country
+    ("China offers aid to quake-hit Afghanistan", "offers", ["CHN"], ["AFG"]),
+])
+def test_they_after_things_intents_and_offers(pledges, text, containing, pledgers, beneficiaries):
+    record = only(pledges(text, date(2021, 11, 19)), containing)
+    assert (record["pledger_country_codes"], record["beneficiary_country_codes"]) == (pledgers, beneficiaries)
