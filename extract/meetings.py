@@ -724,6 +724,10 @@ def _antecedent(pronoun: Token, actors: ActorIndex, exclude: set[Actor]) -> Acto
     return (subjects or before)[-1].actor
 
 
+def _is_infinitive(verb: Token) -> bool:
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 _ORPHAN_REACH = 4  # tokens from an object-less "with" to the name after it (a title's words between)
 
 
@@ -749,7 +753,7 @@ def _participants(trigger: Token, sentence: Span, actors: ActorIndex,
     # a "with" the parser left without its object ("met today with Chief Adviser Muhammad Yunus of
     # Bangladesh to congratulate him": "Yunus" read as the subject of "congratulate")
     orphans = [c.i for c in trigger.children if c.dep_ == "prep" and c.lower_ == "with"
-               and not any(g.dep_ in ("pobj", "pcomp") for g in c.children)]
+               and not any(g.dep_ == "pobj" or g.dep_ == "pcomp" and not _is_infinitive(g) for g in c.children)]
     for mention in mentions:
         root = doc[mention.start:mention.end].root
         after_orphan = mention.actor.actor_type == "person" and any(
@@ -758,8 +762,9 @@ def _participants(trigger: Token, sentence: Span, actors: ActorIndex,
             (listed := _listed_side_noun(root, lex)) is not None and _linked(listed, anchors)) or (
             # "China, S.Korea agree to deepen economic cooperation in ministerial meeting"
             (subject := _listed_subject(root)) is not None and subject.i in anchors)
-        if not linked or _partner_of_other_noun(root, anchors) or _is_topic(root, trigger, lex) \
-                or _in_noun_conjoined_to_verb(root, anchors):
+        if not linked or not after_orphan and (  # (the orphan's name read as the subject of "to discuss")
+                _partner_of_other_noun(root, anchors) or _is_topic(root, trigger, lex)
+                or _in_noun_conjoined_to_verb(root, anchors)):
             continue
         if mention.actor.actor_type == "person":
             if (mention.actor.title or "").casefold().endswith(_REPORTER_TITLES):

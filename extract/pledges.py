@@ -338,10 +338,14 @@ def _noun_trigger(token: Token, rules: _Rules) -> _Trigger | None:
         owner = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                       for g in c.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "NORP", "ORG")), None)
     clause = token.head if token.dep_ in ("dobj", "pobj", "attr", "conj") else token
+    listed = False  # reached through "including": "discussed a number of issues, including the intent of ..."
     for _ in range(4):  # "reiterated his support for X and his commitment to Y": up to the verb
-        if _is_verb(clause) or clause.head.i == clause.i or clause.i == token.i:
+        if _is_verb(clause) and clause.lower_ != "including" or clause.head.i == clause.i or clause.i == token.i:
             break
+        listed = listed or clause.lower_ == "including"
         clause = clause.head
+    if listed and clause.lower_ in rules.receiving_forms:
+        return None  # "welcomed President Castro's focus on ..., including her intent to": hers, reported
     return _Trigger(token, "noun", clause, content, rules.nouns[token.lower_], subject=owner)
 
 

@@ -1198,6 +1198,9 @@ def test_a_pairs_country_is_no_venue(meetings):
     # whitehouse 2024-09-24: a "with" the parser left without its object
     ("President Joseph R. Biden, Jr. met today with Chief Adviser Muhammad Yunus of Bangladesh to congratulate him "
      "on his recent appointment as the head of the interim government.", date(2024, 9, 24), [["BGD", "USA"]]),
+    # whitehouse 2023-09-27: ... or with "to discuss" read as its object, the name its subject
+    ("National Security Advisor Jake Sullivan met yesterday with President Guillermo Lasso of Ecuador to discuss "
+     "critical issues for the United States and Ecuador.", date(2023, 9, 27), [["ECU", "USA"]]),
     # whitehouse 2023-11-29: the ICRC is an organisation, its president its side
     ("National Security Advisor Jake Sullivan met today with International Committee of the Red Cross (ICRC) "
      "President Mirjana Spoljaric Egger.", date(2023, 11, 29), [["ICRC", "USA"]]),

@@ -1331,6 +1331,13 @@ def test_headline_plans_of_roles_lists_and_speakers(pledges, headline, trigger, 
     "say we will renounce Muslim Brothers' support. Erdogan will not say this officially. But probably slowly, he "
     "will move from his official position of being anti-Sisi. But Erdogan will not shake hands with Egyptian "
     "President Abdel Fattah el-Sisi.”",
+    # whitehouse 2021-04-13: what they discussed, "including the intent of ... to pursue", is a topic
+    "They discussed a number of regional and global issues, including the intent of the United States and Russia to "
+    "pursue a strategic stability dialogue on a range of arms control and emerging security issues.",
+    # whitehouse 2022-01-27: another's intent, listed in what one welcomed, is reported
+    "To that end, Vice President Harris welcomed President Castro’s focus on countering corruption and impunity, "
+    "including her intent to request the assistance of the United Nations in establishing an international "
+    "anti-corruption commission.",
     # briefings-statements 2025-01-22: "the border" alone names no relation across it
     "In 2024, President Trump promised to “seal the border on Day 1.”",
     # whitehouse 2023-10-14: what is offered in words, or as a stance, is no pledge (unlike "pledged support")
@@ -1420,6 +1427,12 @@ def test_a_readouts_roster_of_leaders(pledges, title, sentences, containing, ple
       "climate action; advance diversity and inclusion; bolster security and defense; and build global alliances.",
       "They also agreed to work jointly to address the unprecedented migration challenges facing the Western "
       "Hemisphere in 2021."), "work jointly", ["CAN", "USA"], []),
+    # whitehouse 2022-02-14: a readiness named in a list ("including on readiness to impose ...")
+    ("Readout of President Biden’s Call with Prime Minister Johnson of the United Kingdom",
+     ("President Joseph R. Biden, Jr. spoke today with Prime Minister Boris Johnson of the United Kingdom.",
+      "They discussed efforts to reinforce the defensive posture on NATO’s eastern flank and underlined the continued "
+      "close coordination among Allies and partners, including on readiness to impose severe consequences on Russia "
+      "should it choose further military escalation."), "readiness", ["GBR", "USA"], ["RUS"]),
     # whitehouse 2021-06-13: an "intent" is a plan
     ("Readout of President Joseph R. Biden, Jr. Call with Prime Minister Bennett of Israel",
      ("President Biden spoke with Prime Minister Naftali Bennett of Israel.",
