@@ -234,9 +234,12 @@ def _verb_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     if not content and lemma == "agree":  # "The two leaders also agreed on a partial ceasefire against energy"
         content = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "on"
                    and any(o.dep_ == "pobj" and o.lower_ in rules.agreed_on_nouns for o in c.children)]
-    if not content and lemma in rules.object_verbs \
-            and not (lemma == "offer" and any(o.lower_ in rules.courtesies for o in objects)):
-        # (not what is only offered in words: "offered condolences"; "pledged support" is a pledge)
+    if not content and lemma in rules.object_verbs and not (lemma == "offer" and (
+            any(o.lower_ in rules.courtesies for o in objects) or not any(
+                c.dep_ == "dative" or c.dep_ == "prep" and c.lower_ == "to"
+                for c in (*token.children, *(t for o in objects for t in o.subtree))))):
+        # (not what is only offered in words, "offered condolences", nor for sale, "China offers fighters ... at
+        # airshow": an offer is to someone; "pledged support" is a pledge)
         content = objects + [c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"]
     if headline_to is not None and headline_to not in content:
         content.append(headline_to)

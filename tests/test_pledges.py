@@ -1342,6 +1342,8 @@ def test_headline_plans_of_roles_lists_and_speakers(pledges, headline, trigger, 
     "In 2024, President Trump promised to “seal the border on Day 1.”",
     # whitehouse 2023-10-14: what is offered in words, or as a stance, is no pledge (unlike "pledged support")
     "President Biden offered his condolences to the people of Turkey.",
+    # headlines.jsonl: wares on show are offered to no one
+    "China offers fighters, training aircrafts, drones at Singapore Airshow",
     "President Biden offered President Abbas and the Palestinian Authority his full support for these important and "
     "ongoing efforts.",
 ])
