@@ -421,8 +421,7 @@ def _trigger_mode(token: Token, actors: ActorIndex, lex: _Lexicon) -> tuple[str,
                     for c in children):
                 return None
             if lemma in lex.object_verbs and token.tag_ in ("VBZ", "VBP") and any(
-                    c.dep_ in ("advcl", "xcomp", "ccomp") and c.tag_ == "VB"
-                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in children):
+                    c.dep_ in ("advcl", "xcomp", "ccomp") and _is_infinitive(c) for c in children):
                 # "China welcomes UN human rights chief to visit Xinjiang": an invitation (not the
                 # past "hosted X at the White House on Feb. 9 to consult on", a visit that happened)
                 return None
@@ -725,6 +724,7 @@ def _antecedent(pronoun: Token, actors: ActorIndex, exclude: set[Actor]) -> Acto
 
 
 def _is_infinitive(verb: Token) -> bool:
+    """A bare "to"-infinitive ("to discuss", "to visit")."""
     return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
