@@ -342,7 +342,7 @@ def _country_in(tokens: list[Token]) -> str | None:
             ent = _ent_at(token.doc, token.i)
             if ent is not None:
                 seen.update(range(ent.start, ent.end))
-                if gazetteer.after_new(ent):
+                if gazetteer.inside_another_country(ent):
                     continue  # "New Mexico Governor": a U.S. state's
                 code = _place_of(ent.text)
                 if code:
@@ -462,16 +462,13 @@ def _hyphen_tail(doc: Doc, end: int, vocab: _Vocabulary) -> int:
     return end
 
 
-_FAMILY_ARTICLES = frozenset({"Al", "El"})  # "Al Thani", "Al Saud", "Al Nahyan"
-
-
 def _with_particles(doc: Doc, end: int, vocab: _Vocabulary) -> int:
     """End of a name continued through lower-case particles ("Ursula von| der Leyen",
     "Mohammed bin| Salman"), or an Arabic family name's capitalised article ("Mohammed bin
     Abdulrahman bin Jassim| Al Thani"): the NER often stops at the particle."""
     while end < len(doc):
         j = end
-        while j < len(doc) and (doc[j].text in vocab.particles or doc[j].text in _FAMILY_ARTICLES):
+        while j < len(doc) and (doc[j].text in vocab.particles or doc[j].lower_ in _ARTICLES):
             j += 1
         trailing = doc[end - 1].text in vocab.particles
         if (j > end or trailing) and j < len(doc) and doc[j].is_alpha and doc[j].text[:1].isupper() \
@@ -530,7 +527,7 @@ def _drafts(doc: Doc, vocab: _Vocabulary) -> list[_Draft]:
             if org and ent.label_ != "PERSON" or (org and len(ent) > 1):
                 drafts.append(_Draft(ent.start, ent.end, "organization", text, org))
                 continue
-            if country and gazetteer.after_new(ent):
+            if country and gazetteer.inside_another_country(ent):
                 continue  # "New Mexico" (the NER tagged only "Mexico"): a U.S. state, no country
             if country and capital in (None, country):  # a city-state too ("Singapore")
                 drafts.append(_Draft(ent.start, ent.end, "country", gazetteer.country_name(country), country))
@@ -659,7 +656,7 @@ def _surname_keys(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
-_ARTICLES = frozenset({"al", "el"})  # Arabic's article, hyphenated to a surname
+_ARTICLES = frozenset({"al", "el"})  # Arabic's article: "Al-Sisi", "Al Thani", "Al Saud"
 
 
 def _known_country(name: str, vocab: _Vocabulary) -> str | None:

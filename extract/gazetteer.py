@@ -174,7 +174,7 @@ def country_code(name: str) -> str | None:
     return gaz.countries.get(_normalise(stripped)) if stripped[:1].isupper() else None
 
 
-def after_new(span) -> bool:
+def inside_another_country(span) -> bool:
     """A country's name that names a place inside another country: the NER cut it out of a
     longer place's ("New Mexico", "New England": only "Mexico", "England" tagged), or it follows
     a city of another country ("leaders in Atlanta, Georgia": the U.S. state)."""

@@ -24,6 +24,7 @@ from extract.actors import Actor, ActorIndex, Mention
 from extract.dates import resolve_date, year_hint
 from extract.doc_text import doc_text
 from extract.inflections import form_table
+from extract.syntax import first_conjunct
 from extract.word_index import any_within, tokens_within, word_positions
 
 # Dependencies that start a new clause: a mention beyond one is not a party to the trigger.
@@ -623,12 +624,6 @@ def _main_clause_subjects(trigger: Token) -> list[Token]:
     return [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
 
 
-def _first_conjunct(token: Token) -> Token:
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
-    return token
-
-
 def _side_noun(token: Token, lex: _Lexicon) -> Token | None:
     """The group noun a country mention qualifies: "Russian officials", "officials from the
     United States", "officials ... in the EU, Belgium, Germany", and in a headline's list
@@ -696,7 +691,7 @@ def _as_party(mention: Mention, root: Token, lex: _Lexicon) -> tuple[Actor, int 
         actor = Actor(f"{mention.text} {doc[left:group.i + 1].text}", mention.actor.actor_type,
                       mention.actor.country_code, None)
         return actor, group.i
-    first = _first_conjunct(root)
+    first = first_conjunct(root)
     if first.dep_ in _PARTY_DEPS:
         return mention.actor, None
     if first.dep_ == "appos" and first.head.dep_ in _PARTY_DEPS and first.head.ent_type_ in ("GPE", "ORG", "NORP"):
@@ -867,7 +862,7 @@ def _briefed_on(noun: Token, lex: _Lexicon) -> bool:
     as discussions with Egypt to ..."): the briefer is no party to it."""
     if noun.pos_ not in ("NOUN", "PROPN"):
         return False
-    first = _first_conjunct(noun)
+    first = first_conjunct(noun)
     return first.dep_ == "pobj" and first.head.lower_ in ("on", "about") \
         and _lemma(first.head.head, lex) in lex.counterpart_verbs
 
@@ -878,7 +873,7 @@ _DOCUMENT_NOUNS = frozenset({"statement", "statements", "readout", "remarks", "m
 def _author(root: Token) -> bool:
     """Who a statement is from: "Statement from Secretary Rubio and NSC Waltz on Call with
     Zelenskyy" (not a party to the call)."""
-    first = _first_conjunct(root)
+    first = first_conjunct(root)
     return first.dep_ == "pobj" and first.head.lower_ in ("from", "by") and first.head.head.lower_ in _DOCUMENT_NOUNS
 
 
@@ -905,7 +900,7 @@ def _in_noun_conjoined_to_verb(root: Token, anchors: set[int]) -> bool:
 
 def _partner_of_other_noun(root: Token, anchors: set[int]) -> bool:
     """ "its ties with Russia": a "with" object of some other noun, not of the trigger."""
-    first = _first_conjunct(root)
+    first = first_conjunct(root)
     prep = first.head
     return first.dep_ == "pobj" and prep.lower_ in _PARTNER_PREPS and prep.head.i not in anchors \
         and prep.head.pos_ in ("NOUN", "PROPN")

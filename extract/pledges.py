@@ -36,6 +36,7 @@ from extract.actors import Actor, ActorIndex, Mention
 from extract.dates import resolve_date
 from extract.doc_text import doc_text
 from extract.inflections import form_table
+from extract.syntax import first_conjunct
 from extract.word_index import tokens_within, word_positions
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -518,16 +519,9 @@ def _headline_plan_trigger(token: Token, rules: _Rules) -> _Trigger | None:
 def _last_of_an_office_list(last: Token, name: Token, rules: _Rules) -> bool:
     """ "FMs of Indonesia, Thailand, Philippines, Myanmar, Panama to visit China": the plan's name
     ends with the last country of its office's "of" list."""
-    first = _first_conjunct(last)
+    first = first_conjunct(last)
     return last.ent_type_ in _NAMED and first.dep_ == "pobj" and first.head.lower_ == "of" \
         and first.head.head.i == name.i and name.lower_ in rules.actor_nouns
-
-
-def _first_conjunct(token: Token) -> Token:
-    """The head of the coordination ``token`` is in ("Denmark" for "Iceland" in "Denmark, Iceland")."""
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
-    return token
 
 
 _OWN_PLAN_SAID = ("say", "confirm")  # "British PM says to provide ...", "South Korea confirms to join ..."
@@ -565,7 +559,7 @@ def _headline_name(trigger: _Trigger) -> str:
 
 def _speech_governor(verb: Token, rules: _Rules) -> Token | None:
     """The speech verb a clause is reported under ("he said [that X would ...]")."""
-    current = _first_conjunct(verb)
+    current = first_conjunct(verb)
     if current.dep_ in ("ccomp", "parataxis") and current.head.lower_ in rules.speech_forms:
         return current.head
     # "President Biden made clear that the United States would respond ..." (the clause hung on
@@ -644,9 +638,7 @@ def _is_thanked_for(noun: Token, rules: _Rules) -> bool:
     appreciation for the Prime Minister-Designate's own early commitment", "support for
     President Sandu's commitment"): another's, only acknowledged. Not the speaker's own
     "support for X and commitment to Y"."""
-    first = noun
-    while first.dep_ == "conj" and first.head.i != first.i:
-        first = first.head
+    first = first_conjunct(noun)
     if first.lower_ in rules.receiving_forms and any(c.dep_ == "prep" and c.lower_ == "for" for c in first.children):
         return True  # "thanked Denmark for its contributions ..., and its commitment": hung on the verb
     if first.dep_ != "pobj" or first.head.lower_ != "for":
@@ -1377,7 +1369,7 @@ def _speaks_for_a_side(mention: Mention, doc: Doc) -> bool:
     not an owner ("Putin's war")."""
     code = mention.actor.country_code
     return bool(code) and (_is_country_code(code) or code.isupper()) \
-        and (mention.actor.actor_type == "person" or _of_office_holder(_first_conjunct(doc[mention.start:mention.end].root))) \
+        and (mention.actor.actor_type == "person" or _of_office_holder(first_conjunct(doc[mention.start:mention.end].root))) \
         and doc[mention.end - 1].dep_ != "poss" and doc[mention.end - 1].head.dep_ != "poss"
 
 
@@ -1535,7 +1527,7 @@ def _beneficiaries(trigger: _Trigger, content: list[Token], actors: ActorIndex,
     for ent in sentence.ents:
         if ent.start in scope and ent.label_ == "GPE" and actors.actor_at(ent[0]) is None \
                 and not _is_locative(ent.root) and not _is_venue(ent.root, rules) and not _is_name_part(ent.root, rules) \
-                and not gazetteer.after_new(ent):
+                and not gazetteer.inside_another_country(ent):
             code = gazetteer.place_code(ent.text)
             if _is_country_code(code):
                 codes.append(code)
