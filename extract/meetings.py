@@ -903,7 +903,15 @@ def _partner_of_other_noun(root: Token, anchors: set[int]) -> bool:
     first = first_conjunct(root)
     prep = first.head
     return first.dep_ == "pobj" and prep.lower_ in _PARTNER_PREPS and prep.head.i not in anchors \
-        and prep.head.pos_ in ("NOUN", "PROPN")
+        and prep.head.pos_ in ("NOUN", "PROPN") and not _met_at_place(prep.head, anchors)
+
+
+def _met_at_place(noun: Token, anchors: set[int]) -> bool:
+    """ "met today at the White House with Indian External Affairs Minister ...": the parser hung
+    the partner on the place the trigger's "at"/"in" names."""
+    place = noun.head
+    return noun.dep_ == "pobj" and place.lower_ in ("at", "in") and place.head.i in anchors \
+        and (noun.pos_ == "PROPN" or noun.ent_type_ in ("FAC", "GPE", "LOC"))
 
 
 def _pronoun_party(trigger: Token) -> Token | None:
@@ -1185,16 +1193,18 @@ def _not_after_publication(day: date | None, sentence: Span, published_at: date 
 
 
 def _meeting_date(sentence: Span, trigger: Token, published_at: date | None, readout: bool,
-                  lex: _Lexicon, hint_year: int | None = None) -> tuple[date | None, bool]:
-    """(day of the meeting, whether the sentence states it)."""
+                  lex: _Lexicon, hint_year: int | None = None, trip: bool = False) -> tuple[date | None, bool]:
+    """(day of the meeting, whether the sentence states it). A readout's meeting the text does
+    not date is of its day, unless the readout is of a trip (``trip``), whose days the text
+    names (``_trip_dates``) or not: "Readout of ... Travel to Japan", published the day after."""
     anchors = _anchors(trigger)
     dates = [e for e in sentence.ents if e.label_ == "DATE" and not _dates_other_noun(e, trigger)
              and not _is_topic(e.root, trigger, lex)]  # "discussed the launch ... on June 12"
     if not dates:
         if not readout or _earlier_encounter(trigger):
             return None, False
-        trip = _trip_dates(sentence, published_at, hint_year, lex)
-        return (published_at if trip is None else None if trip[1] else trip[0]), False
+        days = _trip_dates(sentence, published_at, hint_year, lex)
+        return (None if trip else published_at) if days is None else (None if days[1] else days[0]), False
     # the trigger's own clause first, then the nearest
     dates.sort(key=lambda e: (not _linked(e.root, anchors), abs(e.start - trigger.i)))
     ranges = []
@@ -1288,7 +1298,7 @@ def _confidence(parties: list[Actor], sides: set[str], trigger: Token, lex: _Lex
 def _sentence_candidates(sentence: Span, actors: ActorIndex, published_at: date | None,
                          readout: bool, title_end: int, lex: _Lexicon,
                          positions: np.ndarray, hint_year: int | None = None,
-                         trip: tuple[str, str] | None = None) -> list[_Candidate]:
+                         trip: tuple[str, str] | None = None, travelled: bool = False) -> list[_Candidate]:
     """Meetings of ``sentence``; ``positions``: the document's tokens in ``lex.trigger_words``
     (the only tokens ``_trigger_mode`` accepts), found once per document; ``trip``: where the
     readout's title says its official travelled (place, country)."""
@@ -1328,7 +1338,8 @@ def _sentence_candidates(sentence: Span, actors: ActorIndex, published_at: date 
                 continue  # one side only: domestic (a readout's unplaced people are its own side)
             if len(sides) >= 2 and len(gazetteer.sovereigns(sides)) < 2:
                 continue  # a government and its own territory's ("met with Puerto Rico Governor Pierluisi")
-            meeting_date, stated = _meeting_date(sentence, token, published_at, readout, lex, hint_year)
+            meeting_date, stated = _meeting_date(sentence, token, published_at, readout, lex, hint_year,
+                                                 travelled)
             if pair and meeting_date and published_at and meeting_date > published_at:
                 continue  # "hosting the U.S.-Russia Summit in Geneva on June 16" a day early: still to come
             meeting_date = _not_after_publication(meeting_date, sentence, published_at, lex)
@@ -1378,10 +1389,11 @@ def find_meetings(doc: Doc, actors: ActorIndex, published_at: date | None, codeb
     candidates: list[_Candidate] = []
     positions = word_positions(doc, lex.trigger_words)
     trip = _trip_destination(doc_text(doc)[:title_end]) if readout else None
+    travelled = readout and _TRIP_TITLE.search(" ".join(doc_text(doc)[:title_end].split())) is not None
     for sentence in doc.sents:
         if any_within(sentence, positions) and sentence.text.strip():
             candidates.extend(_sentence_candidates(sentence, actors, published_at, readout, title_end, lex,
-                                                   positions, hint_year, trip))
+                                                   positions, hint_year, trip, travelled))
     for candidate in candidates:
         _name_the_sides(candidate, actors, lex)
     candidates = [c for n, c in enumerate(candidates)
@@ -1446,13 +1458,17 @@ def _place_from_context(candidate: _Candidate, actors: ActorIndex, lex: _Lexicon
     """An in-person meeting whose sentences name no place happened where the story just
     put one of its participants (lower confidence: the text does not say so outright); in
     a readout of travel to one place, where its lead put them ("traveled to Tokyo, Japan,
-    for two landmark trilateral meetings"), however far back."""
-    if candidate.location or candidate.mode != "in_person" or not candidate.people:
+    for two landmark trilateral meetings"), however far back: also the city of the country its
+    title names ("Trip to Ukraine", "traveled to Kyiv")."""
+    country = trip and candidate.location is not None and gazetteer.country_code(candidate.location)
+    if candidate.location and not country or candidate.mode != "in_person" or not candidate.people:
         return
     sentence = candidate.sentence
     doc = sentence.doc
     for _ in range(len(doc) if trip else _CONTEXT_SENTENCES + 1):
         place = _arrival_place(sentence, candidate.people, actors, lex)
+        if place is not None and country and _located_country(place) != country:
+            return
         if place is not None:
             candidate.location = place
             candidate.confidence = max(0.0, candidate.confidence - 0.1)
@@ -1483,12 +1499,20 @@ def _host_side(candidate: _Candidate, lex: _Lexicon) -> None:
 
 
 def _met_there(parties: list[Actor], trigger: Token, actors: ActorIndex) -> bool:
-    """Every party of no known country is a titled person named after the trigger: whom the
-    traveller met ("meetings with President Alejandro Giammettei"), not a fellow traveller
-    ("Dr. Philip Gordon and ... USAID Deputy Administrator Isobel Coleman, traveled ... to meet")."""
+    """Every party of no known country is a person named after the trigger, by a title or as
+    whom the trigger is "with": whom the traveller met ("meetings with President Alejandro
+    Giammettei", "met with Andriy Yermak, the head of the Presidential Office"), not a fellow
+    traveller ("Dr. Philip Gordon and ... USAID Deputy Administrator Isobel Coleman, traveled ...
+    to meet")."""
     sentence = trigger.sent
     mentions = actors.mentions_between(sentence.start_char, sentence.end_char)
-    return all(a.actor_type == "person" and a.title and all(m.start > trigger.i for m in mentions if m.actor == a)
+
+    def met(mention: Mention) -> bool:
+        root = trigger.doc[mention.start:mention.end].root
+        return mention.start > trigger.i and (mention.actor.title is not None or root.dep_ == "pobj" and (
+            root.head.lower_ == "with" and root.head.head.i == trigger.i))
+
+    return all(a.actor_type == "person" and all(met(m) for m in mentions if m.actor == a)
                for a in parties if not a.country_code)
 
 

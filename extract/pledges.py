@@ -80,6 +80,7 @@ class _Rules:
     courtesies: frozenset[str]
     meeting_words: frozenset[str]
     joint_subjects: frozenset[str]
+    member_nouns: frozenset[str]
     plural_pronouns: frozenset[str]
     first_person: frozenset[str]
     singular_pronouns: frozenset[str]
@@ -131,6 +132,7 @@ def _rules(cfg: dict) -> _Rules:
         courtesies=words("courtesies"),
         meeting_words=words("meeting_words"),
         joint_subjects=words("joint_subjects"),
+        member_nouns=words("member_nouns"),
         plural_pronouns=words("plural_pronouns"),
         first_person=words("first_person"),
         singular_pronouns=words("singular_pronouns"),
@@ -316,6 +318,22 @@ def _is_restated(noun: Token, rules: _Rules) -> bool:
         or c.dep_ == "poss" for c in noun.children)
 
 
+def _what_something_rests_on(noun: Token) -> bool:
+    """ "a partnership rooted in our commitment to ...", "enjoy a long friendship strengthened by
+    economic ties, a shared commitment to democracy": what a relationship rests on, or is, described."""
+    first = first_conjunct(noun)
+    if first.dep_ == "dobj" and first.head.lower_ in ("enjoy", "enjoys", "enjoyed", "enjoying"):
+        return True
+    current = noun
+    for _ in range(6):
+        if current.dep_ not in ("conj", "appos", "pobj", "prep") or current.head.i == current.i:
+            return False
+        current = current.head
+        if current.dep_ == "acl" and current.tag_ == "VBN":
+            return True
+    return False
+
+
 def _noun_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     if token.pos_ not in ("NOUN", "PROPN") or token.lower_ not in rules.nouns:
         return None
@@ -323,6 +341,8 @@ def _noun_trigger(token: Token, rules: _Rules) -> _Trigger | None:
         return None  # "this commitment": refers back to a pledge already recorded
     if token.dep_ == "nsubj" and token.head.lemma_ == "be" and any(c.dep_ == "attr" for c in token.head.children):
         return None  # "a shared commitment to democratic values is the bedrock for ...": what it is
+    if _what_something_rests_on(token):
+        return None
     content = _noun_complements(token, rules.infinitive_nouns)
     if not content and token.dep_ == "dobj" and token.head.lower_ in rules.restating_forms:
         # "reaffirmed the readiness of the United States along with its allies and partners to respond
@@ -955,7 +975,7 @@ def _resolve(subject: Token, actors: ActorIndex, rules: _Rules, parties: list[tu
                                                      else _countries_of_office(c, actors, rules))]
         named = _from_actors(group, _phrase(_np_tokens(subject)), "named")
         if named is not None:
-            return named  # else an actor without a country ("the National Security Advisors"): read on
+            return _as_members(named, subject, rules)  # else an actor without a country ("the National Security Advisors"): read on
     body = _government_body(subject, rules)
     if body is not None:
         return body
@@ -976,7 +996,8 @@ def _resolve(subject: Token, actors: ActorIndex, rules: _Rules, parties: list[tu
         found = [a for t in modifiers if (a := actors.actor_at(t)) is not None]
         bodies = [a for a in found if a.actor_type != "person"]
         if found:  # "China's leadership", "Cameroon and C.A.R. officials", "Biden-Harris Administration"
-            return _from_actors(bodies or found[:1], _phrase(_np_tokens(subject)), "modifier")
+            return _as_members(_from_actors(bodies or found[:1], _phrase(_np_tokens(subject)), "modifier"),
+                               subject, rules)
         owner = _pronoun_owner(subject, rules)
         if owner is not None and word in rules.actor_nouns:  # "his administration would strengthen ...": his
             return _resolve(owner, actors, rules, parties, allow_first_person)
@@ -1005,6 +1026,18 @@ def _resolve(subject: Token, actors: ActorIndex, rules: _Rules, parties: list[tu
     if (word in rules.joint_subjects or counted or word in _GROUP_WORDS) and _is_bare_group(subject):
         return _joint(subject, parties)
     return None
+
+
+def _as_members(pledger: _Pledger | None, subject: Token, rules: _Rules) -> _Pledger | None:
+    """A group of a few states by its states, leaders or ministers ("BRICS countries vow to ...",
+    "Quad leaders agreed to ..."): its member states on the day of publication, not its code."""
+    if pledger is None or subject.lower_ not in rules.member_nouns:
+        return pledger
+    published_at = subject.doc.user_data.get("published_at")
+    codes = {code for group in pledger.codes for code in gazetteer.group_members(group, published_at) or (group,)}
+    if codes == set(pledger.codes):
+        return pledger
+    return _Pledger(_phrase(_np_tokens(subject)), None, tuple(sorted(codes)), pledger.how)
 
 
 def _pronoun_owner(noun: Token, rules: _Rules) -> Token | None:
@@ -1456,9 +1489,27 @@ def _content_tokens(trigger: _Trigger) -> list[Token]:
         tokens = [t for t in tokens if t.i > trigger.token.i]
     while tokens and (tokens[0].is_punct or tokens[0].lower_ in ("to", "that") or tokens[0].is_space):
         tokens.pop(0)
-    tokens = _without_attribution(tokens)
+    tokens = _before_next_clause(_without_attribution(tokens))
     while tokens and ((tokens[-1].is_punct and tokens[-1].text != "%") or tokens[-1].is_space):
         tokens.pop()
+    return tokens
+
+
+def _before_next_clause(tokens: list[Token]) -> list[Token]:
+    """The clause without a conjunct that is the next clause's subject ("reiterated the United States'
+    ironclad commitment to the defense of Japan and the ROK and the national security advisors
+    discussed ...": the parser joined "advisors" to "the ROK")."""
+    inside = {t.i for t in tokens}
+    for token in reversed(tokens):  # the innermost conjunct: "the ROK and the ... advisors" holds it
+        after = token.right_edge.i + 1
+        if token.dep_ == "conj" and token.pos_ in ("NOUN", "PROPN") and after < len(token.doc) \
+                and after not in inside and token.doc[after].tag_ in ("VBD", "VBZ", "VBP") \
+                and token.doc[after].dep_ not in ("acl", "relcl", "amod") \
+                and any(c.dep_ == "nsubj" for c in token.doc[after].children):  # (not "Palestinians equal measures")
+            kept = [t for t in tokens if t.i < token.left_edge.i]
+            while kept and (kept[-1].dep_ == "cc" or kept[-1].is_punct):
+                kept.pop()
+            return kept
     return tokens
 
 
@@ -1732,6 +1783,7 @@ def find_pledges(doc: Doc, actors: ActorIndex, published_at: date | None, codebo
     """One record per evidence sentence and pledger (columns of raw.pledge_candidates)."""
     rules = _cached_rules(codebook.get("pledges") or {})
     valid_codes = _valid_codes(codebook.get("actors") or {})
+    doc.user_data.setdefault("published_at", published_at)  # the day a group's members are read on
     opening = _party_counts(_opening(doc), actors)
     title_end = _title_end(doc)
     setting = _meeting_sides(doc, actors, title_end, codebook.get("actors") or {})

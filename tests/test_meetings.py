@@ -921,6 +921,25 @@ def test_a_trip_over_several_days_leaves_its_meetings_undated(meetings):
      "Principal Deputy National Security Advisor Jon Finer traveled to Kyiv on September 4 and 5 to coordinate on "
      "U.S. support. Finer met with Ukrainian President Volodymyr Zelenskyy to discuss U.S. support for Ukraine’s "
      "military.", date(2024, 9, 5), [(["UKR", "USA"], None, "Kyiv", "in_person")]),
+    # whitehouse 2023-06-17: a trip readout published the day after; the text dates the trilateral
+    # meetings, not the bilateral one
+    ("Readout of National Security Advisor Jake Sullivan’s Travel to Japan",
+     "National Security Advisor Jake Sullivan traveled to Tokyo, Japan, for two landmark trilateral meetings with "
+     "close Indo-Pacific allies. National Security Advisor Sullivan met bilaterally with his national security "
+     "advisor counterpart Cho Tae-yong of the ROK, where he discussed efforts to strengthen bilateral cooperation.",
+     date(2023, 6, 17), [(["KOR", "USA"], None, "Tokyo", "in_person")]),
+    # whitehouse 2024-09-05: whom the traveller met "with", untitled, is of the country the title
+    # names; the city the lead puts him in over that country
+    ("Readout of Principal Deputy National Security Advisor Jon Finer’s Trip to Ukraine",
+     "Principal Deputy National Security Advisor Jon Finer traveled to Kyiv on September 4 and 5 to coordinate on "
+     "U.S. support. Finer met with Andriy Yermak, the head of the Presidential Office, and Ukrainian military "
+     "officials to discuss the state of Ukraine’s operations across the front lines.", date(2024, 9, 5),
+     [(["UKR", "USA"], None, "Kyiv", "in_person")]),
+    # whitehouse 2022-09-27: the parser hung the partner on the place ("at the White House with")
+    ("Readout of National Security Advisor Jake Sullivan’s Meeting with Indian External Affairs Minister Jaishankar",
+     "National Security Advisor Jake Sullivan met today at the White House with Indian External Affairs Minister "
+     "Dr. S. Jaishankar to review progress in the U.S.-India strategic partnership.", date(2022, 9, 27),
+     [(["IND", "USA"], date(2022, 9, 27), "Washington", "in_person")]),
     # whitehouse 2022-07-12: the trip's days on "from ... to ..." before the travel verb
     ("Readout of National Cyber Director Chris Inglis’s Travel to Israel and Europe",
      "From June 26 to July 5, National Cyber Director Chris Inglis traveled to Israel, the Netherlands, and the "

@@ -422,10 +422,48 @@ def test_a_plan_someone_opposes_is_not_the_opponents_pledge(pledges):
     assert pledges("Eritrea opposes plan by UK to send asylum seekers to Rwanda") == []
 
 
-def test_bloc_pledger_is_coded_as_the_organisation(pledges):
-    record = only(pledges("BRICS countries vow to deepen financial cooperation"), "BRICS")
-    assert record["pledger_country_codes"] == ["BRICS"]
+@pytest.mark.parametrize("text", [
+    # briefings-statements 2025-03-06: what a friendship rests on, not a commitment made
+    "The United States and Ireland also enjoy a long friendship strengthened by economic ties, a shared commitment "
+    "to democracy, and the timeless values of faith, family, and freedom.",
+    "The leaders celebrated a partnership rooted in their shared commitment to defend democracy.",
+])
+def test_a_commitment_a_relationship_rests_on_is_no_pledge(pledges, text):
+    assert pledges(text, date(2025, 3, 6)) == []
+
+
+def test_the_committed_clause_ends_where_the_next_clause_begins(pledges):
+    # whitehouse 2023-06-15: "and the national security advisors discussed" starts a clause of its own
+    record = only(pledges("Mr. Sullivan reiterated the United States’ ironclad commitment to the defense of Japan "
+                          "and the ROK and the national security advisors discussed recent efforts to strengthen "
+                          "both alliances to the benefit of the region.", date(2023, 6, 15)), "ironclad")
+    assert (record["content"], record["beneficiary_country_codes"]) == \
+        ("the defense of Japan and the ROK", ["JPN", "KOR"])
+
+
+def test_bloc_by_its_name_alone_is_coded_as_the_organisation(pledges):
+    record = only(pledges("G7 to impose price cap on Russia oil: U.S. treasury secretary"), "G7")
+    assert record["pledger_country_codes"] == ["G7"]
     assert record["pledger_type"] == "organization"
+
+
+@pytest.mark.parametrize("text, published, pledger, codes", [
+    # headlines.jsonl (xinhuanet): the group's states, as they are named (was the code BRICS)
+    ("BRICS countries vow to deepen financial cooperation", date(2022, 6, 1), "BRICS countries",
+     ["BRA", "CHN", "IND", "RUS", "ZAF"]),
+    # each member from the day it joined
+    ("BRICS countries vow to deepen financial cooperation", date(2024, 10, 22), "BRICS countries",
+     ["ARE", "BRA", "CHN", "EGY", "ETH", "IND", "IRN", "RUS", "ZAF"]),
+    # voa_stories.jsonl#6204681
+    ("In March, Quad leaders agreed at a virtual summit to jointly address the challenges China brings to a "
+     "\"rule-based maritime order\" in the South and East China seas.", date(2021, 4, 5), "Quad leaders",
+     ["AUS", "IND", "JPN", "USA"]),
+    ("G7 leaders agree to create 'climate club' to tackle global warming", date(2022, 6, 28), "G7 leaders",
+     ["CAN", "DEU", "FRA", "GBR", "ITA", "JPN", "USA"]),
+])
+def test_a_group_of_a_few_states_by_its_states_or_leaders_is_its_members(pledges, text, published, pledger, codes):
+    record = only(pledges(text, published), "")
+    assert (record["pledger_name"], record["pledger_country_codes"]) == (pledger, codes)
 
 
 def test_trade_agreement_name_adds_no_beneficiary(pledges):
