@@ -641,21 +641,21 @@ def _listed_side_noun(token: Token, lex: _Lexicon) -> Token | None:
 
 
 def _listed_subject(token: Token) -> Token | None:
-    """The subject a headline's list of sides ends in ("Morocco, U.S. hold dialogue"): the
-    parser makes only the last one the subject and hangs the others elsewhere."""
+    """The subject of a headline's list of sides that ``token`` is in ("Morocco, U.S. hold
+    dialogue", "Finland, Sweden, Türkiye hold 1st mechanism-based talks"): the parser makes
+    only one of them the subject and hangs the others elsewhere."""
     doc, sentence = token.doc, token.sent
-    first = next((t for t in sentence if not t.is_space), None)
-    if first is None or token.i != first.i:
+    start = next((t for t in sentence if not t.is_space), None)
+    listed: list[tuple[int, Token]] = []  # (first token, last token) of each name, a comma apart
+    while start is not None and start.ent_iob_ == "B" and start.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
+        last = start
+        while last.i + 1 < sentence.end and doc[last.i + 1].ent_iob_ == "I":
+            last = doc[last.i + 1]
+        listed.append((start.i, last))
+        start = doc[last.i + 2] if last.i + 2 < sentence.end and doc[last.i + 1].text == "," else None
+    if len(listed) < 2 or not any(first <= token.i <= last.i for first, last in listed):
         return None
-    current = token
-    while current.i + 2 < sentence.end and doc[current.i + 1].text == "," \
-            and doc[current.i + 2].ent_type_ in ("GPE", "NORP", "ORG", "PERSON") and doc[current.i + 2].ent_iob_ == "B":
-        current = doc[current.i + 2]
-        while current.i + 1 < sentence.end and doc[current.i + 1].ent_iob_ == "I":
-            current = doc[current.i + 1]
-        if current.dep_ in ("nsubj", "nsubjpass"):
-            return current
-    return None
+    return next((last for _, last in listed if last.dep_ in ("nsubj", "nsubjpass") and last.i != token.i), None)
 
 
 def _own_side_noun(token: Token, lex: _Lexicon) -> Token | None:
@@ -955,7 +955,9 @@ def _party_sets(linked: list[tuple[Actor, int | None]], one_encounter: bool = Fa
             return []  # "The interagency delegation met with the Prime Ministers of A, B, C": not with each other
     for group, members in groups.items():
         rest = people + [a for a, g in others if g != group]
-        if len(members) >= 2 and rest and (doc is None or not _envoys_of_several(doc[group])):
+        if len(members) >= 2 and rest and (doc is None or not _envoys_of_several(doc[group])
+                                           and doc[group].dep_ != "nsubj"):
+            # (not when the group is who met: "French, Italian, German leaders meet Zelenskyy in Kyiv")
             return [rest + [member] for member in members]
     return [people + [a for a, _ in others]]
 

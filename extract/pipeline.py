@@ -7,6 +7,7 @@ docs/design.md minus ``extractor_version``, which the store adds.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -136,6 +137,7 @@ def build_nlp(model_name: str, codebook: dict) -> Language:
     (``extract.attribute_lookup``) and put a gazetteer entity_ruler in front of its NER."""
     gazetteer.configure(codebook.get("actors"))
     nlp = spacy.load(model_name, exclude=list(DISABLED_COMPONENTS))
+    keep_prefixed_words_whole(nlp)
     use_lookup_attribute_ruler(nlp)  # same token attributes, a fifth of the time
     nlp.add_pipe("paragraph_boundaries", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
@@ -144,6 +146,22 @@ def build_nlp(model_name: str, codebook: dict) -> Language:
     with nlp.select_pipes(enable=["entity_ruler"]):
         ruler.add_patterns(_ruler_patterns(codebook))
     return nlp
+
+
+# Prefixes whose hyphen does not split a word: "de-escalate", "re-affirmed", "co-hosted" split
+# into "de", "-", "escalate" are parsed as a noun and two verbs of their own ("commitment to
+# de-escalate the conflict" lost everything after "de"); whole, they are verbs.
+WHOLE_WORD_PREFIXES = ("de", "re", "co")
+
+
+def keep_prefixed_words_whole(nlp: Language) -> None:
+    """The tokenizer's letter-hyphen-letter rule, except after a word-initial prefix of
+    ``WHOLE_WORD_PREFIXES``."""
+    from spacy.util import compile_infix_regex
+
+    keep = "".join(rf"(?<!\b{p})(?<!\b{p.capitalize()})" for p in WHOLE_WORD_PREFIXES)
+    infixes = [keep + rule if re.search(rule, "anti-war") else rule for rule in nlp.Defaults.infixes]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def enabled_components(nlp: Language) -> list[str]:

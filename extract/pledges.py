@@ -247,6 +247,9 @@ def _verb_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     if headline_to is not None and headline_to not in content:
         content.append(headline_to)
     content = [c for c in content if c.i > token.i]  # '"...," agreed X' reports a quote
+    if content:  # "China vows to defend legitimate rights, interests of small countries": the list's next noun
+        content += [c for c in token.children if c.dep_ == "conj" and c.pos_ == "NOUN" and c.i > content[-1].i
+                    and token.doc[c.left_edge.i - 1].text == ","]
     if not content or _agreed_on_a_view(token):
         return None
     return _Trigger(token, "verb", token, content, rules.verbs[lemma], subject=subject)
@@ -757,6 +760,7 @@ def _subject_of(verb: Token) -> Token | None:
     to ..."), except on a clause reached by climbing: "discussed a ceasefire that
     would release ..., and reaffirmed" is a coordination the parser misplaced."""
     current = verb
+    finite = False  # climbing from a finite verb the parser coordinated below its clause
     for _ in range(6):
         misread = _with_object_read_as_subject(current)
         subject = None if misread else next((c for c in current.children if c.dep_ in _SUBJECT_DEPS
@@ -781,7 +785,9 @@ def _subject_of(verb: Token) -> Token | None:
                 and current.head.i != current.i:
             # a finite verb coordinated with a gerund is the parser's slip ("underscored the
             # importance of enhancing cooperation and committed to"): on to the gerund's verb
-            finite = current.dep_ == "conj" and current.tag_ in ("VBD", "VBZ", "VBP")
+            # (on through the relative clause it was joined to: "discussed ... reaching a ceasefire that
+            # would release the hostages ..., and reaffirmed their commitment")
+            finite = finite or current.dep_ == "conj" and current.tag_ in ("VBD", "VBZ", "VBP")
             current = current.head
             while current.dep_ in ("dobj", "pobj", "prep", "pcomp") \
                     and (not _is_verb(current) or finite and current.tag_ == "VBG") \

@@ -553,6 +553,10 @@ def test_requested_resuming_or_committed_talks_have_not_happened(meetings, headl
     # talks concluded, the two sides read as an apposition
     ("World Insights: Russia, Ukraine conclude first-round talks without clear breakthrough", ["RUS", "UKR"],
      "in_person"),
+    # headlines.jsonl (xinhuanet): a list of three sides, the middle one hung on the first
+    ("Finland, Sweden, Türkiye hold 1st mechanism-based talks over NATO bid", ["FIN", "SWE", "TUR"], "in_person"),
+    # headlines.jsonl (cgtn): the leaders of three countries who came to meet him, one meeting (not three)
+    ("French, Italian, German leaders meet Zelenskyy in Kyiv", ["DEU", "FRA", "ITA", "UKR"], "in_person"),
 ])
 def test_headline_meetings_the_parser_breaks(meetings, headline, codes, mode):
     rows = meetings(headline, date(2022, 6, 1))
@@ -935,6 +939,11 @@ def test_a_trip_over_several_days_leaves_its_meetings_undated(meetings):
      "U.S. support. Finer met with Andriy Yermak, the head of the Presidential Office, and Ukrainian military "
      "officials to discuss the state of Ukraine’s operations across the front lines.", date(2024, 9, 5),
      [(["UKR", "USA"], None, "Kyiv", "in_person")]),
+    # whitehouse 2023-05-02: "co-hosted" one word (the tokenizer split "co", "-", "hosted" before)
+    ("Readout of Inaugural Meeting of the U.S.-Canada Energy Transformation Taskforce",
+     "Today, U.S. Special Presidential Coordinator Amos Hochstein and Deputy Prime Minister Chrystia Freeland "
+     "co-hosted the inaugural meeting of the U.S. – Canada Energy Transformation Task Force.", date(2023, 5, 2),
+     [(["CAN", "USA"], date(2023, 5, 2), None, "in_person")]),
     # whitehouse 2022-09-27: the parser hung the partner on the place ("at the White House with")
     ("Readout of National Security Advisor Jake Sullivan’s Meeting with Indian External Affairs Minister Jaishankar",
      "National Security Advisor Jake Sullivan met today at the White House with Indian External Affairs Minister "

