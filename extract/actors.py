@@ -377,6 +377,39 @@ def _country_after(doc: Doc, end: int) -> str | None:
     return None
 
 
+_APPOSITION_REACH = 12  # tokens of a title after a name's comma
+_TITLE_GLUE = frozenset({"to", "the", "for", "of"})  # (not "and": "Biden, Jr. and the Presidents of ...")
+
+
+def _country_of_title_after(doc: Doc, end: int, vocab: _Vocabulary) -> str | None:
+    """Country of the title after a name's comma ("Francesco Talo, Diplomatic Advisor to the Prime
+    Minister of Italy", "Kaja Kallas, Prime Minister of Estonia"): the first "of" a country's, in a
+    run of title words (not the next name's: "Jake Sullivan, National Security Advisor Akiba Takeo
+    of Japan")."""
+    if end >= len(doc) or doc[end].text != ",":
+        return None
+    titled = False
+    for token in doc[end + 1:min(len(doc), end + 1 + _APPOSITION_REACH)]:
+        word = token.text.casefold()
+        if token.is_space:
+            continue
+        if word == "of" and titled:
+            code = _country_after(doc, token.i)
+            if code:  # (not the next name's title: "Mike Pyle, Deputy Prime Minister for Restoration of
+                #        Ukraine Oleksandr Kubrakov")
+                place = next((e for e in doc.ents if token.i < e.start <= token.i + 3), None)
+                following = next((t for t in doc[place.end:place.end + 3] if not t.is_space), None) \
+                    if place is not None else None
+                return None if following is not None and (following.ent_type_ == "PERSON" or following.pos_ == "PROPN") \
+                    else code
+        elif word in vocab.words:
+            titled = titled or word in vocab.heads  # (a head: "Advisor", not "Former")
+        elif not (word in _TITLE_GLUE and titled or token.text[:1].isupper() and token.i + 1 < len(doc)
+                  and doc[token.i + 1].text.casefold() in vocab.words):
+            return None  # ("Diplomatic" before "Advisor"; not "Former University of Georgia running back")
+    return None
+
+
 def _country_possessive_before(doc: Doc, run_start: int) -> str | None:
     """Country in "Pakistan's President ..." just before the title run."""
     if run_start >= 2 and doc[run_start - 1].text in ("'s", "’s"):
@@ -557,7 +590,8 @@ def _drafts(doc: Doc, vocab: _Vocabulary) -> list[_Draft]:
                 title = _join(inner_title)
             country = _country_after(doc, max(ent.end, end)) \
                 or (_country_after(doc, end) if end < ent.end else None) \
-                or country or _country_possessive_before(doc, run_start)  # "Herzog of| Israel": after the cut
+                or country or _country_possessive_before(doc, run_start) \
+                or _country_of_title_after(doc, max(ent.end, end), vocab)  # "Herzog of| Israel": after the cut
             if title and title.casefold() in vocab.relational:
                 title = None  # "his Chinese counterpart Dong Jun": the role is the other side's
             name = " ".join(doc[start:end].text.split())

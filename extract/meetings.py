@@ -1445,7 +1445,9 @@ def _arrival_place(sentence: Span, people: set[str], actors: ActorIndex, lex: _L
         if prep is None or prep.lower_ not in ("in", "to"):
             continue
         head = prep.head
-        arrival = _lemma(head, lex) in lex.purpose_verbs or head.lower_ in lex.trip_nouns
+        # (or was there: "This week, Deputy National Security Advisor Daleep Singh was in New Delhi")
+        arrival = _lemma(head, lex) in lex.purpose_verbs or head.lower_ in lex.trip_nouns \
+            or head.lemma_ == "be" and prep.lower_ == "in"
         if not arrival or (prep.lower_ == "in" and head.pos_ not in ("VERB", "AUX")):
             continue
         movers = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "agent", "prep")]

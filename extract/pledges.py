@@ -226,8 +226,12 @@ def _verb_trigger(token: Token, rules: _Rules) -> _Trigger | None:
         return None  # "the agreed plan"; but "the announcement that Ukraine had agreed to ..." counts
     headline_to = _next_infinitive(token) if token.dep_ in ("ROOT", "appos") and not _is_verb(token) else None
     if not _is_verb(token) and headline_to is None and not (token.dep_ in ("ROOT", "appos") and any(
-            _is_infinitive_clause(c) or c.dep_ == "xcomp" for c in token.children)):
-        return None  # a noun, unless a headline's "X, Y vow to ..." the tagger read as one
+            _is_infinitive_clause(c) or c.dep_ == "xcomp" for c in token.children)) \
+            and not (token.dep_ == "ROOT" and lemma in rules.object_verbs
+                     and {"nsubj", "dobj"} <= {c.dep_ for c in token.children}):
+        # a noun, unless a headline's "X, Y vow to ..." or "China, Bangladesh vow closer cooperation" the
+        # tagger read as one
+        return None
     content = [c for c in token.children if c.dep_ == "xcomp" or _is_infinitive_clause(c)
                or c.dep_ == "ccomp" and _has_modal(c)]  # "agreed that X was changing" is an opinion
     objects = [c for c in token.children if c.dep_ == "dobj"]
@@ -935,6 +939,12 @@ def _plural_antecedent(token: Token, actors: ActorIndex, rules: _Rules,
             if subject.lower_ in rules.plural_pronouns or subject in things:
                 continue
             resolved = _resolve(subject, actors, rules, parties, allow_first_person=False)
+            if resolved is not None and len(resolved.codes) == 1 and any(
+                    actors.actor_at(c) is None and c.lower_ in rules.actor_nouns for c in subject.conjuncts):
+                # "Mr. Finer and the incoming administration discussed ...": the side its group noun leaves
+                # unnamed is the readout's other one
+                joint = _joint(token, parties)
+                return joint if joint is not None and set(resolved.codes) < set(joint.codes) else None
             if resolved is not None and len(resolved.codes) >= 2:
                 name = token.text if token.pos_ == "PRON" else _phrase(_np_tokens(token))
                 return _Pledger(name, None, resolved.codes, "joint")
@@ -1695,8 +1705,10 @@ def _is_international(pledger: _Pledger, beneficiaries: list[str], content: list
         return True
     if set(pledger.codes) <= setting and gazetteer.sovereigns(setting) - gazetteer.sovereigns(pledger.codes):
         return True  # (not a readout of a call with the Governor of Puerto Rico)
-    if pledger.actor is not None and pledger.actor.actor_type == "organization":
-        return True  # a bloc ("BRICS countries vow ...") commits jointly for its members
+    if not all(_is_country_code(code) for code in pledger.codes):
+        # an organisation, or one of its officers ("The EU's new Commission President Ursula Von der Leyen
+        # has vowed to ..."), commits for its members
+        return True
     if any(a.actor_type == "organization" for t in content if (a := actors.actor_at(t)) is not None):
         return True
     text = _phrase(content).lower()
@@ -1963,7 +1975,7 @@ def _partner_in_the_relationship(pledger: _Pledger, content: list[Token], settin
     if len(pledger.codes) != 1 or len(others) != 1 or not any(
             t.lower_ in _RELATIONSHIP_WORDS
             and (t.text.islower() or any(c.ent_type_ in ("GPE", "NORP") for c in t.subtree))
-            or _both_of_us(t) for t in content):
+            or _both_of_us(t) or _ours_together(t) and all(_is_country_code(c) for c in others) for t in content):
         return []
     return [code for code in others if code in valid_codes]
 
@@ -1971,6 +1983,13 @@ def _partner_in_the_relationship(pledger: _Pledger, content: list[Token], settin
 def _both_of_us(token: Token) -> bool:
     """ "our two countries", "both nations": the two sides of the readout together."""
     return token.lower_ in ("countries", "nations") and any(c.lower_ in ("two", "both") for c in token.children)
+
+
+def _ours_together(token: Token) -> bool:
+    """ "our shared interests", "our common goals": the two countries of the readout's, not a
+    gathering's ("the APEC Virtual Leaders' Meeting": "our shared objectives")."""
+    return any(c.dep_ == "poss" and c.lower_ == "our" for c in token.children) \
+        and any(c.dep_ == "amod" and c.lower_ in ("shared", "mutual", "common") for c in token.children)
 
 
 def _record(trigger: _Trigger, actors: ActorIndex, parties: list[tuple[str, _Named]],

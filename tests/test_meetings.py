@@ -944,6 +944,17 @@ def test_a_trip_over_several_days_leaves_its_meetings_undated(meetings):
      "Today, U.S. Special Presidential Coordinator Amos Hochstein and Deputy Prime Minister Chrystia Freeland "
      "co-hosted the inaugural meeting of the U.S. – Canada Energy Transformation Task Force.", date(2023, 5, 2),
      [(["CAN", "USA"], date(2023, 5, 2), None, "in_person")]),
+    # whitehouse 2023-01-05: the partner's country in the title after his name's comma
+    ("Readout of National Security Advisor Jake Sullivan’s Call with Francesco Talo, Diplomatic Advisor to the Prime "
+     "Minister of Italy",
+     "National Security Advisor Jake Sullivan spoke today with Francesco Talo, Diplomatic Advisor to the Prime "
+     "Minister of Italy. The two officials condemned Russia’s ongoing aggression against Ukraine.", date(2023, 1, 5),
+     [(["ITA", "USA"], date(2023, 1, 5), None, "call")]),
+    # whitehouse 2022-04-01: where the lead says the traveller was
+    ("Readout of Senior Administration Travel to India",
+     "This week, Deputy National Security Advisor Daleep Singh was in New Delhi to consult with Indian "
+     "counterparts. Singh met with Foreign Secretary Harsh V. Shringla of India.", date(2022, 4, 1),
+     [(["IND", "USA"], None, "New Delhi", "in_person")]),
     # whitehouse 2022-09-27: the parser hung the partner on the place ("at the White House with")
     ("Readout of National Security Advisor Jake Sullivan’s Meeting with Indian External Affairs Minister Jaishankar",
      "National Security Advisor Jake Sullivan met today at the White House with Indian External Affairs Minister "

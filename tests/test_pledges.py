@@ -455,6 +455,25 @@ def test_clauses_the_parser_or_the_tokenizer_broke(pledges, text, published, cod
     assert (record["pledger_country_codes"], record["content"]) == (codes, content)
 
 
+@pytest.mark.parametrize("text, published, codes, beneficiaries", [
+    # voa_stories.jsonl#6180790: an organisation's officer commits for its members
+    ("The EU’s new Commission President Ursula Von der Leyen has vowed to make the region “climate neutral” by "
+     "2050.", date(2019, 12, 2), ["EU"], []),
+    # whitehouse 2022-05-27: "our shared interests" are the readout's two sides'
+    ("Readout of Vice President Harris’s Call with President Castro of Honduras\n\nVice President Kamala Harris "
+     "today spoke with President Xiomara Castro of Honduras. The Vice President underscored the United States’ "
+     "commitment to advancing our shared interests together.", date(2022, 5, 27), ["USA"], ["HND"]),
+    # whitehouse 2022-07-24: "the incoming administration" is the readout's other side
+    ("Readout of Senior Administration Official Travel to Colombia\n\nPrincipal Deputy National Security Advisor "
+     "Jon Finer traveled to Colombia and met with President-Elect Gustavo Petro of Colombia. Mr. Finer and the "
+     "incoming administration discussed the full range of issues in the bilateral relationship. They committed "
+     "to engage further in the weeks and months ahead.", date(2022, 7, 24), ["COL", "USA"], []),
+])
+def test_pledgers_and_beneficiaries_the_context_names(pledges, text, published, codes, beneficiaries):
+    record = only(pledges(text, published), "")
+    assert (record["pledger_country_codes"], record["beneficiary_country_codes"]) == (codes, beneficiaries)
+
+
 def test_the_committed_clause_ends_where_the_next_clause_begins(pledges):
     # whitehouse 2023-06-15: "and the national security advisors discussed" starts a clause of its own
     record = only(pledges("Mr. Sullivan reiterated the United States’ ironclad commitment to the defense of Japan "
