@@ -395,19 +395,22 @@ def _country_of_title_after(doc: Doc, end: int, vocab: _Vocabulary) -> str | Non
             continue
         if word == "of" and titled:
             code = _country_after(doc, token.i)
-            if code:  # (not the next name's title: "Mike Pyle, Deputy Prime Minister for Restoration of
-                #        Ukraine Oleksandr Kubrakov")
-                place = next((e for e in doc.ents if token.i < e.start <= token.i + 3), None)
-                following = next((t for t in doc[place.end:place.end + 3] if not t.is_space), None) \
-                    if place is not None else None
-                return None if following is not None and (following.ent_type_ == "PERSON" or following.pos_ == "PROPN") \
-                    else code
+            if code:
+                return None if _a_name_follows(doc, token.i) else code
         elif word in vocab.words:
             titled = titled or word in vocab.heads  # (a head: "Advisor", not "Former")
         elif not (word in _TITLE_GLUE and titled or token.text[:1].isupper() and token.i + 1 < len(doc)
                   and doc[token.i + 1].text.casefold() in vocab.words):
             return None  # ("Diplomatic" before "Advisor"; not "Former University of Georgia running back")
     return None
+
+
+def _a_name_follows(doc: Doc, of: int) -> bool:
+    """The place after "of" runs into a name: the title is the next person's ("Mike Pyle, Deputy
+    Prime Minister for Restoration of Ukraine Oleksandr Kubrakov")."""
+    place = next((e for e in doc.ents if of < e.start <= of + 3), None)
+    following = next((t for t in doc[place.end:place.end + 3] if not t.is_space), None) if place else None
+    return following is not None and (following.ent_type_ == "PERSON" or following.pos_ == "PROPN")
 
 
 def _country_possessive_before(doc: Doc, run_start: int) -> str | None:

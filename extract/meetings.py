@@ -1303,7 +1303,8 @@ def _sentence_candidates(sentence: Span, actors: ActorIndex, published_at: date 
                          trip: tuple[str, str] | None = None, travelled: bool = False) -> list[_Candidate]:
     """Meetings of ``sentence``; ``positions``: the document's tokens in ``lex.trigger_words``
     (the only tokens ``_trigger_mode`` accepts), found once per document; ``trip``: where the
-    readout's title says its official travelled (place, country)."""
+    readout's title says its official travelled (place, country); ``travelled``: the title is of
+    travel, to one place or several."""
     candidates = []
     for token in tokens_within(sentence, positions):
         found = _trigger_mode(token, actors, lex)

@@ -990,8 +990,8 @@ def _resolve(subject: Token, actors: ActorIndex, rules: _Rules, parties: list[tu
         group = [own] + [a for c in others for a in ([actors.actor_at(c)] if actors.actor_at(c) is not None
                                                      else _countries_of_office(c, actors, rules))]
         named = _from_actors(group, _phrase(_np_tokens(subject)), "named")
-        if named is not None:
-            return _as_members(named, subject, rules)  # else an actor without a country ("the National Security Advisors"): read on
+        if named is not None:  # (else an actor without a country, "the National Security Advisors": read on)
+            return _as_members(named, subject, rules)
     body = _government_body(subject, rules)
     if body is not None:
         return body
