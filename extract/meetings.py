@@ -317,6 +317,18 @@ def _discussed_pair(noun: Token, lex: _Lexicon) -> bool:
                for t in noun.doc[noun.sent.start:noun.i])
 
 
+_DELEGATIONS = frozenset({"delegation", "delegations"})
+
+
+def _travels(token: Token, lex: _Lexicon) -> bool:
+    """A verb of travel ("traveled", "visited") or leading a delegation ("led a U.S. delegation to
+    New Delhi on December 4"), also through the delegation the parser hung the place on."""
+    if token.lower_ in _DELEGATIONS and token.dep_ == "dobj":
+        token = token.head
+    return _lemma(token, lex) in lex.purpose_verbs or token.lower_ in ("led", "leads", "lead", "leading") \
+        and any(c.dep_ == "dobj" and c.lower_ in _DELEGATIONS for c in token.children)
+
+
 def _is_trip_purpose(infinitive: Token, lex: _Lexicon) -> bool:
     """ "traveled to Jeddah ... to meet with X": a past trip's purpose, done on the trip."""
     head = infinitive.head
@@ -1049,7 +1061,7 @@ def _location(sentence: Span, anchors: set[int], mode: str, lex: _Lexicon,
         prep = _place_preposition(ent)
         # "traveled to Jeddah", "welcomed Chancellor Scholz to the White House"
         travelled_to = prep is not None and prep.lower_ == "to" and (
-            _lemma(prep.head, lex) in lex.purpose_verbs and _done_on_the_trip(trigger, lex)
+            _travels(prep.head, lex) and _done_on_the_trip(trigger, lex)
             or _lemma(_welcomed(prep.head), lex) == "welcome")
         if (prep is None or not (prep.lower_ in lex.location_prepositions or travelled_to)
                 or _places_a_side(ent, lex)) and not _names_the_talks(ent, anchors, lex):
@@ -1234,13 +1246,14 @@ def _trip_dates(sentence: Span, published_at: date | None, hint_year: int | None
         if ent.label_ != "DATE" or ent.root.dep_ not in ("pobj", "npadvmod", "appos"):
             continue
         # on the travel verb, through "on"/"from" or a place it follows ("visited New Delhi, India, June 13-14")
-        if not any(_lemma(t, lex) in lex.purpose_verbs for t in islice(ent.root.ancestors, 4)):
+        if not any(_travels(t, lex) for t in islice(ent.root.ancestors, 4)):
             continue
         start, end = resolve_date(ent.text, published_at, hint_year)
         if start is None or (published_at is not None and start > published_at):
             continue
         # ("19-20 November", "September 30–October 1" and "September 4 and 5" may resolve to one day)
-        several = bool(_SEVERAL_DAYS.search(ent.text)) or (end is not None and end != start)
+        several = bool(_SEVERAL_DAYS.search(ent.text)) or (end is not None and end != start) \
+            or "week" in ent.text.lower()  # ("During the week of March 14, ... led a U.S. delegation to Pristina")
         if several and end is not None and (end - start).days > _TRIP_DAYS:
             continue
         return start, several
@@ -1447,10 +1460,12 @@ def _arrival_place(sentence: Span, people: set[str], actors: ActorIndex, lex: _L
             continue
         head = prep.head
         # (or was there: "This week, Deputy National Security Advisor Daleep Singh was in New Delhi")
-        arrival = _lemma(head, lex) in lex.purpose_verbs or head.lower_ in lex.trip_nouns \
+        arrival = _travels(head, lex) or head.lower_ in lex.trip_nouns \
             or head.lemma_ == "be" and prep.lower_ == "in"
         if not arrival or (prep.lower_ == "in" and head.pos_ not in ("VERB", "AUX")):
             continue
+        if head.lower_ in _DELEGATIONS:
+            head = head.head  # (its leader is the verb's subject)
         movers = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "agent", "prep")]
         named = {actors.actor_at(t).key for c in movers for t in c.subtree
                  if actors.actor_at(t) is not None and actors.actor_at(t).actor_type == "person"}

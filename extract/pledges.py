@@ -80,7 +80,6 @@ class _Rules:
     courtesies: frozenset[str]
     meeting_words: frozenset[str]
     joint_subjects: frozenset[str]
-    member_nouns: frozenset[str]
     plural_pronouns: frozenset[str]
     first_person: frozenset[str]
     singular_pronouns: frozenset[str]
@@ -132,7 +131,6 @@ def _rules(cfg: dict) -> _Rules:
         courtesies=words("courtesies"),
         meeting_words=words("meeting_words"),
         joint_subjects=words("joint_subjects"),
-        member_nouns=words("member_nouns"),
         plural_pronouns=words("plural_pronouns"),
         first_person=words("first_person"),
         singular_pronouns=words("singular_pronouns"),
@@ -216,8 +214,8 @@ def _verb_trigger(token: Token, rules: _Rules) -> _Trigger | None:
         # "China pledges support after M7.0 quake rattles Philippines": the verb read as the
         # object's auxiliary; what it pledges is that object
         return _Trigger(token, "verb", token, [token.head], rules.verbs[lemma], subject=subject)
-    if token.dep_ in ("amod", "compound"):
-        return None
+    if token.dep_ in ("amod", "compound") or any(c.dep_ == "mark" and c.lower_ == "for" for c in token.children):
+        return None  # (nor "welcomed the opportunity for the G7 to plan a common approach": an occasion)
     subject = None
     if _verb_read_as_reduced_relative(token):
         subject = token.head  # "The three NSAs resolved to advance ...": the parser's "NSAs [who were] resolved"
@@ -990,8 +988,8 @@ def _resolve(subject: Token, actors: ActorIndex, rules: _Rules, parties: list[tu
         group = [own] + [a for c in others for a in ([actors.actor_at(c)] if actors.actor_at(c) is not None
                                                      else _countries_of_office(c, actors, rules))]
         named = _from_actors(group, _phrase(_np_tokens(subject)), "named")
-        if named is not None:  # (else an actor without a country, "the National Security Advisors": read on)
-            return _as_members(named, subject, rules)
+        if named is not None:
+            return named  # else an actor without a country ("the National Security Advisors"): read on
     body = _government_body(subject, rules)
     if body is not None:
         return body
@@ -1012,8 +1010,7 @@ def _resolve(subject: Token, actors: ActorIndex, rules: _Rules, parties: list[tu
         found = [a for t in modifiers if (a := actors.actor_at(t)) is not None]
         bodies = [a for a in found if a.actor_type != "person"]
         if found:  # "China's leadership", "Cameroon and C.A.R. officials", "Biden-Harris Administration"
-            return _as_members(_from_actors(bodies or found[:1], _phrase(_np_tokens(subject)), "modifier"),
-                               subject, rules)
+            return _from_actors(bodies or found[:1], _phrase(_np_tokens(subject)), "modifier")
         owner = _pronoun_owner(subject, rules)
         if owner is not None and word in rules.actor_nouns:  # "his administration would strengthen ...": his
             return _resolve(owner, actors, rules, parties, allow_first_person)
@@ -1042,18 +1039,6 @@ def _resolve(subject: Token, actors: ActorIndex, rules: _Rules, parties: list[tu
     if (word in rules.joint_subjects or counted or word in _GROUP_WORDS) and _is_bare_group(subject):
         return _joint(subject, parties)
     return None
-
-
-def _as_members(pledger: _Pledger | None, subject: Token, rules: _Rules) -> _Pledger | None:
-    """A group of a few states by its states, leaders or ministers ("BRICS countries vow to ...",
-    "Quad leaders agreed to ..."): its member states on the day of publication, not its code."""
-    if pledger is None or subject.lower_ not in rules.member_nouns:
-        return pledger
-    published_at = subject.doc.user_data.get("published_at")
-    codes = {code for group in pledger.codes for code in gazetteer.group_members(group, published_at) or (group,)}
-    if codes == set(pledger.codes):
-        return pledger
-    return _Pledger(_phrase(_np_tokens(subject)), None, tuple(sorted(codes)), pledger.how)
 
 
 def _pronoun_owner(noun: Token, rules: _Rules) -> Token | None:
@@ -1801,7 +1786,6 @@ def find_pledges(doc: Doc, actors: ActorIndex, published_at: date | None, codebo
     """One record per evidence sentence and pledger (columns of raw.pledge_candidates)."""
     rules = _cached_rules(codebook.get("pledges") or {})
     valid_codes = _valid_codes(codebook.get("actors") or {})
-    doc.user_data.setdefault("published_at", published_at)  # the day a group's members are read on
     opening = _party_counts(_opening(doc), actors)
     title_end = _title_end(doc)
     setting = _meeting_sides(doc, actors, title_end, codebook.get("actors") or {})

@@ -1,7 +1,5 @@
 """Actors and gazetteer on real corpus sentences."""
 
-from datetime import date
-
 import pytest
 
 from extract import gazetteer
@@ -172,18 +170,6 @@ def test_codebook_with_a_bad_code_is_refused():
     actors["country_aliases"] = {**actors["country_aliases"], "Freedonia": "FRE"}
     with pytest.raises(ValueError, match="FRE"):
         gazetteer.Gazetteer.build(actors)
-    actors = dict(load_codebook()["actors"])
-    actors["group_members"] = {**actors["group_members"], "QUAD": ["AUS", "IND", "JPN", "USA", "FRE 2024-01-01"]}
-    with pytest.raises(ValueError, match="FRE"):
-        gazetteer.Gazetteer.build(actors)
-
-
-def test_a_groups_members_on_a_day():
-    assert gazetteer.group_members("BRICS", date(2023, 12, 31)) == ("BRA", "CHN", "IND", "RUS", "ZAF")
-    assert gazetteer.group_members("BRICS", date(2025, 1, 6)) == \
-        ("ARE", "BRA", "CHN", "EGY", "ETH", "IDN", "IND", "IRN", "RUS", "ZAF")
-    assert gazetteer.group_members("BRICS", None) == ("BRA", "CHN", "IND", "RUS", "ZAF")
-    assert gazetteer.group_members("NATO", date(2025, 1, 6)) == ()
 
 
 def test_surname_keys_have_a_fixed_order_last_name_first():

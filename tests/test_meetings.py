@@ -955,6 +955,16 @@ def test_a_trip_over_several_days_leaves_its_meetings_undated(meetings):
      "This week, Deputy National Security Advisor Daleep Singh was in New Delhi to consult with Indian "
      "counterparts. Singh met with Foreign Secretary Harsh V. Shringla of India.", date(2022, 4, 1),
      [(["IND", "USA"], None, "New Delhi", "in_person")]),
+    # whitehouse 2023-12-04 / 2022-05-16: a trip led as a delegation, dated and placed by its lead
+    ("Readout of Principal Deputy National Security Advisor Jon Finer’s Travel to India",
+     "Principal Deputy National Security Advisor Jon Finer led a U.S. delegation to New Delhi on December 4 for an "
+     "intersessional review. In addition, Mr. Finer conducted bilateral consultations with Foreign Secretary Vinay "
+     "Kwatra of India.", date(2023, 12, 4), [(["IND", "USA"], date(2023, 12, 4), "New Delhi", "in_person")]),
+    # whitehouse 2022-03-19: a week's trip leaves its meetings undated
+    ("Readout of Homeland Security Advisor Dr. Liz Sherwood-Randall’s Visit to Kosovo",
+     "During the week of March 14, Assistant to the President for Homeland Security Dr. Liz Sherwood-Randall led a "
+     "U.S. delegation to Pristina, Kosovo. During the visit, Dr. Sherwood-Randall met with Kosovo President Vjosa "
+     "Osmani-Sadriu and Prime Minister Albin Kurti.", date(2022, 3, 19), [(["USA", "XKX"], None, "Pristina", "in_person")]),
     # whitehouse 2022-09-27: the parser hung the partner on the place ("at the White House with")
     ("Readout of National Security Advisor Jake Sullivan’s Meeting with Indian External Affairs Minister Jaishankar",
      "National Security Advisor Jake Sullivan met today at the White House with Indian External Affairs Minister "
