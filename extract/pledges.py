@@ -226,7 +226,8 @@ def _verb_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     if not _is_verb(token) and headline_to is None and not (token.dep_ in ("ROOT", "appos") and any(
             _is_infinitive_clause(c) or c.dep_ == "xcomp" for c in token.children)) \
             and not (token.dep_ == "ROOT" and lemma in rules.object_verbs
-                     and {"nsubj", "dobj"} <= {c.dep_ for c in token.children}):
+                     and {"nsubj", "dobj"} <= {c.dep_ for c in token.children}) \
+            and not _headline_verb_made_subject(token):
         # a noun, unless a headline's "X, Y vow to ..." or "China, Bangladesh vow closer cooperation" the
         # tagger read as one
         return None
@@ -255,6 +256,16 @@ def _verb_trigger(token: Token, rules: _Rules) -> _Trigger | None:
     if not content or _agreed_on_a_view(token):
         return None
     return _Trigger(token, "verb", token, content, rules.verbs[lemma], subject=subject)
+
+
+def _headline_verb_made_subject(token: Token) -> bool:
+    """ "China, Bangladesh pledge to strengthen partnership, deepen cooperation": a headline's verb
+    the parser made the subject of the next one, with its infinitive and the names before it."""
+    first_word = next((t.i for t in token.doc if not t.is_space), 0)
+    return token.dep_ == "nsubj" and token.sent.start <= first_word \
+        and any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                for c in token.children) \
+        and any(c.i < token.i and c.pos_ == "PROPN" for c in token.children)
 
 
 _VIEW_NOUNS = frozenset({"importance", "need", "necessity", "value", "significance", "urgency"})

@@ -965,6 +965,9 @@ def test_a_trip_over_several_days_leaves_its_meetings_undated(meetings):
      "During the week of March 14, Assistant to the President for Homeland Security Dr. Liz Sherwood-Randall led a "
      "U.S. delegation to Pristina, Kosovo. During the visit, Dr. Sherwood-Randall met with Kosovo President Vjosa "
      "Osmani-Sadriu and Prime Minister Albin Kurti.", date(2022, 3, 19), [(["USA", "XKX"], None, "Pristina", "in_person")]),
+    # whitehouse 2024-08-28: "outside Beijing" is where they met
+    (None, "National Security Advisor Jake Sullivan met on August 27-28 with Chinese Foreign Minister Wang Yi outside "
+     "Beijing, China.", date(2024, 8, 28), [(["CHN", "USA"], date(2024, 8, 27), "Beijing", "in_person")]),
     # whitehouse 2022-09-27: the parser hung the partner on the place ("at the White House with")
     ("Readout of National Security Advisor Jake Sullivan’s Meeting with Indian External Affairs Minister Jaishankar",
      "National Security Advisor Jake Sullivan met today at the White House with Indian External Affairs Minister "

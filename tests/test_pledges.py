@@ -446,6 +446,9 @@ def test_a_commitment_a_relationship_rests_on_is_no_pledge(pledges, text):
     # headlines.jsonl (cgtn): the list's second noun, hung on the trigger, is still what is vowed
     ("China vows to defend legitimate rights, interests of small countries", date(2022, 6, 1), ["CHN"],
      "defend legitimate rights, interests of small countries"),
+    # headlines.jsonl (xinhuanet): "pledge" made the subject of "deepen", its names its modifiers
+    ("China, Bangladesh pledge to strengthen partnership, deepen cooperation", date(2022, 4, 28), ["BGD", "CHN"],
+     "strengthen partnership"),
     # headlines.jsonl (cgtn): a region of several countries makes the plan international
     ("Wang Yi to attend meetings on East Asia cooperation", date(2022, 8, 3), ["CHN"],
      "attend meetings on East Asia cooperation"),
