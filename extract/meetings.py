@@ -66,6 +66,8 @@ class _Lexicon:
     object_verbs: frozenset[str]
     noun_object_verbs: frozenset[str]
     purpose_verbs: frozenset[str]
+    delegation_verbs: frozenset[str]
+    delegation_nouns: frozenset[str]
     partner_verbs: dict[str, str]
     light_verbs: frozenset[str]
     phrasal: dict[str, tuple[str, str]]  # verb lemma -> (particle, mode)
@@ -119,7 +121,8 @@ def _lexicon(cfg: dict, actors_cfg: dict | None = None) -> _Lexicon:
     light = words("light_verbs")
     trigger_lemmas = [*verbs, *partner_verbs, *phrasal, *counterpart_verbs, *light]
     forms = form_table([*trigger_lemmas, *words("irrealis_governors"), *words("convening_governors"),
-                        *words("purpose_verbs"), *words("attendance_verbs"), *words("departure_verbs"),
+                        *words("purpose_verbs"), *words("delegation_verbs"), *words("attendance_verbs"),
+                        *words("departure_verbs"),
                         *words("speaking_verbs"), *words("called_off_verbs")],
                        cfg.get("irregular_forms") or {})
     nouns = {str(k).lower(): v for k, v in (cfg.get("nouns") or {}).items()}
@@ -127,6 +130,7 @@ def _lexicon(cfg: dict, actors_cfg: dict | None = None) -> _Lexicon:
     lexicon = _Lexicon(
         forms=forms, verbs=verbs, object_verbs=words("object_verbs"),
         noun_object_verbs=words("noun_object_verbs"), purpose_verbs=words("purpose_verbs"),
+        delegation_verbs=words("delegation_verbs"), delegation_nouns=words("delegation_nouns"),
         partner_verbs=partner_verbs, light_verbs=light, phrasal=phrasal,
         counterpart_verbs=counterpart_verbs, nouns=nouns, partner_only_nouns=words("partner_only_nouns"),
         multiparty_nouns=words("multiparty_nouns"), topic_verbs=words("topic_verbs"),
@@ -317,16 +321,14 @@ def _discussed_pair(noun: Token, lex: _Lexicon) -> bool:
                for t in noun.doc[noun.sent.start:noun.i])
 
 
-_DELEGATIONS = frozenset({"delegation", "delegations"})
-
-
 def _travels(token: Token, lex: _Lexicon) -> bool:
     """A verb of travel ("traveled", "visited") or leading a delegation ("led a U.S. delegation to
     New Delhi on December 4"), also through the delegation the parser hung the place on."""
-    if token.lower_ in _DELEGATIONS and token.dep_ == "dobj":
+    if token.lower_ in lex.delegation_nouns and token.dep_ == "dobj":
         token = token.head
-    return _lemma(token, lex) in lex.purpose_verbs or token.lower_ in ("led", "leads", "lead", "leading") \
-        and any(c.dep_ == "dobj" and c.lower_ in _DELEGATIONS for c in token.children)
+    lemma = _lemma(token, lex)
+    return lemma in lex.purpose_verbs or lemma in lex.delegation_verbs \
+        and any(c.dep_ == "dobj" and c.lower_ in lex.delegation_nouns for c in token.children)
 
 
 def _is_trip_purpose(infinitive: Token, lex: _Lexicon) -> bool:
@@ -1404,8 +1406,8 @@ def find_meetings(doc: Doc, actors: ActorIndex, published_at: date | None, codeb
     hint_year = year_hint(doc_text(doc)) if published_at is None else None
     candidates: list[_Candidate] = []
     positions = word_positions(doc, lex.trigger_words)
-    trip = _trip_destination(doc_text(doc)[:title_end]) if readout else None
-    travelled = readout and _TRIP_TITLE.search(" ".join(doc_text(doc)[:title_end].split())) is not None
+    travel = _TRIP_TITLE.search(" ".join(doc_text(doc)[:title_end].split())) if readout else None
+    trip, travelled = _trip_destination(travel), travel is not None
     for sentence in doc.sents:
         if any_within(sentence, positions) and sentence.text.strip():
             candidates.extend(_sentence_candidates(sentence, actors, published_at, readout, title_end, lex,
@@ -1464,7 +1466,7 @@ def _arrival_place(sentence: Span, people: set[str], actors: ActorIndex, lex: _L
             or head.lemma_ == "be" and prep.lower_ == "in"
         if not arrival or (prep.lower_ == "in" and head.pos_ not in ("VERB", "AUX")):
             continue
-        if head.lower_ in _DELEGATIONS:
+        if head.lower_ in lex.delegation_nouns:
             head = head.head  # (its leader is the verb's subject)
         movers = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "agent", "prep")]
         named = {actors.actor_at(t).key for c in movers for t in c.subtree
@@ -1539,11 +1541,11 @@ def _met_there(parties: list[Actor], trigger: Token, actors: ActorIndex) -> bool
 _TRIP_TITLE = re.compile(r"\b(?:Travel|Trip|Visit)s? to (?:the )?(.+)$")
 
 
-def _trip_destination(title: str) -> tuple[str, str] | None:
-    """(place, country) a readout's title says its official travelled to ("Readout of National
-    Security Advisor to the Vice President Philip Gordon’s Travel to Guatemala", "Travel to
-    Brasilia, Brazil"); None for a tour of several ("to Panama and Colombia")."""
-    found = _TRIP_TITLE.search(" ".join(title.split()))
+def _trip_destination(found: re.Match | None) -> tuple[str, str] | None:
+    """(place, country) a readout's title says its official travelled to (``found``: its
+    ``_TRIP_TITLE`` match: "Readout of National Security Advisor to the Vice President Philip
+    Gordon’s Travel to Guatemala", "Travel to Brasilia, Brazil"); None for a tour of several
+    ("to Panama and Colombia")."""
     if found is None:
         return None
     places = [p.strip() for p in re.split(r",| and ", found.group(1)) if p.strip()]
