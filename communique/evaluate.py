@@ -131,12 +131,14 @@ def extract_in_process(documents: Sequence, kinds: Sequence[str] = KINDS) -> lis
     the configured model and codebook; each record's ``doc`` is its document's ``source_uri``."""
     from communique.config import load_settings
     from extract.codebook import load_codebook
+    from extract.permanent_words import PermanentWords
     from extract.pipeline import DocInput, build_nlp, extract_documents
 
     settings = load_settings()
     codebook = load_codebook(settings.codebook)
     nlp = build_nlp(settings.spacy_model, codebook)
     inputs = [DocInput(doc.source_uri, doc.text, doc.published_at, doc.title) for doc in documents]
+    PermanentWords().take(nlp, (item.text for item in inputs))  # as a worker does
     extraction = extract_documents(nlp, codebook, inputs, settings.batch_size,
                                    kinds=[_PIPELINE_KINDS[k] for k in kinds])
     return extraction_records(extraction)

@@ -71,11 +71,12 @@ def init_worker(model_name: str, codebook_dir: str,
     ``cores``: the CPUs to run on once the model is loaded (a worker of the early pool
     was started on all of them but one, see ``_workers_spare_a_core``)."""
     from extract.codebook import load_codebook
+    from extract.permanent_words import PermanentWords
     from extract.pipeline import build_nlp
 
     codebook = load_codebook(Path(codebook_dir))
     _WORKER.update(nlp=build_nlp(model_name, codebook), codebook=codebook,
-                   key=(model_name, str(codebook_dir)))
+                   key=(model_name, str(codebook_dir)), permanent_words=PermanentWords())
     if cores:
         _every_thread_on(cores)
 
@@ -91,11 +92,15 @@ def _init_pool_worker(model_name: str, codebook_dir: str, cores: tuple[int, ...]
 def extract_batch(inputs: Sequence[tuple], kinds: Sequence[str], batch_size: int) -> dict:
     """Pure: documents in, ``{kind: pyarrow.Table}`` out (needs ``init_worker`` first).
 
+    The words of a worker's first batches are made permanent in its vocab first
+    (``extract.permanent_words``), so each batch's memory zone does not make them again.
+
     The batch's parses are freed by then; their heap pages go back to the system, so a
     worker's memory follows its current batch, not the largest it has parsed."""
     from communique.memory import return_freed_memory
-    from extract.pipeline import extract_documents
+    from extract.pipeline import DocInput, extract_documents
 
+    _WORKER["permanent_words"].take(_WORKER["nlp"], (DocInput(*item).text for item in inputs))
     tables = dict(extract_documents(_WORKER["nlp"], _WORKER["codebook"], inputs, batch_size, kinds).tables)
     return_freed_memory()
     return tables
