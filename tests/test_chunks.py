@@ -1,16 +1,11 @@
 """Long documents parsed in paragraph pieces and joined back: same text, tokens and offsets."""
 
-from pathlib import Path
-
 import pytest
 import spacy
 from spacy.tokens import Doc
 
+from conftest import CORPUS
 from extract.chunks import cut_long_piece, paragraph_chunks, parse_texts, pipe_groups
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-if not CORPUS.exists():
-    CORPUS = Path("/work/shared/corpus")
 
 
 def _longest_readout() -> str:

@@ -1,17 +1,13 @@
 """extract.permanent_words: known words kept past memory zones, up to a count, nothing else changed."""
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
+from conftest import CORPUS
 from extract.codebook import load_codebook
 from extract.permanent_words import PermanentWords
 from extract.pipeline import DocInput, build_nlp, extract_documents
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-if not CORPUS.exists():
-    CORPUS = Path("/work/shared/corpus")
 
 READOUT = ("Readout of President Joseph R. Biden, Jr.'s Meeting with Prime Minister Narendra Modi of India\n\n"
            "President Joseph R. Biden, Jr. met today with Prime Minister Narendra Modi of India in Washington. "

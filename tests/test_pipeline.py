@@ -1,18 +1,14 @@
 """extract_documents on real corpus texts: schemas of docs/design.md and exact evidence offsets."""
 
 from datetime import date
-from pathlib import Path
 
 import pyarrow as pa
 import pytest
 import yaml
 
+from conftest import CORPUS
 from extract.codebook import load_codebook
 from extract.pipeline import KINDS, SCHEMAS, DocInput, build_nlp, extract_documents
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-if not CORPUS.exists():
-    CORPUS = Path("/work/shared/corpus")
 
 
 def _readout(name: str) -> DocInput:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from conftest import CORPUS
 from extract.sources.assemble import clean_text, prepend_title
 from extract.sources.frontmatter import split_front_matter
 from extract.sources.markdown import strip_markdown
 from extract.sources.textclean import normalise_characters, normalise_newlines, tidy_whitespace
 from extract.sources.unwrap import unwrap_markdown, unwrap_plain, wrap_width
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 TRUDEAU = CORPUS / "whitehouse" / "2021-01-22-readout-of-president-joe-biden-call-with-prime-minister-justin-trudeau-of-canada.md"
 
 

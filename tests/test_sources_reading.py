@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CORPUS
 from extract.documents import Document, Rejection
 from extract.sources import FileRead, Unchanged, cleaner_version, read_path, read_raw_dir
 from extract.sources.decode import decode_bytes
@@ -16,7 +17,6 @@ from extract.sources.pubdate import find_text_date, parse_date
 from extract.sources.rescan import SOURCES_DIR, cleaner_digest
 from extract.sources.walk import iter_input_files
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SENTENCE = "President Biden spoke with Mexican President Andrés Manuel López Obrador yesterday to review bilateral cooperation on the administration’s policies."
 
 
