@@ -10,9 +10,17 @@ follow from those four values alone: they are worked out once per combination
 of values (equality rules from tables, the others by their predicates) and
 remembered; a longer rule then checks its next tokens the same way. A rule
 with anything else (an ``OP``, another attribute or operator) stays with a
-``Matcher`` of its own. The matches are applied by spaCy's own
-``AttributeRuler.set_annotations``, in the same order, so documents get the
-same token attributes (tests/test_attribute_lookup.py compares them).
+``Matcher`` of its own.
+
+Applying the matches one by one (spaCy's ``set_annotations``: a ``Span`` and a
+``Token`` per match, about 2.5 matches a token) took as long again as finding
+them. The one-token rules a token's four values start make one merged effect
+(later rules win, as when applied in order), remembered with the values; the
+effects are written column by column into the document's arrays, the rare
+longer matches on top, and put back with one ``Doc.from_array``. Documents
+get the same token attributes (tests/test_attribute_lookup.py compares them).
+A ruler with a rule for its Matcher, or one setting anything but
+``TOKEN_ATTRS``, applies its matches as spaCy's does.
 """
 
 from __future__ import annotations
@@ -20,7 +28,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+import numpy
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.strings import get_string_id
@@ -31,15 +40,60 @@ from spacy.vocab import Vocab
 COLUMNS = ("TAG", "LOWER", "DEP", "IS_SPACE")  # the values a token is looked up by, in this order
 _ARRAY_ATTRS = [TAG, LOWER, DEP, IS_SPACE]
 _STRING_COLUMNS = {"TAG", "LOWER", "DEP"}
-# Value combinations remembered, then forgotten all at once: about 350 bytes each. A worker
-# meets 22,900 over its half of the 1,410 readouts and 33,000 over 250 documents of the
-# 5,000-document slice, so at 50,000 only the longer run filled it (about 10 MB more per
-# worker at 5,000). Both fill this bound, so a worker holds the same at any corpus size;
-# extraction CPU over 250 of the slice's documents: 39.2 / 39.1 s against 39.2 / 39.3 s.
-MAX_REMEMBERED = 16_000
+_STRING_INDICES = [COLUMNS.index(column) for column in sorted(_STRING_COLUMNS)]
+UNNAMED = -1  # the key of a value no rule's first token names (no string hashes to it)
+# Value combinations remembered, then forgotten all at once: about 350 bytes each. With the
+# values no rule names looked up as one (``_Named``), 300 readouts meet 438 of them and 300
+# slice documents after them 601 more (before, 22,900 over a worker's half of the readouts
+# filled a bound of 16,000). At 1,024 a slice worker holds at most 0.2 MB more than a
+# readouts one; over those 600 documents the ruler took 0.82-0.89 s of CPU at 1,024 or
+# 16,000, 0.95 s at 512 and 1.19-1.22 s at 256 (more forgotten, more looked up again).
+MAX_REMEMBERED = 1_024
+# Values of a column remembered as looked up (see _Named), then forgotten all at once: a
+# worker meets 13,600 distinct words over its half of the readouts, many more over the
+# slice; at 4,000 both fill it early, so it holds the same (about 0.3 MB) at either size,
+# and a word met again after a clearing costs a few microseconds (34,000 such over that half).
+VALUES_REMEMBERED = 4_000
+
+# What a rule may set to be applied through the document's arrays: attributes only a token
+# holds (``set_token_attrs`` also writes a lexeme's attributes, none of these).
+TOKEN_ATTRS = (POS, MORPH, LEMMA, TAG, DEP)
 
 # A predicate on one token: (column index, operator, value); operators "==", "IN", "NOT_IN", "REGEX"
 Predicate = tuple[int, str, object]
+
+
+class _Named:
+    """The values of one string column that rules' first tokens name (``==``, ``IN``,
+    ``NOT_IN``) or find (``REGEX``). Every other value fails and passes the same first-token
+    predicates, so it is looked up as UNNAMED: the memo of value combinations then holds
+    a few hundred, not one per word met."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+        self.named: set[int] = set()
+        self.patterns: list[re.Pattern] = []
+        self.keys: dict[int, int] = {}  # value -> itself or UNNAMED, as met
+
+    def note(self, operator: str, operand) -> None:
+        if operator == "REGEX":
+            self.patterns.append(operand)
+        else:
+            self.named.update(operand if operator in ("IN", "NOT_IN") else (operand,))
+        self.keys.clear()
+
+    def keys_of(self, values: list[int]) -> list[int]:
+        """The column's values as looked up: each itself if named or found, else UNNAMED."""
+        keys, key = self.keys, self._key
+        return [keys[value] if value in keys else key(value) for value in values]
+
+    def _key(self, value: int) -> int:
+        named = value in self.named or any(
+            pattern.search(self.vocab.strings[value]) for pattern in self.patterns)
+        if len(self.keys) >= VALUES_REMEMBERED:
+            self.keys.clear()
+        self.keys[value] = value if named else UNNAMED
+        return self.keys[value]
 
 
 def _predicates(token: dict) -> list[Predicate] | None:
@@ -84,7 +138,14 @@ class LookupAttributeRuler(AttributeRuler):
         # first tokens that are equalities only: column indices -> their values -> sequences
         self._tables: dict[tuple[int, ...], dict[tuple, list[int]]] = {}
         self._other_firsts: list[int] = []    # sequences whose first token needs its predicates
-        self._remembered: dict[tuple, tuple[int, ...]] = {}
+        # values -> (sequences they start, their one-token rules' merged effect, longer sequences)
+        self._remembered: dict[tuple, tuple[tuple[int, ...], int, tuple[int, ...]]] = {}
+        self._by_matches = False              # a rule the arrays cannot apply: apply match by match
+        self._set_attrs: list[int] = []       # the TOKEN_ATTRS some rule sets: the arrays' columns
+        self._effects: dict[tuple, int] = {}  # merged effect (a value or None per column) -> its id
+        self._effect_arrays: tuple | None = None
+        # per string column, the values a rule's first token names (see _Named)
+        self._named = {column: _Named(self.vocab) for column in _STRING_INDICES}
 
     def clear(self) -> None:
         super().clear()
@@ -99,9 +160,14 @@ class LookupAttributeRuler(AttributeRuler):
             if any(predicates is None for predicates in tokens):
                 for_matcher.append(pattern)
                 continue
+            if not -len(tokens) <= index < len(tokens):
+                self._by_matches = True  # spaCy raises its own error when such a rule matches
             sequence = len(self._sequences)
             self._sequences.append((rule, tokens))
             first = tokens[0]
+            for column, operator, operand in first:
+                if column in self._named:
+                    self._named[column].note(operator, operand)
             if all(operator == "==" for _, operator, _ in first):
                 by_column = {column: value for column, _, value in first}
                 columns = tuple(sorted(by_column))
@@ -115,10 +181,25 @@ class LookupAttributeRuler(AttributeRuler):
             self._in_matcher = True
         self._match_ids.append(match_id)
         self._alternatives.append(patterns)
+        normalized = normalize_token_attrs(self.vocab, attrs)
+        if not set(normalized) <= set(TOKEN_ATTRS):
+            self._by_matches = True
+        self._set_attrs = [a for a in TOKEN_ATTRS if a in self._set_attrs or a in normalized]
         self._remembered.clear()
+        self._effects.clear()
+        self._effect_arrays = None
         self._attrs_unnormed.append(attrs)
-        self.attrs.append(normalize_token_attrs(self.vocab, attrs))
+        self.attrs.append(normalized)
         self.indices.append(index)
+
+    def _keys(self, doc: Doc) -> tuple[list[tuple], list[tuple]]:
+        """Each token's COLUMNS values, and the key its first-token rules are looked up by:
+        the same with each value no first token names as UNNAMED (see ``_Named``)."""
+        columns = doc.to_array(_ARRAY_ATTRS).T.tolist()
+        rows = list(zip(*columns))
+        for column, named in self._named.items():
+            columns[column] = named.keys_of(columns[column])
+        return rows, list(zip(*columns))
 
     @property
     def patterns(self) -> list[dict]:
@@ -137,23 +218,94 @@ class LookupAttributeRuler(AttributeRuler):
             elif operator == "NOT_IN":
                 if value in operand:
                     return False
-            elif not operand.search(self.vocab.strings[value]):  # REGEX, on the string
+            elif value == UNNAMED or not operand.search(self.vocab.strings[value]):  # REGEX, on the string
                 return False
         return True
 
     def _starting(self, values: tuple) -> tuple[int, ...]:
         """The sequences whose first token a token with these COLUMNS values matches."""
+        return self._looked_up(values)[0]
+
+    def _looked_up(self, values: tuple) -> tuple[tuple[int, ...], int, tuple[int, ...]]:
+        """What a token with these COLUMNS values starts: the sequences, the id of the merged
+        effect of its one-token rules, and its longer sequences; remembered."""
         found = self._remembered.get(values)
         if found is None:
             starts = [sequence for columns, table in self._tables.items()
                       for sequence in table.get(tuple(values[c] for c in columns), ())]
             starts += [sequence for sequence in self._other_firsts
                        if self._holds(self._sequences[sequence][1][0], values)]
-            found = tuple(starts)
+            singles = [self._sequences[sequence][0] for sequence in starts
+                       if len(self._sequences[sequence][1]) == 1]
+            longer = tuple(sequence for sequence in starts if len(self._sequences[sequence][1]) > 1)
+            found = (tuple(starts), self._effect_id(self._merged(singles)), longer)
             if len(self._remembered) >= MAX_REMEMBERED:
                 self._remembered.clear()
             self._remembered[values] = found
         return found
+
+    def _merged(self, rules: Iterable[int]) -> dict[int, int]:
+        """The attributes these rules set, applied in rule order as spaCy's ruler applies them."""
+        merged: dict[int, int] = {}
+        for rule in sorted(rules):
+            merged.update(self.attrs[rule])
+        return merged
+
+    def _effect_id(self, merged: dict[int, int]) -> int:
+        effect = tuple(merged.get(attr) for attr in self._set_attrs)
+        if effect not in self._effects:
+            self._effects[effect] = len(self._effects)
+            self._effect_arrays = None
+        return self._effects[effect]
+
+    def _arrays(self) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """Every effect as a row: the values it sets, and which of them it sets."""
+        if self._effect_arrays is None:
+            effects = list(self._effects)  # in id order
+            values = numpy.array([[v or 0 for v in e] for e in effects], dtype=numpy.uint64)
+            sets = numpy.array([[v is not None for v in e] for e in effects], dtype=bool)
+            self._effect_arrays = (values.reshape(len(effects), len(self._set_attrs)),
+                                   sets.reshape(len(effects), len(self._set_attrs)))
+        return self._effect_arrays
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self._in_matcher or self._by_matches or not self._set_attrs or not len(doc):
+            return super().__call__(doc)
+        try:
+            self._apply(doc)
+            return doc
+        except Exception as e:
+            return self.get_error_handler()(self.name, self, [doc], e)
+
+    def _apply(self, doc: Doc) -> None:
+        """Set what the rules set, through the document's arrays (see the module docstring)."""
+        rows, keys = self._keys(doc)
+        remembered = self._remembered
+        looked = [remembered.get(key) or self._looked_up(key) for key in keys]
+        ids = numpy.fromiter((effect for _, effect, _ in looked), dtype=numpy.intp, count=len(rows))
+        values, sets = self._arrays()
+        chosen = sets[ids]
+        columns = doc.to_array(self._set_attrs).reshape(len(rows), len(self._set_attrs))  # 1-D for one
+        columns[chosen] = values[ids][chosen]
+        for target, rules in self._longer_matches(rows, looked).items():
+            singles = [self._sequences[s][0] for s in looked[target][0]
+                       if len(self._sequences[s][1]) == 1]
+            for attr, value in self._merged(singles + rules).items():
+                columns[target, self._set_attrs.index(attr)] = value
+        doc.from_array(self._set_attrs, columns)
+
+    def _longer_matches(self, rows: list[tuple], looked: list) -> dict[int, list[int]]:
+        """Token -> the rules of the longer sequences that match and set its attributes."""
+        targets: dict[int, list[int]] = {}
+        for start, (_, _, longer) in enumerate(looked):
+            for sequence in longer:
+                rule, tokens = self._sequences[sequence]
+                end = start + len(tokens)
+                if end <= len(rows) and all(self._holds(predicates, rows[start + offset])
+                                            for offset, predicates in enumerate(tokens[1:], 1)):
+                    index = self.indices[rule]
+                    targets.setdefault(start + index if index >= 0 else end + index, []).append(rule)
+        return targets
 
     def match(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         """(rule, match id, start, end) of every match, sorted, as ``AttributeRuler.match``
@@ -162,9 +314,9 @@ class LookupAttributeRuler(AttributeRuler):
         if self._in_matcher:
             matches = [(int(self.vocab.strings[match_id]), match_id, start, end)
                        for match_id, start, end in self.matcher(doc, allow_missing=True, as_spans=False)]
-        rows = [tuple(row) for row in doc.to_array(_ARRAY_ATTRS).tolist()]
-        for start, values in enumerate(rows):
-            for sequence in self._starting(values):
+        rows, keys = self._keys(doc)
+        for start, key in enumerate(keys):
+            for sequence in self._starting(key):
                 rule, tokens = self._sequences[sequence]
                 end = start + len(tokens)
                 if end > len(rows) or not all(self._holds(predicates, rows[start + offset])

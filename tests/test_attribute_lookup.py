@@ -106,15 +106,46 @@ def test_the_pipeline_swaps_its_ruler_in_place(model):
 
 
 def test_what_it_remembers_is_bounded(model, monkeypatch):
-    """The memo of value combinations is forgotten when full, and answers stay the same."""
+    """The memos of value combinations and of each column's values are forgotten when full, and answers
+    stay the same."""
     from extract import attribute_lookup
 
     monkeypatch.setattr(attribute_lookup, "MAX_REMEMBERED", 5)
+    monkeypatch.setattr(attribute_lookup, "VALUES_REMEMBERED", 7)
     texts = real_texts()[:8]
     theirs, ours = ruled_both_ways(model, texts)
     lookup = LookupAttributeRuler(model.vocab)
     lookup.add_patterns(model.get_pipe("attribute_ruler").patterns)
     for doc in model.pipe(texts, disable=["attribute_ruler", "ner"]):
         lookup(doc)
-        assert len(lookup._remembered) <= 5
+        assert len(lookup._remembered) <= 5 and all(len(n.keys) <= 7 for n in lookup._named.values())
     assert [attributes(d) for d in theirs] == [attributes(d) for d in ours]
+
+
+def test_rules_apply_in_rule_order_through_the_arrays(model):
+    """Later rules win over earlier ones on the same token, a longer rule's among them, as
+    when spaCy applies its matches one by one; a ruler setting one attribute only, and one
+    setting an attribute the arrays do not carry (NORM), give spaCy's results too."""
+    one_attribute = [
+        {"patterns": [[{"LOWER": "met"}, {"TAG": "NNP"}]], "attrs": {"LEMMA": "first"}, "index": -1},
+        {"patterns": [[{"TAG": "NNP"}]], "attrs": {"LEMMA": "second"}},
+        {"patterns": [[{"TAG": "NNP"}], [{"LOWER": "singh"}]], "attrs": {"LEMMA": "third"}},
+        {"patterns": [[{"LOWER": {"REGEX": "^raj"}}, {"LOWER": "singh"}]], "attrs": {"LEMMA": "last"},
+         "index": 1},
+    ]
+    with_norm = [{"patterns": [[{"TAG": "NNP"}]], "attrs": {"NORM": "name", "POS": "X"}}]
+    texts = ["The Minister met Rajnath Singh and Modi.", "Rajnath Singh met him."]
+    parsed = list(model.pipe(texts, disable=["attribute_ruler", "ner"]))
+    for rules in (one_attribute, with_norm):
+        original = type(model.get_pipe("attribute_ruler"))(model.vocab)
+        original.add_patterns(rules)
+        lookup = LookupAttributeRuler(model.vocab)
+        lookup.add_patterns(rules)
+        for doc in parsed:
+            theirs, ours = original(doc.copy()), lookup(doc.copy())
+            assert attributes(theirs) == attributes(ours)
+            assert [t.norm_ for t in theirs] == [t.norm_ for t in ours]
+    lookup = LookupAttributeRuler(model.vocab)
+    lookup.add_patterns(one_attribute)
+    lemmas = [(t.text, t.lemma_) for t in lookup(parsed[0].copy()) if t.tag_ == "NNP"]
+    assert lemmas == [("Minister", "third"), ("Rajnath", "third"), ("Singh", "last"), ("Modi", "third")]
