@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extract import gazetteer
 from extract.doc_text import doc_text
-from extract.word_index import text_positions, untagged_positions, word_positions
+from extract.word_index import orth_positions, text_positions, untagged_positions, word_positions
 
 PERSON_LABELS = {"PERSON"}
 PLACE_LABELS = {"GPE", "LOC", "NORP", "FAC"}
@@ -717,7 +717,7 @@ def _add_known_people(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> Non
         return
     covered = {i for d in drafts for i in range(d.start, d.end)}
     text = doc_text(doc)  # (doc.text is rebuilt token by token on every access)
-    for i in text_positions(doc, lambda word: word in vocab.known_names).tolist():
+    for i in orth_positions(doc, vocab.known_names).tolist():
         token = doc[i]
         if i in covered or token.ent_type_:
             continue
@@ -734,7 +734,7 @@ def _add_known_people(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> Non
             covered.update(range(span.start, span.end))
             break
     # a headline's surname alone ("Modi meets Biden in Tokyo"), not part of another name ("Hunter Biden")
-    for i in text_positions(doc, lambda word: word in vocab.known_surnames).tolist():
+    for i in orth_positions(doc, vocab.known_surnames).tolist():
         token = doc[i]
         if i in covered or token.ent_type_ or token.pos_ != "PROPN" \
                 or any(0 <= j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()
@@ -907,7 +907,7 @@ def _add_bare_titles(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> None
                     drafts.append(_Draft(j + 1, k, "person", "", None, doc[j + 1:k].text, bare_title=True))
                     j = k
             last_end = j
-    for i in text_positions(doc, _MAJESTIES.__contains__).tolist():
+    for i in orth_positions(doc, _MAJESTIES).tolist():
         owner = doc[i - 1].lower_ if i > 0 else ""
         follows = doc[i + 1] if i + 1 < len(doc) else None
         if owner in _ROYAL_OWNERS and i - 1 not in covered and not (follows is not None and (
@@ -927,17 +927,23 @@ def _home_title(title: str | None, vocab: _Vocabulary) -> bool:
     return office in vocab.home_titles or office.partition(" to the ")[0] in vocab.home_titles
 
 
+def _opening(doc: Doc) -> str:
+    """The text of the document's first 150 tokens (sliced from its text: ``Span.text``
+    joins the tokens one by one)."""
+    return doc_text(doc)[:doc[:min(len(doc), 150)].end_char] if len(doc) else ""
+
+
 def _is_readout(doc: Doc, vocab: _Vocabulary) -> bool:
     """A readout: written by the home government about its own side's meeting."""
     return bool(vocab.readout_prefixes and vocab.home_country) \
-        and doc[:min(len(doc), 150)].text[:400].lstrip().startswith(vocab.readout_prefixes)
+        and _opening(doc)[:400].lstrip().startswith(vocab.readout_prefixes)
 
 
 def _readout_home_people(doc: Doc, drafts: list[_Draft], vocab: _Vocabulary) -> set[int]:
     """Draft indices of people on the author's side of a readout (named before "with" in its title)."""
     if not _is_readout(doc, vocab):
         return set()
-    opening = doc[:min(len(doc), 150)].text
+    opening = _opening(doc)
     head = opening[:400].lstrip()
     title_end = head.find("\n\n")
     title_end = len(head) if title_end < 0 else title_end

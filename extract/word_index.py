@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 _LOWER_KEY = "communique_lower"
 _HASHES: dict[int, tuple[Collection[str], np.ndarray]] = {}
-_DIGITS = np.array([get_string_id(str(d)) for d in range(10)], dtype=np.uint64)
+_DIGITS = np.unique(np.array([get_string_id(str(d)) for d in range(10)], dtype=np.uint64))
 
 
 def _lower(doc: Doc) -> np.ndarray:
@@ -29,16 +29,34 @@ def _lower(doc: Doc) -> np.ndarray:
 
 
 def _hashes(words: Collection[str]) -> np.ndarray:
-    """String ids of ``words`` (kept per word table: the tables live as long as the codebook)."""
+    """String ids of ``words``, sorted (kept per word table: the tables live as long as the
+    codebook)."""
     cached = _HASHES.get(id(words))
     if cached is None or cached[0] is not words:
-        cached = _HASHES[id(words)] = (words, np.array([get_string_id(w) for w in words], dtype=np.uint64))
+        ids = np.unique(np.array([get_string_id(w) for w in words], dtype=np.uint64))
+        cached = _HASHES[id(words)] = (words, ids)
     return cached[1]
+
+
+def _member(values: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """Which ``values`` are in ``table`` (sorted, unique): a binary search per value, where
+    ``np.isin`` sorts both arrays together on every call (a codebook's word table is the
+    larger one, and the same for every document)."""
+    if not len(table):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(table, values), len(table) - 1)
+    return table[at] == values
 
 
 def word_positions(doc: Doc, words: Collection[str]) -> np.ndarray:
     """Ascending indices of the tokens whose lower-case form is one of ``words``."""
-    return np.flatnonzero(np.isin(_lower(doc), _hashes(words)))
+    return np.flatnonzero(_member(_lower(doc), _hashes(words)))
+
+
+def orth_positions(doc: Doc, texts: Collection[str]) -> np.ndarray:
+    """Ascending indices of the tokens whose text is one of ``texts``, case as written (as
+    ``text_positions`` with ``texts.__contains__``, by string id, with no call per text)."""
+    return np.flatnonzero(_member(doc.to_array(ORTH), _hashes(texts)))
 
 
 def text_positions(doc: Doc, accepts: Callable[[str], bool]) -> np.ndarray:
@@ -47,7 +65,7 @@ def text_positions(doc: Doc, accepts: Callable[[str], bool]) -> np.ndarray:
     distinct = np.unique(orths)
     strings = doc.vocab.strings
     wanted = np.array([orth for orth in distinct.tolist() if accepts(strings[orth])], dtype=np.uint64)
-    return np.flatnonzero(np.isin(orths, wanted))
+    return np.flatnonzero(_member(orths, wanted))  # sorted, as ``distinct`` is
 
 
 def untagged_positions(doc: Doc, pos: int) -> np.ndarray:
@@ -64,7 +82,7 @@ def number_positions(doc: Doc) -> np.ndarray:
     if not len(doc):
         return np.empty(0, dtype=np.int64)
     like_num = doc.to_array(LIKE_NUM).astype(bool)
-    return np.flatnonzero(like_num | np.isin(doc.to_array(PREFIX), _DIGITS))
+    return np.flatnonzero(like_num | _member(doc.to_array(PREFIX), _DIGITS))
 
 
 def _bounds(span: Span, positions: np.ndarray) -> tuple[int, int]:

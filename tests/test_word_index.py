@@ -3,8 +3,8 @@
 import pytest
 from spacy.symbols import PROPN
 
-from extract.word_index import (any_within, number_positions, text_positions, tokens_within,
-                                untagged_positions, word_positions)
+from extract.word_index import (any_within, number_positions, orth_positions, text_positions,
+                                tokens_within, untagged_positions, word_positions)
 
 # From a White House readout and a tourism release (real sentences).
 TEXT = ("President Biden met Prime Minister Kishida of Japan in Hiroshima. The President welcomed "
@@ -38,6 +38,14 @@ def test_text_and_untagged_positions(doc):
 
     assert text_positions(doc, accepts).tolist() == [t.i for t in doc if accepts(t.text)]
     assert untagged_positions(doc, PROPN).tolist() == [t.i for t in doc if t.pos_ == "PROPN" and not t.ent_type_]
+
+
+def test_orth_positions_match_texts_as_written(doc):
+    names = {"Kishida": (), "Biden": (), "japan": (), "Maui": ()}  # a dict, as the codebook's
+    assert orth_positions(doc, names).tolist() == [t.i for t in doc if t.text in names]
+    assert [doc[int(i)].text for i in orth_positions(doc, names)] == ["Biden", "Kishida", "Maui"]
+    assert orth_positions(doc, frozenset({"President"})).tolist() == [0, 12]  # not "president"
+    assert orth_positions(doc, {}).tolist() == []
 
 
 def test_tokens_within_a_sentence(doc):
